@@ -1,0 +1,195 @@
+// Package importer turns the bytes of activity files (FIT, GPX, TCX; loose, gzipped or inside
+// zip archives) into activity.Activity values. It knows nothing of analysis, storage or reports,
+// and it only ever reads its input.
+package importer
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/easyday/easyday/activity"
+)
+
+// Errors callers branch on (errors.Is).
+var (
+	// ErrNotActivity: a valid file that holds no activity (FIT settings, workout, course,
+	// monitoring files; a GPX route without times).
+	ErrNotActivity = errors.New("not an activity file")
+	// ErrUnknownFormat: the content is neither FIT, GPX, TCX, gzip nor zip.
+	ErrUnknownFormat = errors.New("unrecognised file format")
+	// ErrNoData: the file is well formed but holds no timed track points.
+	ErrNoData = errors.New("no timed track points")
+	// ErrTooLarge: a compressed file or archive expands beyond the configured bounds.
+	ErrTooLarge = errors.New("too large when decompressed")
+)
+
+// Kind is what a file's content looks like.
+type Kind int
+
+// The kinds of content Sniff recognises.
+const (
+	KindUnknown Kind = iota
+	KindFIT
+	KindGPX
+	KindTCX
+	KindGzip
+	KindZip
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindFIT:
+		return "fit"
+	case KindGPX:
+		return "gpx"
+	case KindTCX:
+		return "tcx"
+	case KindGzip:
+		return "gzip"
+	case KindZip:
+		return "zip"
+	}
+	return "unknown"
+}
+
+// Sniff tells a file's kind from its first bytes (512 are plenty), whatever its name says.
+func Sniff(head []byte) Kind {
+	switch {
+	case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
+		return KindGzip
+	case len(head) >= 4 && string(head[:4]) == "PK\x03\x04", len(head) >= 4 && string(head[:4]) == "PK\x05\x06":
+		return KindZip
+	case len(head) >= 12 && (head[0] == 12 || head[0] == 14) && string(head[8:12]) == ".FIT":
+		return KindFIT
+	}
+	return sniffXML(head)
+}
+
+// sniffXML finds the root element of an XML document: gpx or TrainingCenterDatabase.
+func sniffXML(head []byte) Kind {
+	b := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if len(b) == 0 || b[0] != '<' {
+		return KindUnknown
+	}
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 || i+1 >= len(b) {
+			return KindUnknown
+		}
+		b = b[i+1:]
+		if b[0] == '?' || b[0] == '!' { // declaration, comment, doctype
+			j := bytes.IndexByte(b, '>')
+			if j < 0 {
+				return KindUnknown
+			}
+			b = b[j+1:]
+			continue
+		}
+		end := bytes.IndexAny(b, " \t\r\n>/")
+		if end < 0 {
+			end = len(b)
+		}
+		name := b[:end]
+		if k := bytes.IndexByte(name, ':'); k >= 0 {
+			name = name[k+1:]
+		}
+		switch string(name) {
+		case "gpx":
+			return KindGPX
+		case "TrainingCenterDatabase":
+			return KindTCX
+		}
+		return KindUnknown
+	}
+	return KindUnknown
+}
+
+// Options bound what decoding may expand to. The zero value uses the defaults.
+type Options struct {
+	// MaxFileBytes bounds one decompressed file (default 256 MiB).
+	MaxFileBytes int64
+	// MaxArchiveBytes bounds the decompressed total of one archive (default 4 GiB).
+	MaxArchiveBytes int64
+	// MaxEntries bounds the number of entries of one archive, nested ones included (default 100000).
+	MaxEntries int
+	// MaxDepth bounds archive nesting (default 4).
+	MaxDepth int
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxFileBytes <= 0 {
+		o.MaxFileBytes = 256 << 20
+	}
+	if o.MaxArchiveBytes <= 0 {
+		o.MaxArchiveBytes = 4 << 30
+	}
+	if o.MaxEntries <= 0 {
+		o.MaxEntries = 100000
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = 4
+	}
+	return o
+}
+
+// Decode decodes one activity file's bytes, recognised by content (a gzip wrapper is unwrapped),
+// and returns its activities with Source.Path set to path. Archives are not files: walk them
+// with Walk. Activities of a damaged file that could still be read come back marked Partial
+// with a nil error.
+func Decode(path string, data []byte, opts Options) ([]activity.Activity, error) {
+	opts = opts.withDefaults()
+	kind := Sniff(data)
+	if kind == KindGzip {
+		var err error
+		if data, err = gunzip(data, opts.MaxFileBytes); err != nil {
+			return nil, err
+		}
+		kind = Sniff(data)
+	}
+	var (
+		acts []activity.Activity
+		err  error
+	)
+	switch kind {
+	case KindFIT:
+		acts, err = FIT(bytes.NewReader(data))
+	case KindGPX:
+		acts, err = GPX(bytes.NewReader(data))
+	case KindTCX:
+		acts, err = TCX(bytes.NewReader(data))
+	case KindZip:
+		return nil, fmt.Errorf("a zip archive, not an activity file: walk it instead")
+	default:
+		if len(data) == 0 {
+			return nil, fmt.Errorf("empty file: %w", ErrUnknownFormat)
+		}
+		return nil, ErrUnknownFormat
+	}
+	for i := range acts {
+		acts[i].Source.Path = path
+	}
+	return acts, err
+}
+
+// gunzip expands gzip data in memory, refusing more than limit bytes. Concatenated gzip members
+// are read as one stream, as gzip(1) does.
+func gunzip(data []byte, limit int64) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("gunzip: %w", err)
+	}
+	defer zr.Close()
+	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("gunzip: %w", err)
+	}
+	if int64(len(out)) > limit {
+		return nil, fmt.Errorf("gunzip: more than %d bytes: %w", limit, ErrTooLarge)
+	}
+	return out, nil
+}
