@@ -157,7 +157,7 @@ func Decode(path string, data []byte, opts Options) ([]activity.Activity, error)
 	)
 	switch kind {
 	case KindFIT:
-		acts, err = FIT(bytes.NewReader(data))
+		acts, err = decodeFIT(data)
 	case KindGPX:
 		acts, err = GPX(bytes.NewReader(data))
 	case KindTCX:

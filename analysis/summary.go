@@ -1,0 +1,359 @@
+// Package analysis holds easyday's pure functions over activities: moving time, distance,
+// heart-rate cleaning, and (as they land) zones, load, the athlete profile and the
+// hard/recovery classifier. It does no I/O and imports neither the importer nor the store.
+package analysis
+
+import (
+	"math"
+	"time"
+
+	"github.com/easyday/easyday/activity"
+)
+
+// Rules of DESIGN.md "Analysis rules".
+const (
+	// PauseGap: a gap between samples longer than this is a pause.
+	PauseGap = 10 * time.Second
+	// StillSpeed: below this speed (m/s) the athlete is standing still.
+	StillSpeed = 0.5
+	// StillFor: a still stretch counts as a pause only when it lasts longer than this.
+	StillFor = 10 * time.Second
+	// MaxPlausibleSpeed (m/s, 180 km/h): a GPS step faster than this is a jump, not movement.
+	MaxPlausibleSpeed = 50.0
+)
+
+// Summary is an activity's metrics recomputed from its samples. Missing values are NaN.
+type Summary struct {
+	ElapsedS   float64 // from the start to the last sample
+	MovingS    float64 // timer-running time (FIT timer events), else time not paused
+	DistanceM  float64
+	PaceSPerKm float64 // over moving time; NaN without distance
+	AvgHR      float64 // over cleaned samples while moving
+	MaxHR      float64 // of cleaned samples
+	HRSamples  int     // samples with a usable heart rate after cleaning
+	// HR tells what cleaning removed.
+	HR HRCleaning
+	// MovingFrom says how moving time was found: "timer" (FIT timer events) or "pauses".
+	MovingFrom string
+	// DistanceFrom says how distance was found: "device" (the recorded distance stream),
+	// "gps" (geodesic over positions), or "" when there is none.
+	DistanceFrom string
+}
+
+// Summarize recomputes an activity's metrics from its samples, per DESIGN.md.
+func Summarize(a *activity.Activity) Summary {
+	s := Summary{ElapsedS: math.NaN(), MovingS: math.NaN(), DistanceM: math.NaN(),
+		PaceSPerKm: math.NaN(), AvgHR: math.NaN(), MaxHR: math.NaN()}
+	n := len(a.Samples)
+	if n == 0 {
+		return s
+	}
+	start := a.Start
+	if start.IsZero() || start.After(a.Samples[0].Time) {
+		start = a.Samples[0].Time
+	}
+	s.ElapsedS = a.Samples[n-1].Time.Sub(start).Seconds()
+
+	moving := Moving(a)
+	s.MovingS, s.MovingFrom = moving.Seconds, moving.From
+	s.DistanceM, s.DistanceFrom = Distance(a)
+	if s.DistanceM > 0 && s.MovingS > 0 {
+		s.PaceSPerKm = s.MovingS / (s.DistanceM / 1000)
+	}
+
+	hr, cleaning := CleanHR(a.Samples)
+	s.HR = cleaning
+	var sum, wsum float64
+	for i, v := range hr {
+		if math.IsNaN(v) {
+			continue
+		}
+		s.HRSamples++
+		if math.IsNaN(s.MaxHR) || v > s.MaxHR {
+			s.MaxHR = v
+		}
+		if moving.Mask != nil && !moving.Mask[i] {
+			continue
+		}
+		w := 1.0
+		if i+1 < n { // a sample stands for the time until the next one, as devices average
+			w = math.Min(a.Samples[i+1].Time.Sub(a.Samples[i].Time).Seconds(), PauseGap.Seconds())
+		}
+		if w <= 0 {
+			continue
+		}
+		sum += v * w
+		wsum += w
+	}
+	if wsum > 0 {
+		s.AvgHR = sum / wsum
+	}
+	return s
+}
+
+// MovingTime is the result of Moving.
+type MovingTime struct {
+	Seconds float64
+	From    string // "timer" or "pauses"
+	// Mask marks the samples recorded while moving (the timer running, outside pauses).
+	Mask []bool
+}
+
+// Moving finds the moving time: from FIT timer start/stop events where the file has them,
+// otherwise by the pause rule (gaps over PauseGap, or stretches below StillSpeed lasting over
+// StillFor, are pauses).
+func Moving(a *activity.Activity) MovingTime {
+	if m, ok := movingByTimer(a); ok {
+		return m
+	}
+	return movingByPauses(a)
+}
+
+// movingByTimer sums the intervals in which the device's timer ran, clipped to the samples.
+func movingByTimer(a *activity.Activity) (MovingTime, bool) {
+	ev := a.Timer
+	smp := a.Samples
+	if len(ev) == 0 || len(smp) == 0 {
+		return MovingTime{}, false
+	}
+	first, last := smp[0].Time, smp[len(smp)-1].Time
+	type span struct{ from, to time.Time }
+	var spans []span
+	running := !ev[0].Start // a file whose first event is a stop started its timer unannounced
+	from := first
+	for _, e := range ev {
+		switch {
+		case e.Start && !running:
+			running, from = true, e.Time
+		case !e.Start && running:
+			running = false
+			spans = append(spans, span{from, e.Time})
+		}
+	}
+	if running {
+		spans = append(spans, span{from, last})
+	}
+	var total float64
+	for _, sp := range spans {
+		f, t := sp.from, sp.to
+		if f.Before(first) {
+			f = first
+		}
+		if t.After(last) {
+			t = last
+		}
+		if t.After(f) {
+			total += t.Sub(f).Seconds()
+		}
+	}
+	if total <= 0 {
+		return MovingTime{}, false
+	}
+	mask := make([]bool, len(smp))
+	j := 0
+	for i := range smp {
+		t := smp[i].Time
+		for j < len(spans) && spans[j].to.Before(t) {
+			j++
+		}
+		mask[i] = j < len(spans) && !t.Before(spans[j].from)
+	}
+	return MovingTime{Seconds: total, From: "timer", Mask: mask}, true
+}
+
+// movingByPauses applies the pause rule to the samples.
+func movingByPauses(a *activity.Activity) MovingTime {
+	smp := a.Samples
+	n := len(smp)
+	mask := make([]bool, n)
+	if n == 0 {
+		return MovingTime{From: "pauses"}
+	}
+	speed := sampleSpeeds(a)
+	breaks := breakSet(a.Breaks)
+	// still[i]: the step from i-1 to i is below StillSpeed.
+	var total float64
+	mask[0] = true
+	i := 1
+	for i < n {
+		dt := smp[i].Time.Sub(smp[i-1].Time)
+		if dt <= 0 {
+			mask[i] = mask[i-1]
+			i++
+			continue
+		}
+		if breaks[i] || (dt > PauseGap && !movedAcross(smp[i-1], smp[i], dt)) {
+			// The recording stopped: the time since the previous sample is a pause.
+			mask[i] = true
+			i++
+			continue
+		}
+		if !math.IsNaN(speed[i]) && speed[i] < StillSpeed {
+			// find the end of this still stretch
+			j := i
+			for j+1 < n && !math.IsNaN(speed[j+1]) && speed[j+1] < StillSpeed &&
+				smp[j+1].Time.Sub(smp[j].Time) <= PauseGap && !breaks[j+1] {
+				j++
+			}
+			dur := smp[j].Time.Sub(smp[i-1].Time)
+			if dur > StillFor {
+				for k := i; k <= j; k++ {
+					mask[k] = false
+				}
+				i = j + 1
+				continue
+			}
+			for k := i; k <= j; k++ {
+				mask[k] = true
+				total += smp[k].Time.Sub(smp[k-1].Time).Seconds()
+			}
+			i = j + 1
+			continue
+		}
+		mask[i] = true
+		total += dt.Seconds()
+		i++
+	}
+	return MovingTime{Seconds: total, From: "pauses", Mask: mask}
+}
+
+// movedAcross reports whether the athlete covered ground at StillSpeed or more between two
+// samples dt apart: a long gap with movement is a device recording sparsely ("smart
+// recording"), not a pause.
+func movedAcross(a, b activity.Sample, dt time.Duration) bool {
+	var d float64
+	switch {
+	case !math.IsNaN(a.Distance) && !math.IsNaN(b.Distance):
+		d = b.Distance - a.Distance
+	case a.HasPosition() && b.HasPosition():
+		d = Haversine(a.Lat, a.Lon, b.Lat, b.Lon)
+	default:
+		return false
+	}
+	return d/dt.Seconds() >= StillSpeed
+}
+
+func breakSet(b []int) map[int]bool {
+	if len(b) == 0 {
+		return nil
+	}
+	m := make(map[int]bool, len(b))
+	for _, i := range b {
+		m[i] = true
+	}
+	return m
+}
+
+// sampleSpeeds gives each sample's speed over the step that reaches it (m/s): the device's
+// speed where recorded, else the distance stream's or the positions' change over the step.
+func sampleSpeeds(a *activity.Activity) []float64 {
+	smp := a.Samples
+	out := make([]float64, len(smp))
+	for i := range smp {
+		out[i] = smp[i].Speed
+		if !math.IsNaN(out[i]) || i == 0 {
+			continue
+		}
+		dt := smp[i].Time.Sub(smp[i-1].Time).Seconds()
+		if dt <= 0 {
+			out[i] = math.NaN()
+			continue
+		}
+		switch {
+		case !math.IsNaN(smp[i].Distance) && !math.IsNaN(smp[i-1].Distance):
+			out[i] = math.Max(0, smp[i].Distance-smp[i-1].Distance) / dt
+		case smp[i].HasPosition() && smp[i-1].HasPosition():
+			out[i] = Haversine(smp[i-1].Lat, smp[i-1].Lon, smp[i].Lat, smp[i].Lon) / dt
+		default:
+			out[i] = math.NaN()
+		}
+	}
+	if len(out) > 0 && math.IsNaN(out[0]) && len(out) > 1 {
+		out[0] = out[1]
+	}
+	return out
+}
+
+// Distance returns the distance covered: the device's distance stream where the samples carry
+// one (summing its forward steps, so that a stream continued from an earlier session of a
+// multisport file or reset mid-way still counts right), else the geodesic length of the
+// positions, skipping steps faster than MaxPlausibleSpeed (GPS jumps) and track breaks.
+func Distance(a *activity.Activity) (float64, string) {
+	smp := a.Samples
+	var total float64
+	prev := math.NaN()
+	streamed := 0
+	for i := range smp {
+		d := smp[i].Distance
+		if math.IsNaN(d) {
+			continue
+		}
+		streamed++
+		if !math.IsNaN(prev) && d > prev {
+			total += d - prev
+		}
+		prev = d
+	}
+	if streamed >= 2 {
+		return total, "device"
+	}
+	breaks := breakSet(a.Breaks)
+	var pos []int // samples with a position
+	for i := range smp {
+		if smp[i].HasPosition() {
+			pos = append(pos, i)
+		}
+	}
+	if len(pos) == 0 {
+		return math.NaN(), ""
+	}
+	total = 0
+	last := pos[0]
+	for k := 1; k < len(pos); k++ {
+		i := pos[k]
+		if breaks[i] || brokenBetween(a.Breaks, last, i) {
+			last = i
+			continue
+		}
+		if k+1 < len(pos) && gpsOutlier(smp[last], smp[i], smp[pos[k+1]]) {
+			continue // a lone fix thrown far off: skip it, keep measuring from last
+		}
+		total += Haversine(smp[last].Lat, smp[last].Lon, smp[i].Lat, smp[i].Lon)
+		last = i
+	}
+	return total, "gps"
+}
+
+// gpsOutlier reports whether b is a lone bad fix between a and c: reaching it and leaving it
+// both need more than MaxPlausibleSpeed, while going from a to c straight does not.
+func gpsOutlier(a, b, c activity.Sample) bool {
+	fast := func(p, q activity.Sample) bool {
+		dt := q.Time.Sub(p.Time).Seconds()
+		d := Haversine(p.Lat, p.Lon, q.Lat, q.Lon)
+		if dt <= 0 {
+			return d > MaxPlausibleSpeed
+		}
+		return d/dt > MaxPlausibleSpeed
+	}
+	return fast(a, b) && fast(b, c) && !fast(a, c)
+}
+
+// brokenBetween reports whether a track break lies in (from, to].
+func brokenBetween(breaks []int, from, to int) bool {
+	for _, b := range breaks {
+		if b > from && b <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// Haversine returns the great-circle distance in metres between two WGS84 positions.
+func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371008.8 // mean Earth radius, metres
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp := p2 - p1
+	dl := (lon2 - lon1) * math.Pi / 180
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}

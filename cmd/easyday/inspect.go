@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/importer"
+	"github.com/easyday/easyday/report"
+)
+
+type inspectOptions struct {
+	*globalOptions
+	json  bool
+	paths []string
+}
+
+func newInspectCmd(g *globalOptions) *cobra.Command {
+	o := &inspectOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "inspect [--json] FILE...",
+		Short: "Decode activity files and summarise each activity, without touching the store",
+		Long: `inspect decodes FIT, GPX and TCX files (also gzipped, and zip archives of them) and prints
+one summary per activity: a multisport FIT file holds one activity per session. Metrics are
+recomputed from the samples (elapsed and moving time, distance, pace, cleaned average and max
+heart rate); the device's own session summary is shown beside them in --json.
+
+A file that cannot be read is reported with its reason and the others go on; the exit code
+is then 1.`,
+		Example: `  easyday inspect 2026-11-18-0715-run.fit
+  easyday inspect --json ~/Downloads/export.zip | jq '.[] | {file, distance_m, avg_hr}'`,
+		Args: minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.paths = args
+			return runInspect(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array, one item per activity (and per failed file)")
+	return cmd
+}
+
+// inspected is what one input file gave.
+type inspected struct {
+	entry     importer.Entry
+	acts      []activity.Activity
+	summaries []analysis.Summary
+	err       error
+}
+
+func runInspect(ctx context.Context, o *inspectOptions) error {
+	var entries []importer.Entry
+	err := importer.Walk(ctx, o.paths, importer.Options{}, func(e importer.Entry) error {
+		entries = append(entries, e)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	results := make([]inspected, len(entries))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range entries {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			r := inspected{entry: entries[i]}
+			r.acts, r.err = importer.DecodeEntry(entries[i], importer.Options{})
+			for j := range r.acts {
+				r.summaries = append(r.summaries, analysis.Summarize(&r.acts[j]))
+			}
+			results[i] = r
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+
+	failed := 0
+	for _, r := range results {
+		if r.err != nil {
+			failed++
+		}
+	}
+	if o.json {
+		if err := writeInspectJSON(o.stdout, results); err != nil {
+			return err
+		}
+	} else {
+		if err := writeInspectText(o.stdout, results, o.units); err != nil {
+			return err
+		}
+		for _, r := range results {
+			if r.err != nil {
+				fmt.Fprintf(o.stderr, "easyday: %s: %v\n", r.entry.Path, trimPath(r.err, r.entry.Path))
+			}
+		}
+	}
+	if failed > 0 {
+		return errFilesFailed
+	}
+	return nil
+}
+
+// trimPath drops a leading "PATH: " from an error's text when the caller names the path itself.
+func trimPath(err error, path string) string {
+	return strings.TrimPrefix(err.Error(), path+": ")
+}
+
+func writeInspectJSON(w io.Writer, results []inspected) error {
+	items := make([]any, 0, len(results))
+	for _, r := range results {
+		if r.err != nil {
+			items = append(items, report.FileError{File: r.entry.Path, Error: trimPath(r.err, r.entry.Path)})
+			continue
+		}
+		for i := range r.acts {
+			items = append(items, report.NewActivitySummary(&r.acts[i], r.summaries[i]))
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(items)
+}
+
+func writeInspectText(w io.Writer, results []inspected, units string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight|tabwriter.Debug&0)
+	distUnit, paceUnit := "km", "/km"
+	if units == "imperial" {
+		distUnit, paceUnit = "mi", "/mi"
+	}
+	fmt.Fprintf(tw, "FILE\t#\tSPORT\tSTART\tMOVING\tDIST %s\tPACE %s\tAVG HR\tMAX HR\tSAMPLES\tNOTE\t\n", distUnit, paceUnit)
+	for _, r := range results {
+		if r.err != nil {
+			continue
+		}
+		for i := range r.acts {
+			a, s := &r.acts[i], r.summaries[i]
+			note := ""
+			if a.Partial {
+				note = "partial"
+			}
+			start := "-"
+			if !a.Start.IsZero() {
+				start = a.Start.Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t\n",
+				shortName(a.Source.Path), a.Source.Session, a.Sport, start, clock(s.MovingS),
+				distance(s.DistanceM, units), pace(s.PaceSPerKm, units), bpm(s.AvgHR), bpm(s.MaxHR),
+				len(a.Samples), note)
+		}
+	}
+	return tw.Flush()
+}
+
+// shortName keeps a long path readable in a table: the base name, with the archive it is in.
+func shortName(p string) string {
+	parts := strings.Split(p, "!/")
+	for i := range parts {
+		parts[i] = filepath.Base(parts[i])
+	}
+	s := strings.Join(parts, "!/")
+	if len(s) > 48 {
+		s = "…" + s[len(s)-47:]
+	}
+	return s
+}
+
+// clock formats seconds as h:mm:ss.
+func clock(sec float64) string {
+	if math.IsNaN(sec) {
+		return "-"
+	}
+	d := time.Duration(math.Round(sec)) * time.Second
+	return fmt.Sprintf("%d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
+}
+
+const metresPerMile = 1609.344
+
+func distance(m float64, units string) string {
+	if math.IsNaN(m) {
+		return "-"
+	}
+	if units == "imperial" {
+		return fmt.Sprintf("%.2f", m/metresPerMile)
+	}
+	return fmt.Sprintf("%.2f", m/1000)
+}
+
+// pace formats seconds per km as m:ss per km or per mile.
+func pace(sPerKm float64, units string) string {
+	if math.IsNaN(sPerKm) || math.IsInf(sPerKm, 0) {
+		return "-"
+	}
+	s := sPerKm
+	if units == "imperial" {
+		s = sPerKm * metresPerMile / 1000
+	}
+	if s >= 3600 {
+		return ">60:00"
+	}
+	r := int(math.Round(s))
+	return fmt.Sprintf("%d:%02d", r/60, r%60)
+}
+
+func bpm(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f", v)
+}

@@ -1,0 +1,67 @@
+// Command easyday reads the activity files GPS watches export, tells hard sessions from easy
+// ones, and reports the classic recovery mistakes week by week. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes (DESIGN.md "Commands").
+const (
+	exitOK     = 0 // done; bad input files are reported, not fatal
+	exitError  = 1 // an error stopped the command (or, with --strict, an input file failed)
+	exitUsage  = 2 // wrong usage
+	exitLocked = 3 // another sync/import holds the store's lock
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// usageError marks an error as wrong usage (exit 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// errFilesFailed is returned by a command that finished but some input files failed.
+var errFilesFailed = errors.New("some files failed")
+
+// errLocked is returned when another process holds the store's lock.
+var errLocked = errors.New("store is locked")
+
+// run executes easyday with args and returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	return exitCode(err, stderr)
+}
+
+// exitCode maps an error to the exit code and says what went wrong on stderr.
+func exitCode(err error, stderr io.Writer) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFilesFailed):
+		return exitError // the files were reported already
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "easyday: %v\nRun 'easyday --help' for usage.\n", err)
+		return exitUsage
+	case errors.Is(err, errLocked):
+		fmt.Fprintf(stderr, "easyday: %v\n", err)
+		return exitLocked
+	}
+	fmt.Fprintf(stderr, "easyday: %v\n", err)
+	return exitError
+}

@@ -1,0 +1,586 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/muktihari/fit/decoder"
+	"github.com/muktihari/fit/kit/datetime"
+	"github.com/muktihari/fit/kit/hash/crc16"
+	"github.com/muktihari/fit/kit/semicircles"
+	"github.com/muktihari/fit/profile/basetype"
+	"github.com/muktihari/fit/profile/mesgdef"
+	"github.com/muktihari/fit/profile/typedef"
+	"github.com/muktihari/fit/profile/untyped/fieldnum"
+	"github.com/muktihari/fit/profile/untyped/mesgnum"
+	"github.com/muktihari/fit/proto"
+
+	"github.com/easyday/easyday/activity"
+)
+
+// FIT decodes a FIT file (every sequence of a chained file) into one activity per session.
+//
+// Messages are taken from muktihari/fit's decoder through a message listener, so that what was
+// read before an error is kept: a file damaged or cut short after its first records yields its
+// activities marked Partial, with totals left to be rebuilt from the records. Non-activity FIT
+// files (settings, workouts, courses, monitoring) give ErrNotActivity.
+func FIT(r io.Reader) ([]activity.Activity, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read fit: %w", err)
+	}
+	return decodeFIT(data)
+}
+
+func decodeFIT(data []byte) ([]activity.Activity, error) {
+	l := newFITListener()
+	// Checksums are verified below, sequence by sequence, because the decoder's own check
+	// rejects the files of older Garmin devices (see verifyFITChecksums).
+	dec := decoder.New(bytes.NewReader(data), decoder.WithMesgListener(l), decoder.WithBroadcastOnly(),
+		decoder.WithIgnoreChecksum())
+	var decodeErr error
+	seq := 0
+	for dec.Next() {
+		l.startSequence()
+		if _, err := dec.Decode(); err != nil {
+			decodeErr = err
+			break
+		}
+		seq++
+	}
+	notes, crcErr := verifyFITChecksums(data, seq)
+	l.notes = append(l.notes, notes...)
+	if decodeErr == nil {
+		decodeErr = crcErr
+	}
+	return l.activities(seq, decodeErr)
+}
+
+// ErrChecksum: a FIT sequence's stored CRC matches its bytes under neither convention.
+var ErrChecksum = errors.New("file checksum mismatch")
+
+// verifyFITChecksums checks the file CRC of the first n sequences of a FIT file.
+//
+// muktihari/fit computes the file CRC of a 14-byte header file over the data records only, as
+// the current FIT SDK does. Older Garmin devices (FR110, Edge 200/500/800/810, FR910XT and
+// more) write a header CRC of 0x0000 and compute the file CRC over the header and the data
+// together; on those files the decoder reports a false "crc checksum mismatch". A sequence is
+// accepted when its CRC matches either convention; the older one is noted.
+func verifyFITChecksums(b []byte, n int) (notes []string, err error) {
+	off := 0
+	for i := 0; i < n && off+12 <= len(b); i++ {
+		h := int(b[off])
+		if (h != 12 && h != 14) || off+h > len(b) || string(b[off+8:off+12]) != ".FIT" {
+			break
+		}
+		end := off + h + int(binary.LittleEndian.Uint32(b[off+4:off+8]))
+		if end+2 > len(b) || end < off {
+			break
+		}
+		stored := binary.LittleEndian.Uint16(b[end : end+2])
+		if h == 14 && crcOf(b[off+h:end]) == stored {
+			off = end + 2
+			continue
+		}
+		if got := crcOf(b[off:end]); got != stored {
+			return notes, fmt.Errorf("sequence %d: stored %#04x, computed %#04x: %w", i+1, stored, got, ErrChecksum)
+		}
+		if h == 14 {
+			notes = append(notes, "file CRC covers the header too (older Garmin firmware, header CRC 0x0000): verified that way")
+		}
+		off = end + 2
+	}
+	return notes, nil
+}
+
+// fitSession is a session message with the bits easyday uses.
+type fitSession struct {
+	start, end  time.Time
+	sport       typedef.Sport
+	subSport    typedef.SubSport
+	firstLap    int
+	numLaps     int
+	summary     activity.DeviceSummary
+	profileName string
+}
+
+type fitLap struct {
+	lap activity.Lap
+	end time.Time // the lap message's timestamp
+}
+
+// fitListener collects what the decoder broadcasts. Messages are valid only during OnMesg, so
+// everything kept is copied out into plain values.
+type fitListener struct {
+	seqType       typedef.File // file type of the current sequence; FileInvalid before its file_id
+	seqIsActivity bool         // the current sequence holds activity data
+	sawActivity   bool
+	otherTypes    []string
+
+	device      string
+	workoutName string
+	sportName   string
+	sport       typedef.Sport // from a sport message, when there is no session
+	subSport    typedef.SubSport
+	localOffset time.Duration
+	hasOffset   bool
+
+	notes      []string
+	devDataIDs map[uint8]bool // developer_data_index → has an application_id
+	badDevData bool
+
+	samples  []activity.Sample
+	laps     []fitLap
+	sessions []fitSession
+	timer    []activity.TimerEvent
+}
+
+func newFITListener() *fitListener {
+	return &fitListener{seqType: typedef.FileInvalid, sport: typedef.SportInvalid, subSport: typedef.SubSportInvalid}
+}
+
+// startSequence is called before each FIT sequence of a chained file. A sequence without a
+// file_id (Garmin writes HR-only sequences after a swim) continues the previous one.
+func (l *fitListener) startSequence() { l.seqType = typedef.FileInvalid }
+
+// OnMesg implements decoder.MesgListener.
+func (l *fitListener) OnMesg(m proto.Message) {
+	if m.Num == mesgnum.FileId {
+		fid := mesgdef.NewFileId(&m)
+		l.seqType = fid.Type
+		l.seqIsActivity = fid.Type == typedef.FileActivity
+		if l.seqIsActivity {
+			l.sawActivity = true
+			if l.device == "" {
+				l.device = fitDevice(fid)
+			}
+		} else if fid.Type != typedef.FileInvalid {
+			l.otherTypes = append(l.otherTypes, fid.Type.String())
+		} else {
+			// No type given: take the data it carries as activity data.
+			l.seqIsActivity = true
+		}
+		return
+	}
+	if l.seqType == typedef.FileInvalid && !l.seqIsActivity {
+		// Data before any file_id (a file whose first message is not file_id): keep it.
+		l.seqIsActivity = true
+	}
+	if !l.seqIsActivity {
+		return
+	}
+	switch m.Num {
+	case mesgnum.Record:
+		if s, ok := fitSample(&m); ok {
+			l.samples = append(l.samples, s)
+		}
+	case mesgnum.Lap:
+		l.laps = append(l.laps, newFITLap(&m))
+	case mesgnum.Session:
+		l.sessions = append(l.sessions, newFITSession(&m))
+	case mesgnum.Event:
+		l.onEvent(&m)
+	case mesgnum.Activity:
+		a := mesgdef.NewActivity(&m)
+		if !a.Timestamp.IsZero() && !a.LocalTimestamp.IsZero() && a.Timestamp.After(datetime.Epoch().Add(0x10000000*time.Second)) {
+			if off := a.LocalTimestamp.Sub(a.Timestamp).Round(15 * time.Minute); plausibleOffset(off) {
+				l.localOffset, l.hasOffset = off, true
+			}
+		}
+	case mesgnum.Workout:
+		if w := mesgdef.NewWorkout(&m); w.WktName != "" && l.workoutName == "" {
+			l.workoutName = w.WktName
+		}
+	case mesgnum.Sport:
+		s := mesgdef.NewSport(&m)
+		if l.sportName == "" {
+			l.sportName = s.Name
+		}
+		if l.sport == typedef.SportInvalid {
+			l.sport, l.subSport = s.Sport, s.SubSport
+		}
+	}
+}
+
+func (l *fitListener) onEvent(m *proto.Message) {
+	e := mesgdef.NewEvent(m)
+	if e.Event != typedef.EventTimer || e.Timestamp.IsZero() {
+		return
+	}
+	switch e.EventType {
+	case typedef.EventTypeStart:
+		l.timer = append(l.timer, activity.TimerEvent{Time: e.Timestamp, Start: true})
+	case typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable, typedef.EventTypeStopDisableAll:
+		l.timer = append(l.timer, activity.TimerEvent{Time: e.Timestamp, Start: false})
+	}
+}
+
+func crcOf(b []byte) uint16 {
+	h := crc16.New()
+	_, _ = h.Write(b)
+	return h.Sum16()
+}
+
+// activities splits what was collected into one activity per session.
+func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity, error) {
+	if !l.sawActivity && len(l.samples) == 0 && len(l.sessions) == 0 {
+		if decodeErr != nil {
+			return nil, fmt.Errorf("decode fit: %w", decodeErr)
+		}
+		if len(l.otherTypes) > 0 {
+			return nil, fmt.Errorf("FIT %s file: %w", strings.Join(slices.Compact(l.otherTypes), "+"), ErrNotActivity)
+		}
+		return nil, fmt.Errorf("FIT file without activity data: %w", ErrNotActivity)
+	}
+	if len(l.samples) == 0 && len(l.sessions) == 0 && decodeErr != nil {
+		return nil, fmt.Errorf("decode fit: %w", decodeErr)
+	}
+
+	notes := l.notes
+	partial := false
+	if decodeErr != nil {
+		partial = true
+		if errors.Is(decodeErr, ErrChecksum) {
+			notes = append(notes, fmt.Sprintf("damaged: %v; the data was read all the same", decodeErr))
+		} else {
+			notes = append(notes, fmt.Sprintf("damaged or truncated after %d complete FIT sequence(s); data read before the damage kept: %v", seqs, decodeErr))
+		}
+	}
+	sortSamples(l.samples)
+	sort.SliceStable(l.timer, func(i, j int) bool { return l.timer[i].Time.Before(l.timer[j].Time) })
+
+	sessions := l.sessions
+	if len(sessions) == 0 {
+		// No session message (truncated, or a device that never wrote one): one activity over
+		// every record, its totals to be rebuilt from them.
+		s := fitSession{sport: l.sport, subSport: l.subSport, firstLap: -1}
+		if len(l.samples) > 0 {
+			s.start, s.end = l.samples[0].Time, l.samples[len(l.samples)-1].Time
+		}
+		sessions = []fitSession{s}
+		// An activity file ends with its session message; without it the recording was cut short.
+		partial = true
+		notes = append(notes, "no session message (recording cut short): totals rebuilt from the records")
+	}
+
+	acts := make([]activity.Activity, 0, len(sessions))
+	for i, s := range sessions {
+		a := activity.Activity{
+			Source:   activity.Source{Format: activity.FormatFIT, Session: i},
+			Sport:    fitSport(s.sport),
+			SubSport: fitSubSport(s.subSport),
+			Name:     l.workoutName,
+			Device:   l.device,
+			Partial:  partial,
+			Notes:    slices.Clone(notes),
+		}
+		if len(l.sessions) > 0 {
+			sum := s.summary
+			a.Summary = &sum
+		}
+		if len(sessions) == 1 {
+			a.Samples = l.samples
+			a.Timer = l.timer
+			a.Laps = lapsOf(l.laps, s, true)
+		} else {
+			a.Samples = within(l.samples, s.start, s.end)
+			// Every event up to the session's end: the timer's state when a later session of
+			// a multisport file begins is set by the events before it.
+			a.Timer = timerUntil(l.timer, s.end)
+			a.Laps = lapsOf(l.laps, s, false)
+		}
+		a.Start = s.start
+		if a.Start.IsZero() && len(a.Samples) > 0 {
+			a.Start = a.Samples[0].Time
+		}
+		if l.hasOffset {
+			a.Start = a.Start.In(time.FixedZone("", int(l.localOffset/time.Second)))
+			a.HasUTCOffset = true
+		}
+		acts = append(acts, a)
+	}
+	return acts, nil
+}
+
+// plausibleOffset reports whether d is a UTC offset some time zone uses: whole or half hours,
+// or the few at 45 minutes, within ±14 h.
+func plausibleOffset(d time.Duration) bool {
+	if d < -14*time.Hour || d > 14*time.Hour {
+		return false
+	}
+	if d%(30*time.Minute) == 0 {
+		return true
+	}
+	m := d
+	if m < 0 {
+		m = -m
+	}
+	return m%time.Hour == 45*time.Minute
+}
+
+func sortSamples(s []activity.Sample) {
+	if !sort.SliceIsSorted(s, func(i, j int) bool { return s[i].Time.Before(s[j].Time) }) {
+		sort.SliceStable(s, func(i, j int) bool { return s[i].Time.Before(s[j].Time) })
+	}
+}
+
+// within returns the samples from start to end inclusive (samples sorted by time).
+func within(s []activity.Sample, start, end time.Time) []activity.Sample {
+	i := sort.Search(len(s), func(i int) bool { return !s[i].Time.Before(start) })
+	j := sort.Search(len(s), func(j int) bool { return s[j].Time.After(end) })
+	if i >= j {
+		return nil
+	}
+	return slices.Clip(s[i:j])
+}
+
+func timerUntil(ev []activity.TimerEvent, end time.Time) []activity.TimerEvent {
+	i := sort.Search(len(ev), func(i int) bool { return ev[i].Time.After(end) })
+	return slices.Clip(ev[:i])
+}
+
+// lapsOf picks a session's laps: by the session's first lap index and count when the file
+// gives them, else by time.
+func lapsOf(laps []fitLap, s fitSession, all bool) []activity.Lap {
+	var out []activity.Lap
+	if s.firstLap >= 0 && s.numLaps > 0 && s.firstLap+s.numLaps <= len(laps) {
+		for _, l := range laps[s.firstLap : s.firstLap+s.numLaps] {
+			out = append(out, l.lap)
+		}
+		return out
+	}
+	for _, l := range laps {
+		if all || (!l.lap.Start.Before(s.start) && !l.lap.Start.After(s.end)) {
+			out = append(out, l.lap)
+		}
+	}
+	return out
+}
+
+func newFITSession(m *proto.Message) fitSession {
+	ss := mesgdef.NewSession(m)
+	s := fitSession{
+		start:       ss.StartTime,
+		sport:       ss.Sport,
+		subSport:    ss.SubSport,
+		firstLap:    -1,
+		profileName: ss.SportProfileName,
+		summary: activity.DeviceSummary{
+			DistanceM:           ss.TotalDistanceScaled(),
+			TimerS:              ss.TotalTimerTimeScaled(),
+			ElapsedS:            ss.TotalElapsedTimeScaled(),
+			AvgHR:               u8(ss.AvgHeartRate),
+			MaxHR:               u8(ss.MaxHeartRate),
+			TotalTrainingEffect: ss.TotalTrainingEffectScaled(),
+		},
+	}
+	if ss.FirstLapIndex != basetype.Uint16Invalid && ss.NumLaps != basetype.Uint16Invalid {
+		s.firstLap, s.numLaps = int(ss.FirstLapIndex), int(ss.NumLaps)
+	}
+	switch {
+	case !ss.StartTime.IsZero() && !math.IsNaN(s.summary.ElapsedS):
+		s.end = ss.StartTime.Add(time.Duration(s.summary.ElapsedS * float64(time.Second)))
+		if !ss.Timestamp.IsZero() && ss.Timestamp.After(s.end) {
+			s.end = ss.Timestamp
+		}
+	case !ss.Timestamp.IsZero():
+		s.end = ss.Timestamp
+	default:
+		s.end = ss.StartTime
+	}
+	if s.start.IsZero() {
+		s.start = s.end
+	}
+	return s
+}
+
+func newFITLap(m *proto.Message) fitLap {
+	ml := mesgdef.NewLap(m)
+	l := activity.NewLap(ml.StartTime)
+	l.ElapsedS = ml.TotalElapsedTimeScaled()
+	l.TimerS = ml.TotalTimerTimeScaled()
+	l.DistanceM = ml.TotalDistanceScaled()
+	l.AvgHR = u8(ml.AvgHeartRate)
+	l.MaxHR = u8(ml.MaxHeartRate)
+	l.AvgSpeed = ml.EnhancedAvgSpeedScaled()
+	if math.IsNaN(l.AvgSpeed) {
+		l.AvgSpeed = ml.AvgSpeedScaled()
+	}
+	if ml.Intensity != typedef.IntensityInvalid {
+		l.Intensity = strings.ToLower(ml.Intensity.String())
+	}
+	if ml.LapTrigger != typedef.LapTriggerInvalid {
+		l.Trigger = strings.ToLower(ml.LapTrigger.String())
+	}
+	if ml.WktStepIndex != typedef.MessageIndexInvalid {
+		l.WorkoutStep = int(ml.WktStepIndex & typedef.MessageIndexMask)
+	}
+	return fitLap{lap: l, end: ml.Timestamp}
+}
+
+// fitSample reads a record message field by field in one pass.
+func fitSample(m *proto.Message) (activity.Sample, bool) {
+	s := activity.NewSample(time.Time{})
+	var (
+		speed, altitude = math.NaN(), math.NaN()
+		lat, lon        int32
+		hasLat, hasLon  bool
+		fracCadence     = math.NaN()
+	)
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case proto.FieldNumTimestamp:
+			if f.Value.Type() == proto.TypeUint32 && f.Value.Uint32() != basetype.Uint32Invalid {
+				s.Time = datetime.ToTime(f.Value.Uint32())
+			}
+		case fieldnum.RecordPositionLat:
+			if f.Value.Type() == proto.TypeInt32 && f.Value.Valid(f.BaseType) {
+				lat, hasLat = f.Value.Int32(), true
+			}
+		case fieldnum.RecordPositionLong:
+			if f.Value.Type() == proto.TypeInt32 && f.Value.Valid(f.BaseType) {
+				lon, hasLon = f.Value.Int32(), true
+			}
+		case fieldnum.RecordEnhancedAltitude:
+			s.Altitude = scaled(f)
+		case fieldnum.RecordAltitude:
+			altitude = scaled(f)
+		case fieldnum.RecordDistance:
+			s.Distance = scaled(f)
+		case fieldnum.RecordEnhancedSpeed:
+			s.Speed = scaled(f)
+		case fieldnum.RecordSpeed:
+			speed = scaled(f)
+		case fieldnum.RecordHeartRate:
+			s.HeartRate = scaled(f)
+		case fieldnum.RecordCadence:
+			s.Cadence = scaled(f)
+		case fieldnum.RecordFractionalCadence:
+			fracCadence = scaled(f)
+		case fieldnum.RecordPower:
+			s.Power = scaled(f)
+		}
+	}
+	if s.Time.IsZero() {
+		return s, false
+	}
+	if math.IsNaN(s.Speed) {
+		s.Speed = speed
+	}
+	if math.IsNaN(s.Altitude) {
+		s.Altitude = altitude
+	}
+	if !math.IsNaN(s.Cadence) && !math.IsNaN(fracCadence) {
+		s.Cadence += fracCadence
+	}
+	// 0,0 and out-of-range semicircles are "no fix" in practice.
+	if hasLat && hasLon && !(lat == 0 && lon == 0) {
+		la, lo := semicircles.ToDegrees(lat), semicircles.ToDegrees(lon)
+		if la >= -90 && la <= 90 && lo >= -180 && lo <= 180 {
+			s.Lat, s.Lon = la, lo
+		}
+	}
+	return s, true
+}
+
+// scaled returns a numeric field's value in its profile units, NaN when invalid.
+func scaled(f *proto.Field) float64 {
+	if !f.Value.Valid(f.BaseType) {
+		return math.NaN()
+	}
+	var v float64
+	switch f.Value.Type() {
+	case proto.TypeInt8:
+		v = float64(f.Value.Int8())
+	case proto.TypeUint8:
+		v = float64(f.Value.Uint8())
+	case proto.TypeInt16:
+		v = float64(f.Value.Int16())
+	case proto.TypeUint16:
+		v = float64(f.Value.Uint16())
+	case proto.TypeInt32:
+		v = float64(f.Value.Int32())
+	case proto.TypeUint32:
+		v = float64(f.Value.Uint32())
+	case proto.TypeInt64:
+		v = float64(f.Value.Int64())
+	case proto.TypeUint64:
+		v = float64(f.Value.Uint64())
+	case proto.TypeFloat32:
+		v = float64(f.Value.Float32())
+	case proto.TypeFloat64:
+		v = f.Value.Float64()
+	default:
+		return math.NaN()
+	}
+	scale := f.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	return v/scale - f.Offset
+}
+
+func u8(v uint8) float64 {
+	if v == basetype.Uint8Invalid {
+		return math.NaN()
+	}
+	return float64(v)
+}
+
+func fitSport(s typedef.Sport) activity.Sport {
+	switch s {
+	case typedef.SportRunning:
+		return activity.SportRunning
+	case typedef.SportCycling, typedef.SportEBiking:
+		return activity.SportCycling
+	case typedef.SportSwimming:
+		return activity.SportSwimming
+	case typedef.SportWalking:
+		return activity.SportWalking
+	case typedef.SportHiking:
+		return activity.SportHiking
+	}
+	return activity.SportOther
+}
+
+func fitSubSport(s typedef.SubSport) string {
+	if s == typedef.SubSportInvalid {
+		return ""
+	}
+	name := s.String()
+	if strings.HasPrefix(name, "SubSportInvalid") || strings.Contains(name, "(") {
+		return ""
+	}
+	return name
+}
+
+// fitDevice names the recording device from the file_id message: its product name when the
+// file writes one, else the manufacturer and product.
+func fitDevice(f *mesgdef.FileId) string {
+	if f.ProductName != "" {
+		return strings.TrimSpace(f.ProductName)
+	}
+	manu := ""
+	if f.Manufacturer != typedef.ManufacturerInvalid {
+		manu = f.Manufacturer.String()
+	}
+	prod := ""
+	if f.Product != basetype.Uint16Invalid {
+		name, v := f.GetProduct()
+		if name == "garmin_product" && !strings.Contains(fmt.Sprint(v), "(") {
+			prod = fmt.Sprint(v)
+		} else {
+			prod = fmt.Sprint(f.Product)
+		}
+	}
+	return strings.TrimSpace(manu + " " + prod)
+}

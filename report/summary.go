@@ -1,0 +1,111 @@
+// Package report renders what easyday knows about activities and weeks: the activity summary
+// of `inspect --json` (and, as they land, the weekly reports in text, Markdown, HTML, JSON and
+// CSV). Renderers write to an io.Writer.
+package report
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/analysis"
+)
+
+// Float is a number that renders NaN (a missing value) as JSON null, rounded to Digits.
+type Float float64
+
+// MarshalJSON implements json.Marshaler.
+func (f Float) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, math.Round(v*10)/10, 'f', -1, 64), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler (null → NaN).
+func (f *Float) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*f = Float(math.NaN())
+		return nil
+	}
+	var v float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*f = Float(v)
+	return nil
+}
+
+// DeviceSummary is the device's own session summary, as DESIGN.md names its fields.
+type DeviceSummary struct {
+	DistanceM           Float `json:"distance_m"`
+	TimerS              Float `json:"timer_s"`
+	ElapsedS            Float `json:"elapsed_s"`
+	AvgHR               Float `json:"avg_hr"`
+	MaxHR               Float `json:"max_hr"`
+	TotalTrainingEffect Float `json:"total_training_effect"`
+}
+
+// ActivitySummary is one activity as `inspect --json` prints it (DESIGN.md "Activity summary").
+type ActivitySummary struct {
+	File          string         `json:"file"`
+	Session       int            `json:"session"`
+	Format        string         `json:"format"`
+	Sport         string         `json:"sport"`
+	SubSport      string         `json:"sub_sport"`
+	Start         *string        `json:"start"`
+	ElapsedS      Float          `json:"elapsed_s"`
+	MovingS       Float          `json:"moving_s"`
+	DistanceM     Float          `json:"distance_m"`
+	PaceSPerKm    Float          `json:"pace_s_per_km"`
+	AvgHR         Float          `json:"avg_hr"`
+	MaxHR         Float          `json:"max_hr"`
+	Samples       int            `json:"samples"`
+	HRSamples     int            `json:"hr_samples"`
+	Laps          int            `json:"laps"`
+	Device        string         `json:"device"`
+	Partial       bool           `json:"partial"`
+	DeviceSummary *DeviceSummary `json:"device_summary"`
+}
+
+// FileError is the item `inspect --json` prints for a file that failed.
+type FileError struct {
+	File  string `json:"file"`
+	Error string `json:"error"`
+}
+
+// NewActivitySummary builds an activity's summary item from its recomputed metrics.
+func NewActivitySummary(a *activity.Activity, s analysis.Summary) ActivitySummary {
+	out := ActivitySummary{
+		File:       a.Source.Path,
+		Session:    a.Source.Session,
+		Format:     string(a.Source.Format),
+		Sport:      string(a.Sport),
+		SubSport:   a.SubSport,
+		ElapsedS:   Float(s.ElapsedS),
+		MovingS:    Float(s.MovingS),
+		DistanceM:  Float(s.DistanceM),
+		PaceSPerKm: Float(s.PaceSPerKm),
+		AvgHR:      Float(s.AvgHR),
+		MaxHR:      Float(s.MaxHR),
+		Samples:    len(a.Samples),
+		HRSamples:  s.HRSamples,
+		Laps:       len(a.Laps),
+		Device:     a.Device,
+		Partial:    a.Partial,
+	}
+	if !a.Start.IsZero() {
+		st := a.Start.Format(time.RFC3339)
+		out.Start = &st
+	}
+	if d := a.Summary; d != nil {
+		out.DeviceSummary = &DeviceSummary{
+			DistanceM: Float(d.DistanceM), TimerS: Float(d.TimerS), ElapsedS: Float(d.ElapsedS),
+			AvgHR: Float(d.AvgHR), MaxHR: Float(d.MaxHR), TotalTrainingEffect: Float(d.TotalTrainingEffect),
+		}
+	}
+	return out
+}
