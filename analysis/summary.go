@@ -5,6 +5,7 @@ package analysis
 
 import (
 	"math"
+	"sort"
 	"time"
 
 	"github.com/easyday/easyday/activity"
@@ -117,22 +118,35 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 		return MovingTime{}, false
 	}
 	first, last := smp[0].Time, smp[len(smp)-1].Time
-	type span struct{ from, to time.Time }
+	if !a.Start.IsZero() && a.Start.Before(first) {
+		first = a.Start // the timer ran before the first record (a pool swim's first length)
+	}
+	// implicit spans: records after a stop, ended by another stop with no start between (the
+	// Garmin Oregon resumes so): the timer ran, and the pause rule finds where within.
+	type span struct {
+		from, to time.Time
+		implicit bool
+	}
 	var spans []span
 	running := !ev[0].Start // a file whose first event is a stop started its timer unannounced
 	from := first
+	var lastStop time.Time
 	for _, e := range ev {
 		switch {
 		case e.Start && !running:
 			running, from = true, e.Time
 		case !e.Start && running:
-			running = false
-			spans = append(spans, span{from, e.Time})
+			running, lastStop = false, e.Time
+			spans = append(spans, span{from: from, to: e.Time})
+		case !e.Start && !running && !lastStop.IsZero():
+			spans = append(spans, span{from: lastStop, to: e.Time, implicit: true})
+			lastStop = e.Time
 		}
 	}
 	if running {
-		spans = append(spans, span{from, last})
+		spans = append(spans, span{from: from, to: last})
 	}
+	mask := make([]bool, len(smp))
 	var total float64
 	for _, sp := range spans {
 		f, t := sp.from, sp.to
@@ -142,21 +156,30 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 		if t.After(last) {
 			t = last
 		}
-		if t.After(f) {
-			total += t.Sub(f).Seconds()
+		if !t.After(f) {
+			continue
 		}
+		i := sort.Search(len(smp), func(i int) bool { return !smp[i].Time.Before(f) })
+		j := sort.Search(len(smp), func(j int) bool { return smp[j].Time.After(t) })
+		if !sp.implicit {
+			total += t.Sub(f).Seconds()
+			for k := i; k < j; k++ {
+				mask[k] = true
+			}
+			continue
+		}
+		if j-i < 2 {
+			continue
+		}
+		sub := *a
+		sub.Samples = smp[i:j]
+		sub.Breaks = nil
+		m := movingByPauses(&sub)
+		total += m.Seconds
+		copy(mask[i:j], m.Mask)
 	}
 	if total <= 0 {
 		return MovingTime{}, false
-	}
-	mask := make([]bool, len(smp))
-	j := 0
-	for i := range smp {
-		t := smp[i].Time
-		for j < len(spans) && spans[j].to.Before(t) {
-			j++
-		}
-		mask[i] = j < len(spans) && !t.Before(spans[j].from)
 	}
 	return MovingTime{Seconds: total, From: "timer", Mask: mask}, true
 }
@@ -289,7 +312,16 @@ func Distance(a *activity.Activity) (float64, string) {
 			continue
 		}
 		streamed++
-		if !math.IsNaN(prev) && d > prev {
+		switch {
+		case math.IsNaN(prev):
+			// The first value counts when it is what was covered since the start (a pool
+			// swim's first record comes after its first length), not a stream carried over
+			// from an earlier session of a multisport file.
+			since := smp[i].Time.Sub(a.Start).Seconds()
+			if d > 0 && !a.Start.IsZero() && d <= MaxPlausibleSpeed*math.Max(since, 1) {
+				total += d
+			}
+		case d > prev:
 			total += d - prev
 		}
 		prev = d

@@ -137,10 +137,39 @@ type fitListener struct {
 	devDataIDs map[uint8]bool // developer_data_index → has an application_id
 	badDevData bool
 
+	groups []*fitGroup // one per activity recording; a chained file may hold several
+	hr     []hrPoint   // heart rate from HR messages (straps that store HR during swims)
+	hrRef  hrAnchor
+}
+
+// fitGroup is one activity recording: the data of one activity file_id and of the sequences
+// without a file_id that follow it.
+type fitGroup struct {
 	samples  []activity.Sample
 	laps     []fitLap
 	sessions []fitSession
 	timer    []activity.TimerEvent
+}
+
+// hrPoint is one heart-rate reading from an HR message.
+type hrPoint struct {
+	t   time.Time
+	bpm float64
+}
+
+// hrAnchor ties the HR messages' free-running event clock to real time.
+type hrAnchor struct {
+	set   bool
+	time  time.Time
+	event float64 // seconds on the event clock at time
+}
+
+// group returns the current recording, starting one when there is none yet.
+func (l *fitListener) group() *fitGroup {
+	if len(l.groups) == 0 {
+		l.groups = append(l.groups, &fitGroup{})
+	}
+	return l.groups[len(l.groups)-1]
 }
 
 func newFITListener() *fitListener {
@@ -158,6 +187,9 @@ func (l *fitListener) OnMesg(m proto.Message) {
 		l.seqType = fid.Type
 		l.seqIsActivity = fid.Type == typedef.FileActivity
 		if l.seqIsActivity {
+			if l.sawActivity { // a further activity in a chained file: a recording of its own
+				l.groups = append(l.groups, &fitGroup{})
+			}
 			l.sawActivity = true
 			if l.device == "" {
 				l.device = fitDevice(fid)
@@ -180,14 +212,19 @@ func (l *fitListener) OnMesg(m proto.Message) {
 	switch m.Num {
 	case mesgnum.Record:
 		if s, ok := fitSample(&m); ok {
-			l.samples = append(l.samples, s)
+			g := l.group()
+			g.samples = append(g.samples, s)
 		}
 	case mesgnum.Lap:
-		l.laps = append(l.laps, newFITLap(&m))
+		g := l.group()
+		g.laps = append(g.laps, newFITLap(&m))
 	case mesgnum.Session:
-		l.sessions = append(l.sessions, newFITSession(&m))
+		g := l.group()
+		g.sessions = append(g.sessions, newFITSession(&m))
 	case mesgnum.Event:
 		l.onEvent(&m)
+	case mesgnum.Hr:
+		l.onHR(&m)
 	case mesgnum.Activity:
 		a := mesgdef.NewActivity(&m)
 		if !a.Timestamp.IsZero() && !a.LocalTimestamp.IsZero() && a.Timestamp.After(datetime.Epoch().Add(0x10000000*time.Second)) {
@@ -217,9 +254,53 @@ func (l *fitListener) onEvent(m *proto.Message) {
 	}
 	switch e.EventType {
 	case typedef.EventTypeStart:
-		l.timer = append(l.timer, activity.TimerEvent{Time: e.Timestamp, Start: true})
+		g := l.group()
+		g.timer = append(g.timer, activity.TimerEvent{Time: e.Timestamp, Start: true})
 	case typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable, typedef.EventTypeStopDisableAll:
-		l.timer = append(l.timer, activity.TimerEvent{Time: e.Timestamp, Start: false})
+		g := l.group()
+		g.timer = append(g.timer, activity.TimerEvent{Time: e.Timestamp, Start: false})
+	}
+}
+
+// onHR reads an HR message: heart rates a strap stored (under water, where it cannot send)
+// and the watch wrote after the activity, stamped on the strap's own event clock. The first
+// message with a timestamp anchors that clock to real time, as the FIT SDK's HR merge does.
+func (l *fitListener) onHR(m *proto.Message) {
+	var (
+		ts     time.Time
+		frac   float64
+		events []float64
+		bpms   []float64
+	)
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case proto.FieldNumTimestamp:
+			if f.Value.Type() == proto.TypeUint32 && f.Value.Uint32() != basetype.Uint32Invalid {
+				ts = datetime.ToTime(f.Value.Uint32())
+			}
+		case fieldnum.HrFractionalTimestamp:
+			if v := scaled(f); !math.IsNaN(v) {
+				frac = v
+			}
+		case fieldnum.HrEventTimestamp:
+			events = scaledArray(f)
+		case fieldnum.HrFilteredBpm:
+			bpms = scaledArray(f)
+		}
+	}
+	if !ts.IsZero() && len(events) > 0 && !l.hrRef.set {
+		l.hrRef = hrAnchor{set: true, time: ts.Add(time.Duration(frac * float64(time.Second))), event: events[0]}
+	}
+	if !l.hrRef.set {
+		return
+	}
+	for i := 0; i < len(events) && i < len(bpms); i++ {
+		if math.IsNaN(events[i]) || math.IsNaN(bpms[i]) {
+			continue
+		}
+		t := l.hrRef.time.Add(time.Duration((events[i] - l.hrRef.event) * float64(time.Second)))
+		l.hr = append(l.hr, hrPoint{t: t, bpm: bpms[i]})
 	}
 }
 
@@ -231,7 +312,13 @@ func crcOf(b []byte) uint16 {
 
 // activities splits what was collected into one activity per session.
 func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity, error) {
-	if !l.sawActivity && len(l.samples) == 0 && len(l.sessions) == 0 {
+	empty := true
+	for _, g := range l.groups {
+		if len(g.samples) > 0 || len(g.sessions) > 0 {
+			empty = false
+		}
+	}
+	if !l.sawActivity && empty {
 		if decodeErr != nil {
 			return nil, fmt.Errorf("decode fit: %w", decodeErr)
 		}
@@ -240,7 +327,7 @@ func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity
 		}
 		return nil, fmt.Errorf("FIT file without activity data: %w", ErrNotActivity)
 	}
-	if len(l.samples) == 0 && len(l.sessions) == 0 && decodeErr != nil {
+	if empty && decodeErr != nil {
 		return nil, fmt.Errorf("decode fit: %w", decodeErr)
 	}
 
@@ -254,27 +341,48 @@ func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity
 			notes = append(notes, fmt.Sprintf("damaged or truncated after %d complete FIT sequence(s); data read before the damage kept: %v", seqs, decodeErr))
 		}
 	}
-	sortSamples(l.samples)
-	sort.SliceStable(l.timer, func(i, j int) bool { return l.timer[i].Time.Before(l.timer[j].Time) })
+	sort.Slice(l.hr, func(i, j int) bool { return l.hr[i].t.Before(l.hr[j].t) })
 
-	sessions := l.sessions
+	var acts []activity.Activity
+	for _, g := range l.groups {
+		if len(g.samples) == 0 && len(g.sessions) == 0 && len(l.groups) > 1 {
+			continue
+		}
+		acts = append(acts, l.groupActivities(g, partial, notes)...)
+	}
+	for i := range acts {
+		acts[i].Source.Session = i
+	}
+	return acts, nil
+}
+
+// groupActivities makes the activities of one recording, one per session.
+func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string) []activity.Activity {
+	sortSamples(g.samples)
+	sort.SliceStable(g.timer, func(i, j int) bool { return g.timer[i].Time.Before(g.timer[j].Time) })
+	var added int
+	if g.samples, added = mergeHR(g.samples, l.hr); added > 0 {
+		notes = append(slices.Clip(notes), fmt.Sprintf("%d heart-rate readings the strap stored (HR messages) added as samples", added))
+	}
+
+	sessions := g.sessions
 	if len(sessions) == 0 {
 		// No session message (truncated, or a device that never wrote one): one activity over
-		// every record, its totals to be rebuilt from them.
+		// every record, its totals to be rebuilt from them. An activity file ends with its
+		// session message; without it the recording was cut short.
 		s := fitSession{sport: l.sport, subSport: l.subSport, firstLap: -1}
-		if len(l.samples) > 0 {
-			s.start, s.end = l.samples[0].Time, l.samples[len(l.samples)-1].Time
+		if len(g.samples) > 0 {
+			s.start, s.end = g.samples[0].Time, g.samples[len(g.samples)-1].Time
 		}
 		sessions = []fitSession{s}
-		// An activity file ends with its session message; without it the recording was cut short.
 		partial = true
-		notes = append(notes, "no session message (recording cut short): totals rebuilt from the records")
+		notes = append(slices.Clip(notes), "no session message (recording cut short): totals rebuilt from the records")
 	}
 
 	acts := make([]activity.Activity, 0, len(sessions))
-	for i, s := range sessions {
+	for _, s := range sessions {
 		a := activity.Activity{
-			Source:   activity.Source{Format: activity.FormatFIT, Session: i},
+			Source:   activity.Source{Format: activity.FormatFIT},
 			Sport:    fitSport(s.sport),
 			SubSport: fitSubSport(s.subSport),
 			Name:     l.workoutName,
@@ -282,20 +390,20 @@ func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity
 			Partial:  partial,
 			Notes:    slices.Clone(notes),
 		}
-		if len(l.sessions) > 0 {
+		if len(g.sessions) > 0 {
 			sum := s.summary
 			a.Summary = &sum
 		}
 		if len(sessions) == 1 {
-			a.Samples = l.samples
-			a.Timer = l.timer
-			a.Laps = lapsOf(l.laps, s, true)
+			a.Samples = g.samples
+			a.Timer = g.timer
+			a.Laps = lapsOf(g.laps, s, true)
 		} else {
-			a.Samples = within(l.samples, s.start, s.end)
+			a.Samples = within(g.samples, s.start, s.end)
 			// Every event up to the session's end: the timer's state when a later session of
 			// a multisport file begins is set by the events before it.
-			a.Timer = timerUntil(l.timer, s.end)
-			a.Laps = lapsOf(l.laps, s, false)
+			a.Timer = timerUntil(g.timer, s.end)
+			a.Laps = lapsOf(g.laps, s, false)
 		}
 		a.Start = s.start
 		if a.Start.IsZero() && len(a.Samples) > 0 {
@@ -307,7 +415,45 @@ func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity
 		}
 		acts = append(acts, a)
 	}
-	return acts, nil
+	return acts
+}
+
+// mergeHR brings stored HR readings into a recording whose records carry little heart rate
+// (a swim with a chest strap that stores HR under water): each reading within the records'
+// time span becomes a sample of its own, time and heart rate only. It returns the readings
+// added, and leaves records that carry their own heart rate as they are.
+func mergeHR(smp []activity.Sample, hr []hrPoint) ([]activity.Sample, int) {
+	if len(hr) == 0 || len(smp) == 0 {
+		return smp, 0
+	}
+	first, last := smp[0].Time, smp[len(smp)-1].Time
+	i := sort.Search(len(hr), func(i int) bool { return !hr[i].t.Before(first) })
+	j := sort.Search(len(hr), func(j int) bool { return hr[j].t.After(last) })
+	if i >= j {
+		return smp, 0
+	}
+	withHR := 0
+	for k := range smp {
+		if !math.IsNaN(smp[k].HeartRate) {
+			withHR++
+		}
+	}
+	if withHR*2 >= j-i {
+		return smp, 0
+	}
+	out := make([]activity.Sample, 0, len(smp)+j-i)
+	k := 0
+	for _, p := range hr[i:j] {
+		for k < len(smp) && !smp[k].Time.After(p.t) {
+			out = append(out, smp[k])
+			k++
+		}
+		s := activity.NewSample(p.t)
+		s.HeartRate = p.bpm
+		out = append(out, s)
+	}
+	out = append(out, smp[k:]...)
+	return out, j - i
 }
 
 // plausibleOffset reports whether d is a UTC offset some time zone uses: whole or half hours,
@@ -527,6 +673,47 @@ func scaled(f *proto.Field) float64 {
 		scale = 1
 	}
 	return v/scale - f.Offset
+}
+
+// scaledArray returns an array field's values in profile units (NaN for invalid elements).
+func scaledArray(f *proto.Field) []float64 {
+	scale := f.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	var raw []float64
+	var invalid float64
+	switch f.Value.Type() {
+	case proto.TypeSliceUint8:
+		for _, v := range f.Value.SliceUint8() {
+			raw = append(raw, float64(v))
+		}
+		invalid = float64(basetype.Uint8Invalid)
+	case proto.TypeSliceUint16:
+		for _, v := range f.Value.SliceUint16() {
+			raw = append(raw, float64(v))
+		}
+		invalid = float64(basetype.Uint16Invalid)
+	case proto.TypeSliceUint32:
+		for _, v := range f.Value.SliceUint32() {
+			raw = append(raw, float64(v))
+		}
+		invalid = float64(basetype.Uint32Invalid)
+	default:
+		if v := scaled(f); !math.IsNaN(v) {
+			return []float64{v}
+		}
+		return nil
+	}
+	out := make([]float64, len(raw))
+	for i, v := range raw {
+		if v == invalid {
+			out[i] = math.NaN()
+			continue
+		}
+		out[i] = v/scale - f.Offset
+	}
+	return out
 }
 
 func u8(v uint8) float64 {
