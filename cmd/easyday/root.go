@@ -61,6 +61,14 @@ Exit codes:
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			return g.setup()
 		},
+		// Without a command: an unknown word is wrong usage; nothing at all shows the help.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -75,7 +83,7 @@ Exit codes:
 	f.BoolVarP(&g.quiet, "quiet", "q", false, "say only what went wrong")
 	f.StringVar(&g.logFormat, "log-format", "text", "log format on stderr: text or json")
 
-	root.AddCommand(newInspectCmd(g))
+	root.AddCommand(newInspectCmd(g), newDemoCmd(g))
 	return root
 }
 

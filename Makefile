@@ -1,0 +1,42 @@
+# easyday — build, test, benchmark and fuzz targets. `make test` is what CI runs.
+GO        ?= go
+BIN       ?= bin/easyday
+FUZZTIME  ?= 30s
+BENCHTIME ?= 1x
+
+.PHONY: all build test lint bench fuzz corpus clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/easyday
+
+# lint: formatting and vet; test: lint, then every test with the race detector. Tests that read
+# ../shared/corpus skip with a message when it is absent.
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+test: lint
+	$(GO) test -race -count=1 ./...
+
+# bench: decode/analysis benchmarks (MB/s, ns per record) on the largest corpus files, beside a
+# bare muktihari/fit decode of the same bytes. BENCHTIME=1x is a smoke run; use e.g. 3s to measure.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+
+# fuzz: each decoder's fuzz target in turn for FUZZTIME (go test runs one target at a time).
+FUZZ_TARGETS = FuzzFIT FuzzGPX FuzzTCX FuzzWalkZip
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "== $$t ($(FUZZTIME))"; \
+		$(GO) test ./importer -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
+# corpus: the shared judge of `inspect --json` over ../shared/corpus.
+corpus:
+	../shared/tools/check-corpus
+
+clean:
+	rm -rf bin

@@ -1,0 +1,801 @@
+package demo
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/easyday/easyday/activity"
+)
+
+// kind is what the athlete set out to do on a day.
+type kind uint8
+
+const (
+	kindRest kind = iota
+	kindEasy
+	kindRecovery
+	kindIntervals
+	kindTempo
+	kindLong
+	kindRace
+	kindWalk
+	kindRide
+	kindSwim
+)
+
+// variant is how a recovery run went.
+type variant uint8
+
+const (
+	varNormal  variant = iota
+	varTooHard         // heart rate well above the ceiling at an easy pace
+	varTooFast         // faster than marathon pace + 60 s/km
+	varTooLong         // beyond recovery_max_min
+	varTempo           // a tempo workout the day after intervals
+)
+
+// role is what a week is for.
+type role uint8
+
+const (
+	roleNormal     role = iota
+	roleRace            // a 10K or a half marathon on Saturday
+	roleNoRecovery      // hard sessions and not one recovery session
+	roleB2B             // two hard days in a row
+	roleRecHard         // Wednesday's recovery run too hard
+	roleRecFast         // ... too fast
+	roleRecLong         // ... too long
+	roleEasy            // an easy week: no hard sessions
+)
+
+// deviceSpec is the watch that recorded a session.
+type deviceSpec struct {
+	name     string // activity.Activity.Device, as manufacturer and product name the watch
+	product  uint16 // Garmin product number
+	serial   uint32
+	software uint16 // version × 100
+}
+
+// The athlete's watches: a Forerunner 245 until mid-2022, then a Forerunner 255.
+var (
+	deviceFR245  = deviceSpec{name: "Garmin Fr245", product: 3076, serial: 3314159265, software: 1370}
+	deviceFR255  = deviceSpec{name: "Garmin Fr255", product: 3992, serial: 3400112233, software: 2026}
+	devices      = []deviceSpec{deviceFR245, deviceFR255}
+	newWatchDate = time.Date(2022, time.June, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// session is one planned day: its intent, its structure and how it will be written. Its samples
+// are synthesised from it later (synthesize), from its own seed.
+type session struct {
+	date     time.Time // the local calendar date, at midnight UTC
+	week     int       // 0-based week of the season
+	kind     kind
+	variant  variant
+	start    time.Time // in a fixed zone with Berlin's offset
+	frac     bool      // samples at half seconds (GPX only)
+	sport    activity.Sport
+	subSport string
+	name     string
+	segs     []segment
+	drift    float64 // cardiac drift, bpm per hour after the first 24 minutes
+	initHR   float64
+	pauses   int
+	route    int
+	device   deviceSpec
+
+	noHR       bool
+	indoor     bool // no GPS, no altitude: a treadmill run or a pool swim
+	treadmill  bool
+	hrArtifact bool
+	named      bool // named "Recovery run"
+
+	primary activity.Format
+	dup     bool // also written as GPX
+
+	seed     uint64
+	notes    []string
+	label    string
+	mistakes []string // week-level ground truth: back_to_back_hard, no_recovery
+	file     string   // primary file name
+}
+
+func (s *session) isRun() bool {
+	switch s.kind {
+	case kindEasy, kindRecovery, kindIntervals, kindTempo, kindLong, kindRace:
+		return true
+	}
+	return false
+}
+
+type planner struct {
+	rng   *rand.Rand
+	weeks int
+	first time.Time  // Monday of the first week
+	days  []*session // every day of the season, rest days included
+}
+
+// plan lays out the season day by day, deterministically for opts.Seed.
+func plan(opts Options) []*session {
+	opts = opts.withDefaults()
+	end := time.Date(opts.End.Year(), opts.End.Month(), opts.End.Day(), 0, 0, 0, 0, time.UTC)
+	monday := end.AddDate(0, 0, -((int(end.Weekday())+6)%7 + 7*(opts.Weeks-1)))
+	p := &planner{
+		rng:   rand.New(rand.NewPCG(opts.Seed, planStream)),
+		weeks: opts.Weeks,
+		first: monday,
+		days:  make([]*session, 0, 7*opts.Weeks),
+	}
+	roles := p.roles()
+	for w := range opts.Weeks {
+		p.week(w, roles[w])
+	}
+	p.specials()
+	p.cover()
+	out := make([]*session, 0, len(p.days))
+	for _, s := range p.days {
+		if s.kind != kindRest && !s.date.After(end) {
+			out = append(out, s)
+		}
+	}
+	for _, s := range out {
+		p.detail(s)
+	}
+	groundTruth(out)
+	nameFiles(out)
+	return out
+}
+
+// roles assigns each week its purpose: every fourth week a race week, and within each block of
+// eight weeks, one week each without recovery, with back-to-back hard days, and with a recovery
+// run too hard, too fast and too long, in a shuffled order.
+func (p *planner) roles() []role {
+	roles := make([]role, p.weeks)
+	for b := 0; b < p.weeks; b += 8 {
+		pool := []role{roleNoRecovery, roleB2B, roleRecHard, roleRecFast, roleRecLong, roleNormal}
+		p.rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+		k := 0
+		for w := b; w < min(b+8, p.weeks); w++ {
+			if w%4 == 3 {
+				roles[w] = roleRace
+				continue
+			}
+			roles[w] = pool[k]
+			k++
+			if roles[w] == roleNormal && p.rng.Float64() < 0.3 {
+				roles[w] = roleEasy
+			}
+		}
+	}
+	return roles
+}
+
+func (p *planner) day(w, d int, k kind) *session {
+	s := &session{date: p.first.AddDate(0, 0, 7*w+d), week: w, kind: k}
+	p.days = append(p.days, s)
+	return s
+}
+
+// pick returns the index of a choice drawn with the given weights.
+func (p *planner) pick(weights ...float64) int {
+	u := p.rng.Float64()
+	for i, w := range weights {
+		if u < w {
+			return i
+		}
+		u -= w
+	}
+	return len(weights) - 1
+}
+
+func (p *planner) week(w int, r role) {
+	prevSundayLong := len(p.days) > 0 && p.days[len(p.days)-1].kind == kindLong
+	switch r {
+	case roleRace:
+		p.day(w, 0, []kind{kindRest, kindWalk}[p.pick(0.7, 0.3)])
+		p.day(w, 1, kindIntervals)
+		wed := p.day(w, 2, kindRecovery)
+		wed.variant = []variant{varNormal, varTooHard, varTooFast, varTooLong, varTempo}[p.pick(0.6, 0.1, 0.1, 0.1, 0.1)]
+		p.day(w, 3, kindEasy)
+		p.day(w, 4, kindRest)
+		p.day(w, 5, kindRace)
+		if p.rng.Float64() < 0.25 {
+			sun := p.day(w, 6, kindLong)
+			sun.notes = append(sun.notes, "long run the day after the race")
+		} else {
+			p.day(w, 6, []kind{kindRecovery, kindWalk, kindRide}[p.pick(0.6, 0.2, 0.2)])
+		}
+	case roleEasy:
+		p.day(w, 0, kindRest)
+		for d, k := range []kind{kindEasy, kindRest, kindEasy, []kind{kindRest, kindSwim}[p.pick(0.5, 0.5)],
+			[]kind{kindRest, kindRide}[p.pick(0.5, 0.5)], kindEasy} {
+			s := p.day(w, d+1, k)
+			if k == kindEasy {
+				s.notes = append(s.notes, "easy week")
+			}
+		}
+	case roleNoRecovery:
+		for d, k := range []kind{kindRest, kindIntervals, kindRest, kindTempo, kindRest, kindEasy, kindLong} {
+			s := p.day(w, d, k)
+			if k != kindRest {
+				s.notes = append(s.notes, "week without recovery")
+			}
+		}
+	case roleB2B:
+		if prevSundayLong && p.rng.Float64() < 0.4 {
+			// Intervals moved to Monday, straight after Sunday's long run.
+			mon := p.day(w, 0, kindIntervals)
+			mon.notes = append(mon.notes, "intervals the day after the long run")
+			p.day(w, 1, kindRecovery)
+			p.day(w, 2, kindEasy)
+			p.day(w, 3, kindTempo)
+			p.day(w, 4, []kind{kindRest, kindSwim}[p.pick(0.6, 0.4)])
+			p.day(w, 5, []kind{kindEasy, kindRide}[p.pick(0.75, 0.25)])
+			p.day(w, 6, kindLong)
+			return
+		}
+		// The weekend warrior: tempo on Saturday, long run on Sunday.
+		p.day(w, 0, []kind{kindRest, kindWalk, kindRide}[p.pick(0.55, 0.3, 0.15)])
+		p.day(w, 1, kindIntervals)
+		p.day(w, 2, kindRecovery)
+		p.day(w, 3, []kind{kindEasy, kindRide}[p.pick(0.65, 0.35)])
+		p.day(w, 4, []kind{kindRest, kindSwim}[p.pick(0.6, 0.4)])
+		sat := p.day(w, 5, kindTempo)
+		sat.notes = append(sat.notes, "tempo moved to Saturday")
+		sun := p.day(w, 6, kindLong)
+		sun.notes = append(sun.notes, "long run the day after tempo")
+	default:
+		p.day(w, 0, []kind{kindRest, kindWalk, kindRide}[p.pick(0.55, 0.3, 0.15)])
+		p.day(w, 1, kindIntervals)
+		wed := p.day(w, 2, kindRecovery)
+		switch r {
+		case roleRecHard:
+			wed.variant = varTooHard
+		case roleRecFast:
+			wed.variant = varTooFast
+		case roleRecLong:
+			wed.variant = varTooLong
+		default:
+			if p.rng.Float64() < 0.25 {
+				wed.variant = varTempo
+			}
+		}
+		p.day(w, 3, kindTempo)
+		p.day(w, 4, []kind{kindRest, kindSwim, kindRide}[p.pick(0.45, 0.35, 0.2)])
+		p.day(w, 5, []kind{kindEasy, kindRide}[p.pick(0.75, 0.25)])
+		p.day(w, 6, kindLong)
+	}
+}
+
+// specials sprinkles what happens now and then: treadmill runs, a forgotten strap, a sensor
+// artefact, runs named "Recovery run", and files exported as GPX or TCX.
+func (p *planner) specials() {
+	for _, s := range p.days {
+		saturday := s.date.Weekday() == time.Saturday
+		noRecovery := slices.Contains(s.notes, "week without recovery")
+		switch {
+		case s.kind == kindEasy && saturday && !noRecovery:
+			winter := s.date.Month() <= time.February || s.date.Month() == time.December
+			u := p.rng.Float64()
+			switch {
+			case winter && u < 0.15 || !winter && u < 0.03:
+				s.treadmill = true
+			case u >= 0.95:
+				s.named = true
+			}
+		case s.kind == kindRecovery && s.variant == varNormal && p.rng.Float64() < 0.03:
+			s.named = true
+		}
+		if s.noHRCandidate() && p.rng.Float64() < 0.15 {
+			s.noHR = true
+		}
+		if s.kind == kindEasy && !s.treadmill && !s.named && !s.noHR && p.rng.Float64() < 0.1 {
+			s.hrArtifact = true
+		}
+	}
+	for _, s := range p.days {
+		p.format(s)
+	}
+}
+
+func (s *session) noHRCandidate() bool {
+	switch s.kind {
+	case kindEasy, kindLong:
+		return !s.named
+	case kindRecovery:
+		return s.variant == varNormal && !s.named
+	}
+	return false
+}
+
+// format decides the file format(s): FIT mostly; now and then a FIT with a GPX copy, a GPX
+// only or a TCX only (what a Strava or Garmin Connect export holds for some activities).
+func (p *planner) format(s *session) {
+	s.primary = activity.FormatFIT
+	if s.kind == kindRest || s.kind == kindSwim || s.treadmill {
+		return
+	}
+	u := p.rng.Float64()
+	run := s.isRun()
+	switch {
+	case run && u < 1.0/20:
+		s.dup = true
+	case u < 1.0/20+1.0/24:
+		s.primary = activity.FormatGPX
+	case u < 1.0/20+1.0/12 && s.tcxOK():
+		s.primary = activity.FormatTCX
+	}
+	if s.primary == activity.FormatGPX {
+		s.frac = p.rng.Float64() < 0.5
+	}
+}
+
+// tcxOK: TCX has no activity name, no walking and no sub-sport, so only unnamed runs and rides
+// go out as TCX.
+func (s *session) tcxOK() bool {
+	switch s.kind {
+	case kindEasy, kindLong, kindRide:
+		return !s.named
+	case kindRecovery:
+		return !s.named && s.variant != varTempo
+	}
+	return false
+}
+
+// cover makes sure that a season of eight weeks or more holds every kind of session, every
+// label, every mistake and every file variant at least once, by changing a suitable day.
+func (p *planner) cover() {
+	if p.weeks < 8 {
+		return
+	}
+	has := func(f func(*session) bool) bool { return slices.ContainsFunc(p.days, f) }
+	// force applies apply to one of the days matching f, drawn at random, outside weeks
+	// without recovery (whose rest days must stay rest days); false when there is none.
+	force := func(f func(*session) bool, apply func(*session)) bool {
+		var c []*session
+		for _, s := range p.days {
+			if f(s) && !slices.Contains(s.notes, "week without recovery") && !p.noRecoveryWeek(s.week) {
+				c = append(c, s)
+			}
+		}
+		if len(c) == 0 {
+			return false
+		}
+		apply(c[p.rng.IntN(len(c))])
+		return true
+	}
+	isSat := func(s *session) bool { return s.date.Weekday() == time.Saturday }
+	if !has(func(s *session) bool { return s.kind == kindWalk }) {
+		force(func(s *session) bool { return s.kind == kindRest && s.date.Weekday() == time.Monday && s.week > 0 },
+			func(s *session) { s.kind = kindWalk; p.format(s) })
+	}
+	if !has(func(s *session) bool { return s.kind == kindSwim }) {
+		force(func(s *session) bool { return s.kind == kindRest && s.date.Weekday() == time.Friday },
+			func(s *session) { s.kind = kindSwim })
+	}
+	if !has(func(s *session) bool { return s.kind == kindRide }) {
+		force(func(s *session) bool { return s.kind == kindEasy && isSat(s) && !s.treadmill && !s.named },
+			func(s *session) { *s = session{date: s.date, week: s.week, kind: kindRide}; p.format(s) })
+	}
+	plain := func(s *session) bool {
+		return !s.treadmill && !s.named && !s.noHR && !s.hrArtifact && s.primary == activity.FormatFIT && !s.dup
+	}
+	easy := func(s *session) bool { return s.kind == kindEasy && plain(s) }
+	long := func(s *session) bool { return s.kind == kindLong && plain(s) }
+	normalRecovery := func(s *session) bool {
+		return s.kind == kindRecovery && s.variant == varNormal && plain(s)
+	}
+	if !has(func(s *session) bool { return s.treadmill }) {
+		force(easy, func(s *session) { s.treadmill = true })
+	}
+	if !has(func(s *session) bool { return s.named }) {
+		if !force(easy, func(s *session) { s.named = true }) {
+			force(normalRecovery, func(s *session) { s.named = true })
+		}
+	}
+	if !has(func(s *session) bool { return s.noHR }) {
+		if !force(easy, func(s *session) { s.noHR = true }) {
+			force(long, func(s *session) { s.noHR = true })
+		}
+	}
+	plainRun := func(s *session) bool {
+		return (s.kind == kindEasy || s.kind == kindLong) && !s.treadmill && !s.named &&
+			s.primary == activity.FormatFIT && !s.dup
+	}
+	if !has(func(s *session) bool { return s.dup }) {
+		force(plainRun, func(s *session) { s.dup = true })
+	}
+	if !has(func(s *session) bool { return s.primary == activity.FormatGPX }) {
+		force(plainRun, func(s *session) { s.primary = activity.FormatGPX; s.frac = true })
+	}
+	if !has(func(s *session) bool { return s.primary == activity.FormatTCX }) {
+		force(plainRun, func(s *session) { s.primary = activity.FormatTCX })
+	}
+}
+
+func (p *planner) noRecoveryWeek(w int) bool {
+	for _, s := range p.days[7*w : min(len(p.days), 7*w+7)] {
+		if slices.Contains(s.notes, "week without recovery") {
+			return true
+		}
+	}
+	return false
+}
+
+// detail fixes a session's start, structure, route and seed.
+func (p *planner) detail(s *session) {
+	r := p.rng
+	wd := s.date.Weekday()
+	weekend := wd == time.Saturday || wd == time.Sunday
+	uni := func(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
+	pace := func(lo, hi float64) float64 { return 1000 / uni(lo, hi) } // s/km → m/s
+
+	// Start, local time.
+	var hh, mm int
+	switch {
+	case s.kind == kindRace:
+		hh, mm = 9, 30
+	case s.kind == kindSwim:
+		hh, mm = []int{7, 19}[r.IntN(2)], r.IntN(20)
+	case s.kind == kindWalk:
+		hh, mm = []int{12, 17}[r.IntN(2)], 15+r.IntN(30)
+	case s.kind == kindRide && weekend:
+		hh, mm = 10, r.IntN(60)
+	case weekend:
+		hh, mm = 8+r.IntN(2), r.IntN(60)
+	case r.Float64() < 0.3:
+		hh, mm = 17+r.IntN(2), r.IntN(60)
+	default:
+		m := 390 + r.IntN(75)
+		hh, mm = m/60, m%60
+	}
+	s.start = berlinTime(s.date.Year(), s.date.Month(), s.date.Day(), hh, mm, r.IntN(60))
+	s.device = deviceFR255
+	if s.date.Before(newWatchDate) {
+		s.device = deviceFR245
+	}
+	s.sport, s.subSport = activity.SportRunning, "generic"
+	s.initHR = uni(72, 85)
+	s.drift = uni(0, 2)
+	s.route = []int{routePark, routeRiver, routeSmall}[r.IntN(3)]
+	step := func(dur, dist, speed, effort float64, intensity, trigger string, stepIdx int, autoLap float64) segment {
+		return segment{dur: dur, dist: dist, speed: speed, effort: effort, intensity: intensity,
+			trigger: trigger, step: stepIdx, autoLap: autoLap}
+	}
+	steady := func(dur, speed, effort, autoLap float64) {
+		s.segs = []segment{step(dur, 0, speed, effort, "active", "session_end", -1, autoLap)}
+	}
+	tempo := func() {
+		mins := 20 + 5*r.IntN(3)
+		s.name = fmt.Sprintf("%dmin tempo", mins)
+		s.route = routeField
+		s.segs = []segment{
+			step(900, 0, pace(355, 375), 0.70, "warmup", "time", 0, 0),
+			step(float64(mins*60), 0, pace(280, 290), 0.86, "active", "time", 1, 0),
+			step(600, 0, pace(370, 390), 0.68, "cooldown", "session_end", 2, 0),
+		}
+		s.notes = append(s.notes, "workout "+s.name)
+	}
+
+	switch s.kind {
+	case kindEasy:
+		mins := uni(40, 50)
+		if slices.Contains(s.notes, "easy week") && wd == time.Sunday {
+			mins = uni(55, 65)
+		}
+		if s.week%4 == 3 && wd == time.Thursday {
+			mins = uni(35, 40)
+		}
+		s.pauses = []int{0, 1, 2}[p.pick(0.6, 0.3, 0.1)]
+		switch {
+		case s.named:
+			s.name = "Recovery run"
+			s.route = routeSmall
+			steady(uni(28, 35)*60, pace(385, 400), uni(0.63, 0.65), 1000)
+			s.notes = append(s.notes, `named "Recovery run"`)
+		default:
+			steady(mins*60, pace(350, 370), uni(0.69, 0.71), 1000)
+		}
+		if s.treadmill {
+			s.indoor, s.subSport, s.pauses = true, "treadmill", 0
+			s.notes = append(s.notes, "treadmill: no GPS")
+		}
+	case kindRecovery:
+		s.route = []int{routeSmall, routePark}[r.IntN(2)]
+		s.pauses = []int{0, 1}[p.pick(0.8, 0.2)]
+		switch s.variant {
+		case varNormal:
+			steady(uni(25, 35)*60, pace(380, 400), uni(0.635, 0.655), 1000)
+			if s.named {
+				s.name = "Recovery run"
+				s.notes = append(s.notes, `named "Recovery run"`)
+			}
+		case varTooHard:
+			steady(uni(28, 35)*60, pace(372, 388), uni(0.80, 0.83), 1000)
+			s.notes = append(s.notes, "recovery run at a high heart rate")
+		case varTooFast:
+			// Fast and, half the time, hard too; or fast on a good day, the heart rate easy.
+			effort := uni(0.765, 0.785)
+			if r.IntN(2) == 0 {
+				effort = uni(0.635, 0.65)
+			}
+			steady(uni(25, 35)*60, pace(312, 328), effort, 1000)
+			s.notes = append(s.notes, "recovery run at a fast pace")
+		case varTooLong:
+			steady(uni(55, 70)*60, pace(380, 400), uni(0.635, 0.655), 1000)
+			s.drift = uni(0, 1.5)
+			s.notes = append(s.notes, "recovery run too long")
+		case varTempo:
+			tempo()
+			s.notes = append(s.notes, "tempo the day after intervals")
+			s.pauses = 0
+		}
+	case kindIntervals:
+		s.route = routeField
+		reps := 6 + r.IntN(3)
+		var rep segment
+		switch r.IntN(4) {
+		case 0:
+			rep = step(180, 0, pace(240, 250), 0.93, "active", "time", 1, 0)
+			s.name = fmt.Sprintf("%dx3min", reps)
+		case 1:
+			reps = 5 + r.IntN(2)
+			rep = step(240, 0, pace(245, 255), 0.93, "active", "time", 1, 0)
+			s.name = fmt.Sprintf("%dx4min", reps)
+		case 2:
+			rep = step(0, 800, pace(236, 244), 0.93, "active", "distance", 1, 0)
+			s.name = fmt.Sprintf("%dx800m", reps)
+		default:
+			reps = 5 + r.IntN(2)
+			rep = step(0, 1000, pace(242, 250), 0.93, "active", "distance", 1, 0)
+			s.name = fmt.Sprintf("%dx1000m", reps)
+		}
+		if s.week%4 == 3 {
+			reps = 5
+			s.name = fmt.Sprintf("%dx%s", reps, s.name[strings.IndexByte(s.name, 'x')+1:])
+		}
+		s.segs = make([]segment, 0, 2*reps+1)
+		s.segs = append(s.segs, step(900, 0, pace(355, 375), 0.70, "warmup", "time", 0, 0))
+		for k := range reps {
+			s.segs = append(s.segs, rep)
+			if k < reps-1 {
+				s.segs = append(s.segs, step(120, 0, pace(390, 410), 0.62, "rest", "time", 2, 0))
+			}
+		}
+		s.segs = append(s.segs, step(600, 0, pace(370, 390), 0.68, "cooldown", "session_end", 4, 0))
+		s.notes = append(s.notes, "workout "+s.name)
+	case kindTempo:
+		tempo()
+	case kindLong:
+		s.route = []int{routeRiver, routePark}[r.IntN(2)]
+		s.drift = uni(4, 8)
+		s.pauses = []int{0, 1, 2}[p.pick(0.3, 0.5, 0.2)]
+		steady(uni(95, 130)*60, pace(335, 350), uni(0.715, 0.725), 1000)
+	case kindRace:
+		s.route = routeRiver
+		s.initHR = uni(100, 110)
+		if r.IntN(3) == 0 {
+			s.name = "Half marathon race"
+			s.segs = []segment{step(0, 21097.5, pace(275, 282), 0.895, "active", "session_end", -1, 1000)}
+			s.start = s.start.Add(30 * time.Minute)
+		} else {
+			s.name = "10K race"
+			s.segs = []segment{step(0, 10000, pace(262, 270), 0.93, "active", "session_end", -1, 1000)}
+		}
+		s.notes = append(s.notes, "race: "+s.name)
+	case kindWalk:
+		s.sport = activity.SportWalking
+		s.route = routeSmall
+		s.initHR = uni(70, 78)
+		steady(uni(30, 60)*60, uni(1.35, 1.5), uni(0.50, 0.55), 1000)
+		s.pauses = []int{0, 1}[p.pick(0.7, 0.3)]
+	case kindRide:
+		s.sport, s.subSport = activity.SportCycling, "road"
+		s.route = routeRide
+		s.initHR = uni(70, 80)
+		steady(uni(60, 90)*60, uni(7.5, 8.5), uni(0.62, 0.66), 5000)
+		s.pauses = []int{0, 1, 2, 3}[p.pick(0.2, 0.3, 0.3, 0.2)]
+	case kindSwim:
+		s.sport, s.subSport = activity.SportSwimming, "lap_swimming"
+		s.indoor = true
+		steady(uni(30, 45)*60, uni(0.7, 0.85), uni(0.60, 0.66), 500)
+	}
+	if s.noHR {
+		s.notes = append(s.notes, "no heart rate: strap forgotten")
+	}
+	if s.hrArtifact {
+		s.notes = append(s.notes, "heart rate sensor locked onto cadence for about a minute")
+	}
+	if s.pauses > 0 && !s.indoor {
+		s.notes = append(s.notes, fmt.Sprintf("timer paused %d×", s.pauses))
+	}
+	switch {
+	case s.primary == activity.FormatGPX:
+		s.notes = append(s.notes, "GPX only: no laps, timer events or device summary")
+	case s.primary == activity.FormatTCX:
+		s.notes = append(s.notes, "TCX only: UTC times, no timer events or device summary")
+	}
+	if s.frac {
+		s.notes = append(s.notes, "GPX times with fractional seconds")
+	}
+	if s.primary == activity.FormatGPX && s.name == "" {
+		s.name = stravaName(s.start, s.sport) // a GPX export names its track
+	}
+	s.seed = r.Uint64()
+}
+
+// The ground-truth labels and mistakes, as easyday's rules decide them.
+const (
+	LabelIntervals = "intervals"
+	LabelTempo     = "tempo"
+	LabelLong      = "long"
+	LabelRace      = "race"
+	LabelRecovery  = "recovery"
+	LabelEasy      = "easy"
+	LabelCross     = "cross"
+
+	MistakeRecoveryTooHard = "recovery_too_hard"
+	MistakeRecoveryTooFast = "recovery_too_fast"
+	MistakeRecoveryTooLong = "recovery_too_long"
+	MistakeBackToBackHard  = "back_to_back_hard"
+	MistakeNoRecovery      = "no_recovery"
+)
+
+// Labels lists every label, in DESIGN.md's order; Mistakes lists every mistake kind.
+var (
+	Labels   = []string{LabelCross, LabelRace, LabelIntervals, LabelLong, LabelRecovery, LabelTempo, LabelEasy}
+	Mistakes = []string{MistakeRecoveryTooHard, MistakeRecoveryTooFast, MistakeRecoveryTooLong,
+		MistakeBackToBackHard, MistakeNoRecovery}
+)
+
+func hard(label string) bool {
+	return label == LabelRace || label == LabelIntervals || label == LabelLong || label == LabelTempo
+}
+
+// groundTruth labels the sessions in DESIGN.md's order and finds the mistakes that follow from
+// the calendar alone (back_to_back_hard, no_recovery). The recovery-run mistakes depend on the
+// samples and are found by recoveryMistakes.
+func groundTruth(ss []*session) {
+	prevHard := func(i int) bool {
+		return i > 0 && ss[i-1].date.Equal(ss[i].date.AddDate(0, 0, -1)) && hard(ss[i-1].label)
+	}
+	for i, s := range ss {
+		moving := 0.0
+		for _, sg := range s.segs {
+			if sg.dur > 0 {
+				moving += sg.dur
+			} else {
+				moving += sg.dist / sg.speed
+			}
+		}
+		switch {
+		case !s.isRun():
+			s.label = LabelCross
+		case s.kind == kindRace:
+			s.label = LabelRace
+		case s.kind == kindIntervals:
+			s.label = LabelIntervals
+		case moving >= longRunS:
+			s.label = LabelLong
+		case prevHard(i) || strings.Contains(strings.ToLower(s.name), "recovery"):
+			s.label = LabelRecovery
+		case s.kind == kindTempo || s.variant == varTempo:
+			s.label = LabelTempo
+		default:
+			s.label = LabelEasy
+		}
+		switch {
+		case hard(s.label) && prevHard(i):
+			s.mistakes = append(s.mistakes, MistakeBackToBackHard)
+		case s.label == LabelRecovery && prevHard(i):
+			s.notes = append(s.notes, "the day after a hard session")
+		case s.label == LabelCross && prevHard(i):
+			s.notes = append(s.notes, "cross-training recovery: the day after a hard session")
+		}
+	}
+	// no_recovery: per ISO week (the season's weeks are ISO weeks), listed on the week's first
+	// hard session.
+	for i := 0; i < len(ss); {
+		j := i
+		var firstHard *session
+		recovered := false
+		for ; j < len(ss) && ss[j].week == ss[i].week; j++ {
+			s := ss[j]
+			if hard(s.label) && firstHard == nil {
+				firstHard = s
+			}
+			if s.label == LabelRecovery || (s.label == LabelCross && prevHard(j)) {
+				recovered = true
+			}
+		}
+		if firstHard != nil && !recovered {
+			firstHard.mistakes = append(firstHard.mistakes, MistakeNoRecovery)
+		}
+		i = j
+	}
+}
+
+// recoveryMistakes returns the recovery-run mistakes the samples show, with the athlete's
+// defaults: average effort above the ceiling or over 20% of the samples above it, a pace faster
+// than marathon pace + 60 s/km over the timer (moving) time, a timer time beyond 40 minutes.
+func recoveryMistakes(a *activity.Activity) []string {
+	var out []string
+	n, above := 0, 0
+	var sum float64
+	for i := range a.Samples {
+		h := a.Samples[i].HeartRate
+		if math.IsNaN(h) {
+			continue
+		}
+		n++
+		sum += h
+		if h > ceilingHR {
+			above++
+		}
+	}
+	if n > 0 && (sum/float64(n)/MaxHR > recoveryCeiling || float64(above) > 0.2*float64(n)) {
+		out = append(out, MistakeRecoveryTooHard)
+	}
+	moving, dist := a.Summary.TimerS, a.Summary.DistanceM
+	if dist > 0 && moving/(dist/1000) < recoveryPaceMinS {
+		out = append(out, MistakeRecoveryTooFast)
+	}
+	if moving > recoveryMaxS {
+		out = append(out, MistakeRecoveryTooLong)
+	}
+	return out
+}
+
+// sportWord is the sport as file names spell it.
+func sportWord(s activity.Sport) string {
+	switch s {
+	case activity.SportRunning:
+		return "run"
+	case activity.SportCycling:
+		return "ride"
+	case activity.SportWalking:
+		return "walk"
+	case activity.SportSwimming:
+		return "swim"
+	}
+	return string(s)
+}
+
+// nameFiles names each session's files after its local start and sport:
+// 2026-11-18-0715-run.fit.
+func nameFiles(ss []*session) {
+	seen := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		base := s.start.Format("2006-01-02-1504") + "-" + sportWord(s.sport)
+		name := base
+		for k := 2; seen[name]; k++ {
+			name = fmt.Sprintf("%s-%d", base, k)
+		}
+		seen[name] = true
+		s.file = name + "." + string(s.primary)
+	}
+}
+
+// stravaName is the name Strava gives an activity: "Morning Run", "Evening Ride", ...
+func stravaName(t time.Time, sport activity.Sport) string {
+	part := "Night"
+	switch h := t.Hour(); {
+	case h >= 4 && h < 12:
+		part = "Morning"
+	case h < 14:
+		part = "Lunch"
+	case h < 18:
+		part = "Afternoon"
+	case h < 22:
+		part = "Evening"
+	}
+	word := map[activity.Sport]string{activity.SportRunning: "Run", activity.SportCycling: "Ride",
+		activity.SportWalking: "Walk", activity.SportSwimming: "Swim"}[sport]
+	if word == "" {
+		word = "Activity"
+	}
+	return part + " " + word
+}
