@@ -29,7 +29,7 @@ type Summary struct {
 	MovingS    float64 // timer-running time (FIT timer events), else time not paused
 	DistanceM  float64
 	PaceSPerKm float64 // over moving time; NaN without distance
-	AvgHR      float64 // over cleaned samples while moving
+	AvgHR      float64 // time average of the cleaned samples over the recorded time (averageHR)
 	MaxHR      float64 // of cleaned samples
 	HRSamples  int     // samples with a usable heart rate after cleaning
 	// HR tells what cleaning removed.
@@ -64,8 +64,7 @@ func Summarize(a *activity.Activity) Summary {
 
 	hr, cleaning := CleanHR(a.Samples)
 	s.HR = cleaning
-	var sum, wsum float64
-	for i, v := range hr {
+	for _, v := range hr {
 		if math.IsNaN(v) {
 			continue
 		}
@@ -73,23 +72,126 @@ func Summarize(a *activity.Activity) Summary {
 		if math.IsNaN(s.MaxHR) || v > s.MaxHR {
 			s.MaxHR = v
 		}
-		if moving.Mask != nil && !moving.Mask[i] {
+	}
+	s.AvgHR = averageHR(a, hr, moving)
+	return s
+}
+
+// averageHR is the time average of the cleaned heart rate hr over the time the recording ran
+// (MovingTime.Recorded: the timer's running time, or without timer events all but the gaps):
+// the integral of the heart rate, taken as linear between samples (a device recording
+// sparsely, "smart recording", writes a record when the value changes), divided by the time
+// it covers. Standing still is counted, as the device's running timer counts it, so that a
+// FIT file and the same run as GPX or TCX (which fall to the pause rule) agree; pace, not
+// heart rate, is what moving time is for. A step with a heart rate at one end only counts
+// that value when it is no longer than PauseGap; a longer one had no heart rate for most of
+// it. In a pool swim the rest between intervals (swimRest) is left out, as swim watches do.
+// Without any usable step (a single sample), it is the mean of the moving samples.
+func averageHR(a *activity.Activity, hr []float64, moving MovingTime) float64 {
+	smp := a.Samples
+	rest := swimRest(a)
+	var sum, wsum float64
+	for i := range smp {
+		w := moving.Recorded[i]
+		if w <= 0 || rest[i] {
 			continue
 		}
-		w := 1.0
-		if i+1 < n { // a sample stands for the time until the next one, as devices average
-			w = math.Min(a.Samples[i+1].Time.Sub(a.Samples[i].Time).Seconds(), PauseGap.Seconds())
+		var v float64
+		if i == 0 { // timer time before the first sample: the first value, held back
+			v = oneSided(math.NaN(), hr[0], w)
+		} else {
+			v = stepHR(hr[i-1], hr[i], smp[i].Time.Sub(smp[i-1].Time))
 		}
-		if w <= 0 {
+		if math.IsNaN(v) {
 			continue
 		}
 		sum += v * w
 		wsum += w
 	}
 	if wsum > 0 {
-		s.AvgHR = sum / wsum
+		return sum / wsum
 	}
-	return s
+	var n float64
+	for i, v := range hr {
+		if !math.IsNaN(v) && moving.Mask[i] && !rest[i] {
+			sum += v
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return sum / n
+}
+
+// stepHR is the mean heart rate over a step from a sample with heart rate p to one with q,
+// dt apart: their mean when both are known, else the known one on a step up to PauseGap.
+func stepHR(p, q float64, dt time.Duration) float64 {
+	if !math.IsNaN(p) && !math.IsNaN(q) {
+		return (p + q) / 2
+	}
+	return oneSided(p, q, dt.Seconds())
+}
+
+// oneSided is the heart rate over a step of the given seconds with a value at one end at
+// most (the other NaN): that value on a step up to PauseGap, else NaN.
+func oneSided(p, q, seconds float64) float64 {
+	if seconds > PauseGap.Seconds() {
+		return math.NaN()
+	}
+	if math.IsNaN(p) {
+		return q
+	}
+	return p
+}
+
+// swimRest marks the steps (as in MovingTime.Step: step i reaches sample i) that fall in the
+// rest between the intervals of a pool swim: within a lap that is rest (FIT intensity rest,
+// or no distance in a swim whose other laps have some) and not within a lap swum. Outside
+// swimming, and in a swim without any lap with distance, nothing is rest.
+func swimRest(a *activity.Activity) []bool {
+	rest := make([]bool, len(a.Samples))
+	if a.Sport != activity.SportSwimming {
+		return rest
+	}
+	type window struct{ from, to time.Time }
+	var swum, idle []window
+	for _, l := range a.Laps {
+		d := l.ElapsedS
+		if math.IsNaN(d) {
+			d = l.TimerS
+		}
+		if math.IsNaN(d) || d <= 0 || l.Start.IsZero() {
+			continue
+		}
+		w := window{l.Start, l.Start.Add(time.Duration(d * float64(time.Second)))}
+		switch {
+		case l.Intensity == "rest" || l.DistanceM == 0:
+			idle = append(idle, w)
+		case l.DistanceM > 0:
+			swum = append(swum, w)
+		}
+	}
+	if len(swum) == 0 || len(idle) == 0 {
+		return rest
+	}
+	within := func(ws []window, t time.Time) bool {
+		for _, w := range ws {
+			if !t.Before(w.from) && t.Before(w.to) {
+				return true
+			}
+		}
+		return false
+	}
+	smp := a.Samples
+	for i := range smp {
+		t := smp[i].Time // the step's middle
+		if i > 0 {
+			t = smp[i-1].Time.Add(smp[i].Time.Sub(smp[i-1].Time) / 2)
+		}
+		rest[i] = within(idle, t) && !within(swum, t)
+	}
+	return rest
 }
 
 // MovingTime is the result of Moving.
@@ -98,6 +200,15 @@ type MovingTime struct {
 	From    string // "timer" or "pauses"
 	// Mask marks the samples recorded while moving (the timer running, outside pauses).
 	Mask []bool
+	// Step holds, for each sample i > 0, the moving seconds of the step from sample i-1 to
+	// sample i; Step[0] holds the moving seconds before the first sample (a timer started
+	// before the first record). They add up to Seconds.
+	Step []float64
+	// Recorded holds, step by step like Step, the seconds in which the recording ran: the
+	// timer's running time, or without timer events every step that is not a gap in the
+	// recording (over PauseGap without movement) or a track break. Unlike Step, it keeps
+	// the stretches of standing still, which the device's timer counted too.
+	Recorded []float64
 }
 
 // Moving finds the moving time: from FIT timer start/stop events where the file has them,
@@ -147,7 +258,8 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 		spans = append(spans, span{from: from, to: last})
 	}
 	mask := make([]bool, len(smp))
-	var total float64
+	step := make([]float64, len(smp))
+	rec := make([]float64, len(smp))
 	for _, sp := range spans {
 		f, t := sp.from, sp.to
 		if f.Before(first) {
@@ -162,9 +274,19 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 		i := sort.Search(len(smp), func(i int) bool { return !smp[i].Time.Before(f) })
 		j := sort.Search(len(smp), func(j int) bool { return smp[j].Time.After(t) })
 		if !sp.implicit {
-			total += t.Sub(f).Seconds()
 			for k := i; k < j; k++ {
 				mask[k] = true
+			}
+			// the steps the span overlaps: from the one reaching sample i to the one leaving j-1
+			for k := max(i, 1); k <= j && k < len(smp); k++ {
+				ov := overlap(smp[k-1].Time, smp[k].Time, f, t)
+				step[k] += ov
+				rec[k] += ov
+			}
+			if i == 0 {
+				ov := overlap(first, smp[0].Time, f, t)
+				step[0] += ov
+				rec[0] += ov
 			}
 			continue
 		}
@@ -175,13 +297,34 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 		sub.Samples = smp[i:j]
 		sub.Breaks = nil
 		m := movingByPauses(&sub)
-		total += m.Seconds
 		copy(mask[i:j], m.Mask)
+		for k := 1; k < len(m.Step); k++ {
+			step[i+k] += m.Step[k]
+			rec[i+k] += m.Recorded[k]
+		}
+	}
+	var total float64
+	for _, s := range step {
+		total += s
 	}
 	if total <= 0 {
 		return MovingTime{}, false
 	}
-	return MovingTime{Seconds: total, From: "timer", Mask: mask}, true
+	return MovingTime{Seconds: total, From: "timer", Mask: mask, Step: step, Recorded: rec}, true
+}
+
+// overlap returns the seconds that [a, b] and [c, d] have in common.
+func overlap(a, b, c, d time.Time) float64 {
+	if c.After(a) {
+		a = c
+	}
+	if d.Before(b) {
+		b = d
+	}
+	if !b.After(a) {
+		return 0
+	}
+	return b.Sub(a).Seconds()
 }
 
 // movingByPauses applies the pause rule to the samples.
@@ -189,12 +332,13 @@ func movingByPauses(a *activity.Activity) MovingTime {
 	smp := a.Samples
 	n := len(smp)
 	mask := make([]bool, n)
+	step := make([]float64, n)
+	rec := make([]float64, n)
 	if n == 0 {
 		return MovingTime{From: "pauses"}
 	}
 	speed := sampleSpeeds(a)
 	breaks := breakSet(a.Breaks)
-	// still[i]: the step from i-1 to i is below StillSpeed.
 	var total float64
 	mask[0] = true
 	i := 1
@@ -219,25 +363,25 @@ func movingByPauses(a *activity.Activity) MovingTime {
 				j++
 			}
 			dur := smp[j].Time.Sub(smp[i-1].Time)
-			if dur > StillFor {
-				for k := i; k <= j; k++ {
-					mask[k] = false
-				}
-				i = j + 1
-				continue
-			}
+			paused := dur > StillFor
 			for k := i; k <= j; k++ {
-				mask[k] = true
-				total += smp[k].Time.Sub(smp[k-1].Time).Seconds()
+				rec[k] = smp[k].Time.Sub(smp[k-1].Time).Seconds()
+				mask[k] = !paused
+				if !paused {
+					step[k] = rec[k]
+					total += step[k]
+				}
 			}
 			i = j + 1
 			continue
 		}
 		mask[i] = true
-		total += dt.Seconds()
+		step[i] = dt.Seconds()
+		rec[i] = step[i]
+		total += step[i]
 		i++
 	}
-	return MovingTime{Seconds: total, From: "pauses", Mask: mask}
+	return MovingTime{Seconds: total, From: "pauses", Mask: mask, Step: step, Recorded: rec}
 }
 
 // movedAcross reports whether the athlete covered ground at StillSpeed or more between two
@@ -343,7 +487,9 @@ func Distance(a *activity.Activity) (float64, string) {
 	last := pos[0]
 	for k := 1; k < len(pos); k++ {
 		i := pos[k]
-		if breaks[i] || brokenBetween(a.Breaks, last, i) {
+		// A new track segment after a real gap is not bridged; Garmin splits TCX tracks at
+		// every lap with no pause between them, and those are.
+		if (breaks[i] || brokenBetween(a.Breaks, last, i)) && smp[i].Time.Sub(smp[last].Time) > PauseGap {
 			last = i
 			continue
 		}

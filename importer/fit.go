@@ -104,6 +104,8 @@ func verifyFITChecksums(b []byte, n int) (notes []string, err error) {
 // fitSession is a session message with the bits easyday uses.
 type fitSession struct {
 	start, end  time.Time
+	stamp       time.Time // the session message's timestamp: when the session ended
+	note        string    // what was corrected in the session message, in words
 	sport       typedef.Sport
 	subSport    typedef.SubSport
 	firstLap    int
@@ -263,8 +265,9 @@ func (l *fitListener) onEvent(m *proto.Message) {
 }
 
 // onHR reads an HR message: heart rates a strap stored (under water, where it cannot send)
-// and the watch wrote after the activity, stamped on the strap's own event clock. The first
-// message with a timestamp anchors that clock to real time, as the FIT SDK's HR merge does.
+// and the watch wrote after the activity, stamped on the strap's own event clock (1/1024 s,
+// rolling over every 2^22 s). As in the FIT SDK's HR merge, every message with a timestamp
+// (re)anchors that clock to real time, and the readings after it are placed from that anchor.
 func (l *fitListener) onHR(m *proto.Message) {
 	var (
 		ts     time.Time
@@ -289,18 +292,23 @@ func (l *fitListener) onHR(m *proto.Message) {
 			bpms = scaledArray(f)
 		}
 	}
-	if !ts.IsZero() && len(events) > 0 && !l.hrRef.set {
+	if !ts.IsZero() && len(events) > 0 && !math.IsNaN(events[0]) {
 		l.hrRef = hrAnchor{set: true, time: ts.Add(time.Duration(frac * float64(time.Second))), event: events[0]}
 	}
 	if !l.hrRef.set {
 		return
 	}
+	const rollover = 1 << 22 // seconds: the event clock's 32 bits at 1/1024 s
 	for i := 0; i < len(events) && i < len(bpms); i++ {
-		if math.IsNaN(events[i]) || math.IsNaN(bpms[i]) {
+		ev, bpm := events[i], bpms[i]
+		if math.IsNaN(ev) || math.IsNaN(bpm) {
 			continue
 		}
-		t := l.hrRef.time.Add(time.Duration((events[i] - l.hrRef.event) * float64(time.Second)))
-		l.hr = append(l.hr, hrPoint{t: t, bpm: bpms[i]})
+		if ev < l.hrRef.event && l.hrRef.event-ev > rollover/2 {
+			ev += rollover
+		}
+		t := l.hrRef.time.Add(time.Duration((ev - l.hrRef.event) * float64(time.Second)))
+		l.hr = append(l.hr, hrPoint{t: t, bpm: bpm})
 	}
 }
 
@@ -343,6 +351,9 @@ func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity
 	}
 	sort.Slice(l.hr, func(i, j int) bool { return l.hr[i].t.Before(l.hr[j].t) })
 
+	if len(l.groups) == 0 { // an activity file with neither records nor sessions
+		l.groups = []*fitGroup{{}}
+	}
 	var acts []activity.Activity
 	for _, g := range l.groups {
 		if len(g.samples) == 0 && len(g.sessions) == 0 && len(l.groups) > 1 {
@@ -360,9 +371,17 @@ func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity
 func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string) []activity.Activity {
 	sortSamples(g.samples)
 	sort.SliceStable(g.timer, func(i, j int) bool { return g.timer[i].Time.Before(g.timer[j].Time) })
-	var added int
-	if g.samples, added = mergeHR(g.samples, l.hr); added > 0 {
-		notes = append(slices.Clip(notes), fmt.Sprintf("%d heart-rate readings the strap stored (HR messages) added as samples", added))
+	for i := range g.sessions {
+		fixSessionStart(&g.sessions[i], g.laps, g.samples)
+	}
+	from := time.Time{}
+	for _, s := range g.sessions {
+		if !s.start.IsZero() && (from.IsZero() || s.start.Before(from)) {
+			from = s.start
+		}
+	}
+	if n := mergeHR(g.samples, l.hr, from); n > 0 {
+		notes = append(slices.Clip(notes), fmt.Sprintf("heart rate of %d records taken from the %d readings the strap stored (HR messages)", n, len(l.hr)))
 	}
 
 	sessions := g.sessions
@@ -389,6 +408,9 @@ func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string)
 			Device:   l.device,
 			Partial:  partial,
 			Notes:    slices.Clone(notes),
+		}
+		if s.note != "" {
+			a.Notes = append(a.Notes, s.note)
 		}
 		if len(g.sessions) > 0 {
 			sum := s.summary
@@ -418,42 +440,53 @@ func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string)
 	return acts
 }
 
-// mergeHR brings stored HR readings into a recording whose records carry little heart rate
-// (a swim with a chest strap that stores HR under water): each reading within the records'
-// time span becomes a sample of its own, time and heart rate only. It returns the readings
-// added, and leaves records that carry their own heart rate as they are.
-func mergeHR(smp []activity.Sample, hr []hrPoint) ([]activity.Sample, int) {
+// mergeHR gives the records the heart rate a strap stored (HR messages), as the FIT SDK's
+// HR merge does: each record takes the mean of the readings since the record before it (the
+// first record: since from, the session's start), replacing what the record carried, which
+// during a swim is at best the wrist's optical reading; a record without a reading of its own
+// takes the heart rate of the record before for up to 5 s after the last reading. Records
+// outside the readings' span keep their own heart rate. It returns the number of records
+// given a stored heart rate.
+func mergeHR(smp []activity.Sample, hr []hrPoint, from time.Time) int {
 	if len(hr) == 0 || len(smp) == 0 {
-		return smp, 0
+		return 0
 	}
-	first, last := smp[0].Time, smp[len(smp)-1].Time
-	i := sort.Search(len(hr), func(i int) bool { return !hr[i].t.Before(first) })
-	j := sort.Search(len(hr), func(j int) bool { return hr[j].t.After(last) })
-	if i >= j {
-		return smp, 0
+	const hold = 5 * time.Second
+	prev := smp[0].Time
+	if !from.IsZero() && from.Before(prev) {
+		prev = from
 	}
-	withHR := 0
+	j := sort.Search(len(hr), func(j int) bool { return hr[j].t.After(prev) })
+	merged := 0
+	var last hrPoint // the last reading merged, with the heart rate its record took
 	for k := range smp {
-		if !math.IsNaN(smp[k].HeartRate) {
-			withHR++
+		t := smp[k].Time
+		if k > 0 {
+			prev = smp[k-1].Time
+		}
+		var sum float64
+		var n int
+		for ; j < len(hr) && !hr[j].t.After(t); j++ {
+			if hr[j].t.After(prev) {
+				sum += hr[j].bpm
+				n++
+				last.t = hr[j].t
+			}
+		}
+		switch {
+		case n > 0:
+			smp[k].HeartRate = sum / float64(n)
+			last.bpm = smp[k].HeartRate
+			merged++
+		case !last.t.IsZero() && prev.Sub(last.t) < hold:
+			smp[k].HeartRate = last.bpm
+			merged++
+		}
+		if j == len(hr) && (last.t.IsZero() || t.Sub(last.t) >= hold) {
+			break
 		}
 	}
-	if withHR*2 >= j-i {
-		return smp, 0
-	}
-	out := make([]activity.Sample, 0, len(smp)+j-i)
-	k := 0
-	for _, p := range hr[i:j] {
-		for k < len(smp) && !smp[k].Time.After(p.t) {
-			out = append(out, smp[k])
-			k++
-		}
-		s := activity.NewSample(p.t)
-		s.HeartRate = p.bpm
-		out = append(out, s)
-	}
-	out = append(out, smp[k:]...)
-	return out, j - i
+	return merged
 }
 
 // plausibleOffset reports whether d is a UTC offset some time zone uses: whole or half hours,
@@ -504,7 +537,8 @@ func lapsOf(laps []fitLap, s fitSession, all bool) []activity.Lap {
 		return out
 	}
 	for _, l := range laps {
-		if all || (!l.lap.Start.Before(s.start) && !l.lap.Start.After(s.end)) {
+		// a lap starting where the session ends opens the next session
+		if all || (!l.lap.Start.Before(s.start) && (l.lap.Start.Before(s.end) || s.start.Equal(s.end))) {
 			out = append(out, l.lap)
 		}
 	}
@@ -528,6 +562,7 @@ func newFITSession(m *proto.Message) fitSession {
 			TotalTrainingEffect: ss.TotalTrainingEffectScaled(),
 		},
 	}
+	s.stamp = ss.Timestamp
 	if ss.FirstLapIndex != basetype.Uint16Invalid && ss.NumLaps != basetype.Uint16Invalid {
 		s.firstLap, s.numLaps = int(ss.FirstLapIndex), int(ss.NumLaps)
 	}
@@ -546,6 +581,43 @@ func newFITSession(m *proto.Message) fitSession {
 		s.start = s.end
 	}
 	return s
+}
+
+// fixSessionStart corrects a session whose start_time disagrees with its own end: the session
+// message's timestamp, written when the session ended, lies well before start_time plus the
+// elapsed time (the first session of a Fenix 2 multisport file has a start_time 45 minutes
+// after its first lap and records begin). When a lap, or else the first record, begins within
+// a few seconds of the end minus the elapsed time, the session started there; otherwise the
+// session is left as the file has it. It reports whether it changed anything.
+func fixSessionStart(s *fitSession, laps []fitLap, samples []activity.Sample) bool {
+	const slack = time.Minute // start + elapsed may pass the timestamp by rounding, not by more
+	const near = 10 * time.Second
+	el := s.summary.ElapsedS
+	if s.stamp.IsZero() || s.start.IsZero() || math.IsNaN(el) || el <= 0 {
+		return false
+	}
+	elapsed := time.Duration(el * float64(time.Second))
+	if !s.start.Add(elapsed).After(s.stamp.Add(slack)) {
+		return false
+	}
+	want := s.stamp.Add(-elapsed)
+	agrees := func(t time.Time) bool { return !t.IsZero() && t.Sub(want).Abs() <= near }
+	start := time.Time{}
+	for _, l := range laps {
+		if agrees(l.lap.Start) && (start.IsZero() || l.lap.Start.Before(start)) {
+			start = l.lap.Start
+		}
+	}
+	if start.IsZero() && len(samples) > 0 && agrees(samples[0].Time) {
+		start = samples[0].Time
+	}
+	if start.IsZero() {
+		return false
+	}
+	s.note = fmt.Sprintf("session start_time %s disagrees with its end %s and elapsed time %.0f s; taken as %s, where its laps and records begin",
+		s.start.UTC().Format(time.RFC3339), s.stamp.UTC().Format(time.RFC3339), el, start.UTC().Format(time.RFC3339))
+	s.start, s.end = start, s.stamp
+	return true
 }
 
 func newFITLap(m *proto.Message) fitLap {
