@@ -31,7 +31,7 @@ FUZZ_TARGETS = FuzzFIT FuzzGPX FuzzTCX FuzzWalkZip
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		echo "== $$t ($(FUZZTIME))"; \
-		$(GO) test ./importer -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) || exit 1; \
+		$(GO) test ./importer -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s || exit 1; \
 	done
 
 # corpus: the shared judge of `inspect --json` over ../shared/corpus.

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/easyday/easyday/store"
 )
 
 // Exit codes (DESIGN.md "Commands").
@@ -36,9 +38,6 @@ func (e usageError) Unwrap() error { return e.err }
 // errFilesFailed is returned by a command that finished but some input files failed.
 var errFilesFailed = errors.New("some files failed")
 
-// errLocked is returned when another process holds the store's lock.
-var errLocked = errors.New("store is locked")
-
 // run executes easyday with args and returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
@@ -58,7 +57,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "easyday: %v\nRun 'easyday --help' for usage.\n", err)
 		return exitUsage
-	case errors.Is(err, errLocked):
+	case errors.Is(err, store.ErrLocked):
 		fmt.Fprintf(stderr, "easyday: %v\n", err)
 		return exitLocked
 	}

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -136,17 +134,7 @@ func TestInspectJSONFields(t *testing.T) {
 
 // TestBuiltBinary builds easyday and runs it the way README.md does.
 func TestBuiltBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "easyday")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	demoDir := filepath.Join(t.TempDir(), "demo")
 	cmd := exec.Command(bin, "demo", "--weeks", "2", "--end", "2026-11-22", demoDir)
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -165,5 +153,4 @@ func TestBuiltBinary(t *testing.T) {
 	if !strings.Contains(stdout.String(), "running") {
 		t.Errorf("no run in the demo's inspect table:\n%s", stdout.String())
 	}
-	_ = os.Remove(bin)
 }

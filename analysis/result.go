@@ -1,0 +1,93 @@
+package analysis
+
+import "time"
+
+// Class is what kind of session an activity was (DESIGN.md "Analysis rules").
+type Class string
+
+// The classes, in the order the classifier decides them.
+const (
+	ClassCross     Class = "cross"     // not a run: walk, hike, ride, swim, other
+	ClassRace      Class = "race"      // the file says race, or a near-maximal sustained effort
+	ClassIntervals Class = "intervals" // three or more work bouts clearly harder than the recoveries between
+	ClassLong      Class = "long"      // moving time at or beyond the profile's long_run_min
+	ClassRecovery  Class = "recovery"  // the day after a hard session, or labelled recovery
+	ClassTempo     Class = "tempo"     // 15 min or more of sustained effort at 80% or above
+	ClassEasy      Class = "easy"      // every other run
+)
+
+// Hard reports whether the class is a hard session: race, intervals, long or tempo.
+func (c Class) Hard() bool {
+	switch c {
+	case ClassRace, ClassIntervals, ClassLong, ClassTempo:
+		return true
+	}
+	return false
+}
+
+// EffortSource says what an effort was measured from.
+type EffortSource string
+
+// The sources of effort.
+const (
+	EffortFromHR      EffortSource = "hr"
+	EffortFromPace    EffortSource = "pace"
+	EffortFromUnknown EffortSource = "unknown"
+)
+
+// Effort is how hard an activity was, per the profile's effort model.
+type Effort struct {
+	// Avg is the average effort over moving time, 0–1 (it can pass 1 in a race); NaN when
+	// unknown.
+	Avg    float64
+	Source EffortSource
+	Model  EffortModel
+	// ZonesS are the moving seconds in Z1..Z5 (time below Z1 counts in none).
+	ZonesS [5]float64
+	// AboveCeilingS is the moving time above the profile's recovery ceiling, in seconds.
+	AboveCeilingS float64
+	// MovingS is the moving time the effort was measured over.
+	MovingS float64
+	// TRIMP is Banister's training impulse; NaN without heart rate.
+	TRIMP float64
+}
+
+// Structure is what the classifier found of an activity's work and recovery bouts.
+type Structure struct {
+	// From says where the bouts were found: "workout steps", "lap intensity", "laps",
+	// "detected" (in the speed or HR signal), or "" when none were.
+	From string
+	// WorkBouts is the number of work bouts; WorkS and RecoveryS their total seconds.
+	WorkBouts          int
+	WorkS, RecoveryS   float64
+	WorkEffort         float64 // average effort (or speed ratio) of the work bouts; NaN unknown
+	RecoveryEffort     float64 // of the recoveries between them
+	WorkPaceSPerKm     float64 // NaN unknown
+	RecoveryPaceSPerKm float64
+}
+
+// Context is the calendar around an activity, for the classifier.
+type Context struct {
+	// Known is false when the calendar is not known (inspect classifies files alone).
+	Known bool
+	// PreviousDay holds the classes of the athlete's sessions on the calendar day before, in
+	// the athlete's time zone.
+	PreviousDay []Class
+}
+
+// Result is the analysis of one activity.
+type Result struct {
+	Class     Class
+	Hard      bool
+	Reasons   []string // in words and numbers, e.g. "moving time 1:42:10 ≥ long run 90 min"
+	Effort    Effort
+	Structure Structure
+}
+
+// SeasonItem is one activity of a season for AnalyzeSeason.
+type SeasonItem struct {
+	Start time.Time // any zone; the calendar day is taken in AnalyzeSeason's loc
+	// Analyze returns the activity's result for a calendar context; AnalyzeSeason calls it
+	// once, in start order, with the classes of the day before.
+	Analyze func(Context) Result
+}

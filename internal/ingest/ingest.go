@@ -1,0 +1,292 @@
+// Package ingest runs an import: it walks the input paths, skips what the store has seen
+// unchanged, decodes and analyses the rest in parallel, and hands each file's activities to a
+// single writer, in walk order, one store transaction per file. `easyday import` and `easyday
+// sync` both use it.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/importer"
+	"github.com/easyday/easyday/store"
+)
+
+// Options tune a run. The zero value decodes with one worker per CPU.
+type Options struct {
+	// Jobs is the number of files decoded at once (default: the number of CPUs).
+	Jobs int
+	// Importer bounds what decoding may expand to.
+	Importer importer.Options
+	// Progress, when set, is called from the writer after each file with the counts so far.
+	Progress func(Progress)
+	// Now tells the time (default time.Now); the elapsed time of the summary uses it.
+	Now func() time.Time
+}
+
+// Progress is how far a run has come.
+type Progress struct {
+	Done, Total int
+	Started     time.Time
+}
+
+// Failure is a file that failed, with its reason.
+type Failure struct {
+	Path   string
+	Reason string
+	// New is set when the file had not failed this way before (it is new, or it changed).
+	New bool
+}
+
+// Stats count what a run did with each file (DESIGN.md "Inputs": the summary line).
+type Stats struct {
+	New, Changed, Unchanged, Duplicate, Failed int
+	// Files is the number of files walked; Decoded, how many of them were read and decoded.
+	Files   int
+	Decoded int
+	Elapsed time.Duration
+	// Failures lists the files that failed in this run (not those skipped as unchanged).
+	Failures []Failure
+	// Touched are the activities added, replaced or removed: what a report must re-render.
+	Touched []store.Ref
+}
+
+// Line is the summary line of DESIGN.md:
+// "imported 23 new, 0 changed, 41 unchanged, 1 duplicate, 2 failed (67 files, 1.4s)".
+func (s Stats) Line() string {
+	return fmt.Sprintf("imported %d new, %d changed, %d unchanged, %d duplicate, %d failed (%d files, %.1fs)",
+		s.New, s.Changed, s.Unchanged, s.Duplicate, s.Failed, s.Files, s.Elapsed.Seconds())
+}
+
+// decoded is what a worker made of one file.
+type decoded struct {
+	hash string
+	// known is the ledger's record of the same content (under this path or another): the file
+	// was not decoded.
+	known   *store.FileState
+	decoded bool
+	puts    []store.Put
+	err     error
+}
+
+// Run imports paths into st. Per-file problems are counted and listed in Stats, never
+// returned: only cancellation or a broken store stop the run, and then what was written so
+// far stays written (one transaction per file).
+func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (Stats, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	var stats Stats
+	known, err := st.FileStates(ctx)
+	if err != nil {
+		return stats, err
+	}
+
+	// Walk, and keep only what must be read: new or changed by size or time.
+	var todo []importer.Entry
+	err = importer.Walk(ctx, paths, opts.Importer, func(e importer.Entry) error {
+		stats.Files++
+		if e.Err != nil {
+			todo = append(todo, e) // reported (and recorded) by the writer, in order
+			return nil
+		}
+		if k, ok := known[e.Path]; ok && k.Size == e.Size && sameTime(k.ModTime, e.ModTime) {
+			stats.Unchanged++
+			return nil
+		}
+		todo = append(todo, e)
+		return nil
+	})
+	if err != nil {
+		return stats, err
+	}
+	progress := func(done int) {
+		if opts.Progress != nil {
+			opts.Progress(Progress{Done: done, Total: len(todo), Started: start})
+		}
+	}
+	progress(0)
+
+	// Decode in parallel, write in walk order. A window bounds how far the workers may run
+	// ahead of the writer, so memory holds a few files, not the archive.
+	results := make([]chan decoded, len(todo))
+	for i := range results {
+		results[i] = make(chan decoded, 1)
+	}
+	window := make(chan struct{}, 2*jobs)
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(wctx)
+	g.SetLimit(jobs + 1)
+	g.Go(func() error { // the feeder: starts one worker per file, within the window
+		for i := range todo {
+			select {
+			case window <- struct{}{}:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			g.Go(func() error {
+				results[i] <- decode(gctx, st, todo[i], opts.Importer)
+				return nil
+			})
+		}
+		return nil
+	})
+
+	var writeErr error
+	for i, e := range todo {
+		var d decoded
+		select {
+		case d = <-results[i]:
+		case <-gctx.Done():
+			writeErr = gctx.Err()
+		}
+		if writeErr != nil {
+			break
+		}
+		<-window
+		if d.decoded {
+			stats.Decoded++
+		}
+		if err := write(ctx, st, e, known, d, &stats); err != nil {
+			writeErr = err
+			break
+		}
+		progress(i + 1)
+	}
+	cancel()
+	if err := g.Wait(); err != nil && writeErr == nil && !errors.Is(err, context.Canceled) {
+		writeErr = err
+	}
+	stats.Elapsed = now().Sub(start)
+	if writeErr == nil {
+		writeErr = ctx.Err()
+	}
+	return stats, writeErr
+}
+
+// sameTime compares modification times to the microsecond: file systems and zip headers keep
+// different precisions, and a round trip through the store must not look like a change.
+func sameTime(a, b time.Time) bool {
+	return a.Truncate(time.Microsecond).Equal(b.Truncate(time.Microsecond))
+}
+
+// decode reads and hashes one file, and decodes and summarises it unless the store already
+// knows its content. It runs on a worker; the store's reads are safe to run concurrently.
+func decode(ctx context.Context, st *store.Store, e importer.Entry, opts importer.Options) decoded {
+	if e.Err != nil {
+		return decoded{err: e.Err}
+	}
+	data, err := e.Read()
+	if err != nil {
+		return decoded{err: err}
+	}
+	sum := sha256.Sum256(data)
+	d := decoded{hash: hex.EncodeToString(sum[:])}
+	if k, ok, err := st.FileByHash(ctx, d.hash); err != nil {
+		d.err = err
+		return d
+	} else if ok {
+		d.known = &k
+		return d
+	}
+	d.decoded = true
+	acts, err := importer.Decode(e.Path, data, opts)
+	if err != nil {
+		d.err = err
+		return d
+	}
+	for i := range acts {
+		if len(acts[i].Samples) == 0 {
+			continue // a session without records (a GPX route, a FIT lap summary): nothing to keep
+		}
+		d.puts = append(d.puts, store.Put{Activity: acts[i], Summary: analysis.Summarize(&acts[i])})
+	}
+	if len(d.puts) == 0 {
+		d.err = fmt.Errorf("%s: %w", e.Path, importer.ErrNoData)
+	}
+	return d
+}
+
+// write records one decoded file in the store and counts it.
+func write(ctx context.Context, st *store.Store, e importer.Entry, known map[string]store.FileState, d decoded, stats *Stats) error {
+	prev, seen := known[e.Path]
+	f := store.FileState{Path: e.Path, Size: e.Size, ModTime: e.ModTime, Hash: d.hash}
+
+	// The same content under this path (only its time changed), or under another (renamed,
+	// copied): not decoded again.
+	if d.known == nil && d.hash != "" {
+		// The worker looked before earlier files of this run were written: look again, so
+		// that a file and its copy in one run are told apart the same way every time.
+		k, ok, err := st.FileByHash(ctx, d.hash)
+		if err != nil {
+			return err
+		}
+		if ok {
+			d.known = &k
+		}
+	}
+	if k := d.known; k != nil {
+		f.Status, f.Reason = k.Status, k.Reason
+		if k.Path != e.Path && k.Status == store.StatusOK {
+			f.Status, f.Reason = store.StatusDuplicate, "same content as "+k.Path
+		}
+		stats.Unchanged++
+		return st.MarkFile(ctx, f)
+	}
+
+	if d.err != nil {
+		reason := failureReason(e.Path, d.err)
+		stats.Failed++
+		stats.Failures = append(stats.Failures, Failure{Path: e.Path, Reason: reason,
+			New: !seen || prev.Status != store.StatusFailed || prev.Reason != reason})
+		if e.Size == 0 && e.ModTime.IsZero() {
+			return nil // nothing on disk to remember (a path that does not exist)
+		}
+		f.Status, f.Reason = store.StatusFailed, reason
+		return st.MarkFile(ctx, f)
+	}
+
+	res, err := st.PutFile(ctx, f, d.puts)
+	if err != nil {
+		return err
+	}
+	stats.Touched = append(stats.Touched, res.Replaced...)
+	for i, o := range res.Activities {
+		stats.Touched = append(stats.Touched, store.Ref{ID: o.ID, Start: d.puts[i].Activity.Start.UTC()})
+	}
+	switch {
+	case res.Status == store.StatusDuplicate:
+		stats.Duplicate++
+	case seen:
+		stats.Changed++
+	default:
+		stats.New++
+	}
+	return nil
+}
+
+// failureReason words an error for the ledger and the user, without repeating the path.
+func failureReason(path string, err error) string {
+	msg := err.Error()
+	for _, p := range []string{path + ": ", "decode " + path + ": "} {
+		if len(msg) > len(p) && msg[:len(p)] == p {
+			msg = msg[len(p):]
+		}
+	}
+	return msg
+}

@@ -1,0 +1,191 @@
+// Package store keeps easyday's state in one SQLite database (modernc.org/sqlite, pure Go): the
+// ledger of files seen, the activities decoded from them with their samples, and the athlete
+// profile. Beside the database, a lock file (see Lock) keeps two importing processes apart.
+//
+// The database runs in WAL mode with versioned migrations. Every imported file is written in
+// one transaction (PutFile), so a process killed at any point leaves a consistent store that
+// the next run completes. A Store is meant for one writing goroutine; its reading methods are
+// safe to call concurrently, with each other and with the writer.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ErrNewerSchema is wrapped by Open's error when the database was written by a newer easyday,
+// whose schema this one does not know.
+var ErrNewerSchema = errors.New("database schema is newer than this easyday supports")
+
+// ErrNotFound is wrapped by the errors of methods that look up one thing that is not there.
+var ErrNotFound = errors.New("not found")
+
+// Store is an open easyday database.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+
+	// Prepared statements of the per-activity writes, used through each transaction.
+	insertActivity *sql.Stmt
+	insertData     *sql.Stmt
+	candidates     *sql.Stmt
+}
+
+// Open opens the database at path, creating it and its folder when missing, and brings its
+// schema up to date. It refuses, with an error wrapping ErrNewerSchema, a database written by a
+// newer easyday.
+func Open(ctx context.Context, path string) (*Store, error) {
+	db, err := openDB(ctx, path, migrations)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, now: time.Now}
+	if err := s.prepare(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// openDB opens the database at path, creating it and its folder when missing, and applies
+// migs.
+func openDB(ctx context.Context, path string, migs []string) (*sql.DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxIdleConns(4)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := migrate(ctx, db, migs); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// dsn returns the data source name of the database at path: a file: URI (so that any path
+// works) with the pragmas every pooled connection runs. Write transactions begin IMMEDIATE,
+// taking the write lock at once rather than failing to upgrade a read.
+func dsn(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	abs = filepath.ToSlash(abs)
+	if !strings.HasPrefix(abs, "/") {
+		abs = "/" + abs // a Windows drive letter: file:///C:/...
+	}
+	u := url.URL{Path: abs}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file://" + u.EscapedPath() + "?" + q.Encode()
+}
+
+// prepare prepares the statements of the per-activity writes.
+func (s *Store) prepare(ctx context.Context) error {
+	var err error
+	if s.insertActivity, err = s.db.PrepareContext(ctx, insertActivitySQL); err != nil {
+		return fmt.Errorf("prepare: %w", err)
+	}
+	if s.insertData, err = s.db.PrepareContext(ctx, insertDataSQL); err != nil {
+		return fmt.Errorf("prepare: %w", err)
+	}
+	if s.candidates, err = s.db.PrepareContext(ctx, candidatesSQL); err != nil {
+		return fmt.Errorf("prepare: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database. It runs SQLite's PRAGMA optimize first, as SQLite recommends for
+// long-lived connections.
+func (s *Store) Close() error {
+	_, optErr := s.db.Exec("PRAGMA optimize")
+	for _, st := range []*sql.Stmt{s.insertActivity, s.insertData, s.candidates} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	if optErr != nil {
+		return fmt.Errorf("close store %s: %w", s.path, optErr)
+	}
+	return nil
+}
+
+// Path returns the database file's path as Open was given it.
+func (s *Store) Path() string { return s.path }
+
+// SchemaVersion returns the schema version this easyday writes: the number of migrations.
+func SchemaVersion() int { return len(migrations) }
+
+// migrate applies the migrations the database has not seen, each in its own transaction that
+// also records the new version in PRAGMA user_version. A database already at a version beyond
+// len(migs) is refused with ErrNewerSchema.
+func migrate(ctx context.Context, db *sql.DB, migs []string) error {
+	for {
+		done, err := migrateOne(ctx, db, migs)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next migration, if any, and reports whether the schema is current.
+func migrateOne(ctx context.Context, db *sql.DB, migs []string) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
+	// Read the version inside the (immediate) transaction: a second process migrating at the
+	// same time waits, then sees the migration done.
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, fmt.Errorf("migrate: read schema version: %w", err)
+	}
+	switch {
+	case v > len(migs):
+		return false, fmt.Errorf("schema version %d, this easyday knows up to %d (upgrade easyday): %w",
+			v, len(migs), ErrNewerSchema)
+	case v == len(migs):
+		return true, nil
+	}
+	if _, err := tx.ExecContext(ctx, migs[v]); err != nil {
+		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
+	}
+	return v+1 == len(migs), nil
+}
+
+// ms converts a time to Unix milliseconds, the store's time column unit.
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+// fromMS converts Unix milliseconds to a UTC time.
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
