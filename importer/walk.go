@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/easyday/easyday/activity"
@@ -51,15 +52,45 @@ func zipExt(name string) bool { return strings.HasSuffix(strings.ToLower(name), 
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") && name != "." && name != ".." }
 
+// Walker finds activity files. Archives it opens stay open until Close, so that the entries it
+// found can be read after Walk returns (by parallel workers, say).
+type Walker struct {
+	opts Options
+	mu   sync.Mutex
+	open []*os.File
+}
+
+// NewWalker returns a walker bound by opts.
+func NewWalker(opts Options) *Walker { return &Walker{opts: opts.withDefaults()} }
+
+// Close closes the archives Walk opened; their entries cannot be read afterwards.
+func (w *Walker) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var first error
+	for _, f := range w.open {
+		if err := f.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	w.open = nil
+	return first
+}
+
+func (w *Walker) keep(f *os.File) {
+	w.mu.Lock()
+	w.open = append(w.open, f)
+	w.mu.Unlock()
+}
+
 // Walk finds the activity files under paths: files, folders (recursively) and zip archives
-// (nested zips included, read in memory within opts' bounds). It calls fn for each, in a stable
-// order: folders in lexical order, archive entries in archive order. Hidden files and folders
-// are skipped, and so are files whose name and content are neither an activity file nor an
-// archive; a path named explicitly is always passed on. A file or archive that cannot be read
-// reaches fn as an Entry with Err set: one bad file never stops the walk. Walk stops early
-// only when ctx is cancelled or fn returns an error.
-func Walk(ctx context.Context, paths []string, opts Options, fn func(Entry) error) error {
-	opts = opts.withDefaults()
+// (nested zips included, read in memory within the walker's bounds). It calls fn for each, in
+// a stable order: folders in lexical order, archive entries in archive order. Hidden files and
+// folders are skipped, and so are files whose name and content are neither an activity file
+// nor an archive; a path named explicitly is always passed on. A file or archive that cannot
+// be read reaches fn as an Entry with Err set: one bad file never stops the walk. Walk stops
+// early only when ctx is cancelled or fn returns an error.
+func (w *Walker) Walk(ctx context.Context, paths []string, fn func(Entry) error) error {
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -72,19 +103,19 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(Entry) erro
 			continue
 		}
 		if info.IsDir() {
-			if err := walkDir(ctx, p, opts, fn); err != nil {
+			if err := w.walkDir(ctx, p, fn); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := walkFile(ctx, p, info, true, opts, fn); err != nil {
+		if err := w.walkFile(ctx, p, info, true, fn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func walkDir(ctx context.Context, root string, opts Options, fn func(Entry) error) error {
+func (w *Walker) walkDir(ctx context.Context, root string, fn func(Entry) error) error {
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
@@ -112,12 +143,13 @@ func walkDir(ctx context.Context, root string, opts Options, fn func(Entry) erro
 		if err != nil {
 			return fn(Entry{Path: p, Err: fmt.Errorf("stat %s: %w", p, unwrapPathError(err))})
 		}
-		return walkFile(ctx, p, info, false, opts, fn)
+		return w.walkFile(ctx, p, info, false, fn)
 	})
 }
 
 // walkFile passes on one file on disk, expanding it when it is a zip archive.
-func walkFile(ctx context.Context, p string, info fs.FileInfo, explicit bool, opts Options, fn func(Entry) error) error {
+func (w *Walker) walkFile(ctx context.Context, p string, info fs.FileInfo, explicit bool, fn func(Entry) error) error {
+	opts := w.opts
 	name := info.Name()
 	if !zipExt(name) && !activityExt(name) {
 		// Unknown extension: look at the content.
@@ -138,7 +170,7 @@ func walkFile(ctx context.Context, p string, info fs.FileInfo, explicit bool, op
 	} else if !zipExt(name) {
 		return fn(diskEntry(p, info, opts))
 	}
-	return walkZipFile(ctx, p, info, opts, fn)
+	return w.walkZipFile(ctx, p, info, fn)
 }
 
 func diskEntry(p string, info fs.FileInfo, opts Options) Entry {
@@ -183,17 +215,18 @@ type zipBudget struct {
 	entries int
 }
 
-func walkZipFile(ctx context.Context, p string, info fs.FileInfo, opts Options, fn func(Entry) error) error {
+func (w *Walker) walkZipFile(ctx context.Context, p string, info fs.FileInfo, fn func(Entry) error) error {
 	f, err := os.Open(p)
 	if err != nil {
 		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Err: fmt.Errorf("open %s: %w", p, unwrapPathError(err))})
 	}
-	defer f.Close()
 	zr, err := zip.NewReader(f, info.Size())
 	if err != nil {
+		f.Close()
 		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Archive: p, Err: fmt.Errorf("open zip %s: %w", p, err)})
 	}
-	return walkZip(ctx, zr, p, p, 1, &zipBudget{}, opts, fn)
+	w.keep(f) // its entries are read later, until Close
+	return walkZip(ctx, zr, p, p, 1, &zipBudget{}, w.opts, fn)
 }
 
 // walkZip passes on the activity files of an open archive. prefix is the archive's display

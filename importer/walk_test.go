@@ -66,7 +66,9 @@ func write(t *testing.T, dir, name string, b []byte) string {
 func walked(t *testing.T, dir string, opts importer.Options, paths ...string) []string {
 	t.Helper()
 	var got []string
-	err := importer.Walk(context.Background(), paths, opts, func(e importer.Entry) error {
+	w := importer.NewWalker(opts)
+	t.Cleanup(func() { w.Close() })
+	err := w.Walk(context.Background(), paths, func(e importer.Entry) error {
 		p := strings.TrimPrefix(filepath.ToSlash(e.Path), filepath.ToSlash(dir)+"/")
 		if e.Err != nil {
 			p += " ERR"
@@ -121,7 +123,9 @@ func TestWalkExplicitAndMissing(t *testing.T) {
 		t.Errorf("walk (-want +got):\n%s", diff)
 	}
 	var e importer.Entry
-	importer.Walk(context.Background(), []string{txt}, importer.Options{}, func(x importer.Entry) error { e = x; return nil })
+	w := importer.NewWalker(importer.Options{})
+	defer w.Close()
+	w.Walk(context.Background(), []string{txt}, func(x importer.Entry) error { e = x; return nil })
 	_, err := importer.DecodeEntry(e, importer.Options{})
 	if !errors.Is(err, importer.ErrUnknownFormat) {
 		t.Errorf("decode a text file: got %v, want ErrUnknownFormat", err)
@@ -143,7 +147,9 @@ func TestWalkBounds(t *testing.T) {
 	// A zip bomb in miniature: one entry larger than MaxFileBytes once expanded.
 	write(t, dir, "bomb.zip", zipOf(t, map[string][]byte{"x.gpx": append([]byte(tinyGPX), big...)}, "x.gpx"))
 	var entries []importer.Entry
-	importer.Walk(context.Background(), []string{filepath.Join(dir, "bomb.zip")}, importer.Options{MaxFileBytes: 1024},
+	bw := importer.NewWalker(importer.Options{MaxFileBytes: 1024})
+	defer bw.Close()
+	bw.Walk(context.Background(), []string{filepath.Join(dir, "bomb.zip")},
 		func(e importer.Entry) error { entries = append(entries, e); return nil })
 	if len(entries) != 1 {
 		t.Fatalf("got %d entries, want 1", len(entries))
@@ -168,6 +174,28 @@ func TestWalkBounds(t *testing.T) {
 	want = []string{"deep.zip!/n.zip!/n.zip ERR"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("depth bound (-want +got):\n%s", diff)
+	}
+}
+
+// TestWalkReadAfter: entries of an archive on disk can be read after Walk returns (parallel
+// workers read them later), until Close.
+func TestWalkReadAfter(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "export.zip", zipOf(t, map[string][]byte{"a.gpx": []byte(tinyGPX), "b/c.gpx": []byte(tinyGPX)}, "a.gpx", "b/c.gpx"))
+	w := importer.NewWalker(importer.Options{})
+	var entries []importer.Entry
+	if err := w.Walk(context.Background(), []string{p}, func(e importer.Entry) error { entries = append(entries, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		acts, err := importer.DecodeEntry(e, importer.Options{})
+		if err != nil || len(acts) != 1 {
+			t.Errorf("%s after Walk: %d activities, %v", e.Path, len(acts), err)
+		}
+	}
+	w.Close()
+	if _, err := entries[0].Read(); err == nil {
+		t.Error("read after Close succeeded; want an error")
 	}
 }
 

@@ -60,8 +60,10 @@ type inspected struct {
 }
 
 func runInspect(ctx context.Context, o *inspectOptions) error {
+	walker := importer.NewWalker(importer.Options{})
+	defer walker.Close()
 	var entries []importer.Entry
-	err := importer.Walk(ctx, o.paths, importer.Options{}, func(e importer.Entry) error {
+	err := walker.Walk(ctx, o.paths, func(e importer.Entry) error {
 		entries = append(entries, e)
 		return nil
 	})

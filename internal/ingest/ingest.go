@@ -97,8 +97,10 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	}
 
 	// Walk, and keep only what must be read: new or changed by size or time.
+	walker := importer.NewWalker(opts.Importer)
+	defer walker.Close()
 	var todo []importer.Entry
-	err = importer.Walk(ctx, paths, opts.Importer, func(e importer.Entry) error {
+	err = walker.Walk(ctx, paths, func(e importer.Entry) error {
 		stats.Files++
 		if e.Err != nil {
 			todo = append(todo, e) // reported (and recorded) by the writer, in order
