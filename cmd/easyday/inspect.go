@@ -109,6 +109,11 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 			if r.err != nil {
 				fmt.Fprintf(o.stderr, "easyday: %s: %v\n", r.entry.Path, trimPath(r.err, r.entry.Path))
 			}
+			for _, a := range r.acts {
+				for _, n := range a.Notes { // what the importer worked around: with -v
+					o.log.Debug("note", "path", a.Source.Path, "session", a.Source.Session, "note", n)
+				}
+			}
 		}
 	}
 	if failed > 0 {
