@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"math"
-	"sort"
 	"time"
 
 	"github.com/easyday/easyday/activity"
@@ -60,7 +59,7 @@ func CleanHR(smp []activity.Sample) ([]float64, HRCleaning) {
 		for j+1 < len(hr) && hr[j+1] == hr[i] {
 			j++
 		}
-		if smp[j].Time.Sub(smp[i].Time) >= FlatlineFor {
+		if j > i && smp[j].Time.Sub(smp[i].Time) >= FlatlineFor {
 			for k := i; k <= j; k++ {
 				hr[k] = math.NaN()
 			}
@@ -68,30 +67,72 @@ func CleanHR(smp []activity.Sample) ([]float64, HRCleaning) {
 		}
 		i = j + 1
 	}
-	// Spikes: far from the median of the valid neighbours on both sides.
-	spikes := make([]int, 0)
-	win := make([]float64, 0, 2*spikeWindow)
-	for i := range hr {
-		if math.IsNaN(hr[i]) {
-			continue
+	// Spikes: far from the median of the valid neighbours on both sides (up to spikeWindow
+	// each). The window slides along the valid samples, kept sorted in a small array, so that
+	// each sample costs a few moves instead of a sort.
+	valid := make([]int, 0, len(hr))
+	for i, v := range hr {
+		if !math.IsNaN(v) {
+			valid = append(valid, i)
 		}
-		win = win[:0]
-		for k, seen := i-1, 0; k >= 0 && seen < spikeWindow; k-- {
-			if !math.IsNaN(hr[k]) {
-				win = append(win, hr[k])
-				seen++
+	}
+	spikes := make([]int, 0)
+	win := make([]float64, 0, 2*spikeWindow+1)
+	insert := func(v float64) {
+		k := len(win)
+		win = append(win, v)
+		for k > 0 && win[k-1] > v {
+			win[k] = win[k-1]
+			k--
+		}
+		win[k] = v
+	}
+	remove := func(v float64) {
+		for k := range win {
+			if win[k] == v {
+				win = append(win[:k], win[k+1:]...)
+				return
 			}
 		}
-		for k, seen := i+1, 0; k < len(hr) && seen < spikeWindow; k++ {
-			if !math.IsNaN(hr[k]) {
-				win = append(win, hr[k])
-				seen++
+	}
+	// replace puts v in the place of old, and moves it to where it sorts.
+	replace := func(old, v float64) {
+		k := 0
+		for k < len(win) && win[k] != old {
+			k++
+		}
+		for k > 0 && win[k-1] > v {
+			win[k] = win[k-1]
+			k--
+		}
+		for k+1 < len(win) && win[k+1] < v {
+			win[k] = win[k+1]
+			k++
+		}
+		win[k] = v
+	}
+	// the window of valid[p] holds valid[p-spikeWindow .. p+spikeWindow] but valid[p] itself
+	for q := 1; q <= spikeWindow && q < len(valid); q++ {
+		insert(hr[valid[q]])
+	}
+	for p, i := range valid {
+		if p > 0 {
+			// the previous centre joins the left side, which may lose its farthest
+			if q := p - 1 - spikeWindow; q >= 0 {
+				replace(hr[valid[q]], hr[valid[p-1]])
+			} else {
+				insert(hr[valid[p-1]])
+			}
+			// the new centre leaves the right side, which may gain one
+			if q := p + spikeWindow; q < len(valid) {
+				replace(hr[i], hr[valid[q]])
+			} else {
+				remove(hr[i])
 			}
 		}
 		if len(win) < 4 {
 			continue
 		}
-		sort.Float64s(win)
 		med := win[len(win)/2]
 		if len(win)%2 == 0 {
 			med = (win[len(win)/2-1] + win[len(win)/2]) / 2

@@ -64,6 +64,25 @@ type Structure struct {
 	RecoveryEffort     float64 // of the recoveries between them
 	WorkPaceSPerKm     float64 // NaN unknown
 	RecoveryPaceSPerKm float64
+	WorkHR             float64 // average heart rate of the work bouts, bpm; NaN unknown
+	RecoveryHR         float64 // of the recoveries between them
+}
+
+// ClearlyHarder reports whether the work bouts were clearly harder than the recoveries
+// between them: IntervalSpeedRatio faster, or IntervalHRRatio higher by heart rate. Bouts
+// the file itself marks (workout steps, lap intensity) with neither pace nor heart rate to
+// compare are taken at the file's word.
+func (s Structure) ClearlyHarder() bool {
+	if s.WorkPaceSPerKm > 0 && s.RecoveryPaceSPerKm >= IntervalSpeedRatio*s.WorkPaceSPerKm {
+		return true
+	}
+	if s.WorkHR > 0 && s.RecoveryHR > 0 && s.WorkHR >= IntervalHRRatio*s.RecoveryHR {
+		return true
+	}
+	marked := s.From == "workout steps" || s.From == "lap intensity"
+	paces := s.WorkPaceSPerKm > 0 && s.RecoveryPaceSPerKm > 0
+	hrs := s.WorkHR > 0 && s.RecoveryHR > 0
+	return marked && s.WorkBouts > 0 && !paces && !hrs
 }
 
 // Context is the calendar around an activity, for the classifier.

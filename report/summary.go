@@ -109,3 +109,32 @@ func NewActivitySummary(a *activity.Activity, s analysis.Summary) ActivitySummar
 	}
 	return out
 }
+
+// Classification is what the analysis says of an activity, as list, inspect and the reports
+// print it: its class with the reasons, and its effort.
+type Classification struct {
+	Class        analysis.Class        `json:"class"`
+	Hard         bool                  `json:"hard"`
+	Reasons      []string              `json:"reasons"`
+	Effort       Fraction              `json:"effort"` // average effort 0–1; null when unknown
+	EffortSource analysis.EffortSource `json:"effort_source"`
+	ZonesS       [5]Float              `json:"zones_s"` // moving seconds in Z1..Z5
+	TRIMP        Float                 `json:"trimp"`
+}
+
+// NewClassification renders an analysis result.
+func NewClassification(r analysis.Result) Classification {
+	c := Classification{Class: r.Class, Hard: r.Hard, Reasons: r.Reasons, Effort: Fraction(r.Effort.Avg),
+		EffortSource: r.Effort.Source, TRIMP: Float(r.Effort.TRIMP)}
+	if c.Reasons == nil {
+		c.Reasons = []string{}
+	}
+	if c.EffortSource == "" || math.IsNaN(r.Effort.Avg) {
+		c.EffortSource = analysis.EffortFromUnknown
+		c.Effort = Fraction(math.NaN())
+	}
+	for i, z := range r.Effort.ZonesS {
+		c.ZonesS[i] = Float(z)
+	}
+	return c
+}

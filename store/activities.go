@@ -26,6 +26,8 @@ const (
 type Put struct {
 	Activity activity.Activity
 	Summary  analysis.Summary
+	// Analysis, when set, is stored as with SetAnalysis, in the same transaction.
+	Analysis json.RawMessage
 }
 
 // Outcome says how PutFile stored one activity.
@@ -216,6 +218,14 @@ func (s *Store) putFile(ctx context.Context, f FileState, acts []Put) (PutResult
 		out, err := s.insert(ctx, tx, insAct, insData, cands, &rows[i])
 		if err != nil {
 			return PutResult{}, fmt.Errorf("activity %d: %w", i, err)
+		}
+		if an := acts[i].Analysis; an != nil {
+			if !json.Valid(an) {
+				return PutResult{}, fmt.Errorf("activity %d: invalid analysis JSON", i)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE activities SET analysis = ? WHERE id = ?`, string(an), out.ID); err != nil {
+				return PutResult{}, fmt.Errorf("activity %d: %w", i, err)
+			}
 		}
 		if out.Duplicate() {
 			dups++
@@ -621,6 +631,39 @@ func (s *Store) SetAnalysis(ctx context.Context, id int64, v json.RawMessage) er
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return fmt.Errorf("store set analysis %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// SetAnalyses stores several activities' analysis results in one transaction (see SetAnalysis).
+func (s *Store) SetAnalyses(ctx context.Context, byID map[int64]json.RawMessage) error {
+	if len(byID) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store set analyses: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `UPDATE activities SET analysis = ? WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("store set analyses: %w", err)
+	}
+	defer stmt.Close()
+	for id, v := range byID {
+		var arg any
+		if v != nil {
+			if !json.Valid(v) {
+				return fmt.Errorf("store set analyses %d: invalid JSON", id)
+			}
+			arg = string(v)
+		}
+		if _, err := stmt.ExecContext(ctx, arg, id); err != nil {
+			return fmt.Errorf("store set analyses %d: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store set analyses: %w", err)
 	}
 	return nil
 }

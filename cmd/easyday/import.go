@@ -78,7 +78,15 @@ func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int)
 		return ingest.Stats{}, err
 	}
 	defer st.Close()
-	opts := ingest.Options{Jobs: jobs}
+	p, _, err := loadProfile(ctx, g, st)
+	if err != nil {
+		return ingest.Stats{}, err
+	}
+	loc, err := g.location()
+	if err != nil {
+		return ingest.Stats{}, err
+	}
+	opts := ingest.Options{Jobs: jobs, Profile: p, Loc: loc}
 	var bar *progressBar
 	if isTerminal(g.stderr) && !g.quiet {
 		bar = &progressBar{w: g.stderr}

@@ -25,6 +25,9 @@ type globalOptions struct {
 	quiet     bool
 	logFormat string
 
+	// cfg is what the config file says.
+	cfg config
+
 	stdout, stderr io.Writer
 	log            *slog.Logger
 }
@@ -59,7 +62,7 @@ Exit codes:
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return g.setup()
+			return g.setup(cmd)
 		},
 		// Without a command: an unknown word is wrong usage; nothing at all shows the help.
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -83,12 +86,28 @@ Exit codes:
 	f.BoolVarP(&g.quiet, "quiet", "q", false, "say only what went wrong")
 	f.StringVar(&g.logFormat, "log-format", "text", "log format on stderr: text or json")
 
-	root.AddCommand(newInspectCmd(g), newImportCmd(g), newListCmd(g), newDemoCmd(g))
+	root.AddCommand(newInspectCmd(g), newImportCmd(g), newListCmd(g), newDemoCmd(g), newProfileCmd(g))
 	return root
 }
 
-// setup checks the global flags and sets up logging.
-func (g *globalOptions) setup() error {
+// setup reads the config file, checks the global flags and sets up logging. --tz and --units
+// not given on the command line come from the config file.
+func (g *globalOptions) setup(cmd *cobra.Command) error {
+	explicit := g.config != ""
+	if !explicit {
+		g.config = filepath.Join(xdgDir("XDG_CONFIG_HOME", ".config"), "easyday", "config.toml")
+	}
+	cfg, err := loadConfig(g.config, explicit)
+	if err != nil {
+		return err
+	}
+	g.cfg = cfg
+	if !cmd.Flags().Changed("tz") && cfg.tz != "" {
+		g.tz = cfg.tz
+	}
+	if !cmd.Flags().Changed("units") && cfg.units != "" {
+		g.units = cfg.units
+	}
 	if g.units != "metric" && g.units != "imperial" {
 		return usageError{fmt.Errorf("--units must be metric or imperial, not %q", g.units)}
 	}
@@ -116,9 +135,6 @@ func (g *globalOptions) setup() error {
 	}
 	if g.db == "" {
 		g.db = filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "easyday", "easyday.db")
-	}
-	if g.config == "" {
-		g.config = filepath.Join(xdgDir("XDG_CONFIG_HOME", ".config"), "easyday", "config.toml")
 	}
 	if _, err := g.location(); err != nil {
 		return err

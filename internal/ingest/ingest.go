@@ -30,6 +30,10 @@ type Options struct {
 	Progress func(Progress)
 	// Now tells the time (default time.Now); the elapsed time of the summary uses it.
 	Now func() time.Time
+	// Profile is the athlete profile activities are analysed under, Loc the zone whose
+	// calendar days decide classes (UTC when nil).
+	Profile analysis.Profile
+	Loc     *time.Location
 }
 
 // Progress is how far a run has come.
@@ -142,7 +146,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 				return gctx.Err()
 			}
 			g.Go(func() error {
-				results[i] <- decode(gctx, st, todo[i], opts.Importer)
+				results[i] <- decode(gctx, st, todo[i], opts)
 				return nil
 			})
 		}
@@ -174,6 +178,12 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	if err := g.Wait(); err != nil && writeErr == nil && !errors.Is(err, context.Canceled) {
 		writeErr = err
 	}
+	// The calendar: a file that arrives late can change the class of the day after it.
+	if writeErr == nil && ctx.Err() == nil && len(stats.Touched) > 0 {
+		if _, err := Classify(ctx, st, opts.Profile, opts.Loc); err != nil {
+			writeErr = err
+		}
+	}
 	stats.Elapsed = now().Sub(start)
 	if writeErr == nil {
 		writeErr = ctx.Err()
@@ -189,7 +199,7 @@ func sameTime(a, b time.Time) bool {
 
 // decode reads and hashes one file, and decodes and summarises it unless the store already
 // knows its content. It runs on a worker; the store's reads are safe to run concurrently.
-func decode(ctx context.Context, st *store.Store, e importer.Entry, opts importer.Options) decoded {
+func decode(ctx context.Context, st *store.Store, e importer.Entry, opts Options) decoded {
 	if e.Err != nil {
 		return decoded{err: e.Err}
 	}
@@ -207,16 +217,23 @@ func decode(ctx context.Context, st *store.Store, e importer.Entry, opts importe
 		return d
 	}
 	d.decoded = true
-	acts, err := importer.Decode(e.Path, data, opts)
+	acts, err := importer.Decode(e.Path, data, opts.Importer)
 	if err != nil {
 		d.err = err
 		return d
 	}
+	fp := Fingerprint(opts.Profile)
 	for i := range acts {
 		if len(acts[i].Samples) == 0 {
 			continue // a session without records (a GPX route, a FIT lap summary): nothing to keep
 		}
-		d.puts = append(d.puts, store.Put{Activity: acts[i], Summary: analysis.Summarize(&acts[i])})
+		sum := analysis.Summarize(&acts[i])
+		raw, err := encodeStored(Stored{Profile: fp, Variants: analysis.AnalyzeVariants(&acts[i], sum, opts.Profile)})
+		if err != nil {
+			d.err = fmt.Errorf("analyse %s: %w", e.Path, err)
+			return d
+		}
+		d.puts = append(d.puts, store.Put{Activity: acts[i], Summary: sum, Analysis: raw})
 	}
 	if len(d.puts) == 0 {
 		d.err = fmt.Errorf("%s: %w", e.Path, importer.ErrNoData)

@@ -1,0 +1,371 @@
+package analysis_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/analysis"
+)
+
+// runStart is the start of every synthetic run below.
+var runStart = time.Date(2026, 3, 3, 7, 0, 0, 0, time.UTC)
+
+// leg is a stretch of a synthetic run: secs seconds at speed m/s and heart rate hr (NaN:
+// none).
+type leg struct {
+	secs      int
+	speed, hr float64
+	// down: the heart rate wobbles below hr rather than above (see synth)
+	down bool
+}
+
+// synth builds a run of 1 Hz samples through the legs: sample i records the leg that covers
+// second i (the last sample repeats the last leg), with the speed, a distance stream and the
+// heart rate. Every other sample's heart rate is a billionth of a beat above the leg's (below
+// it with down), so that HR cleaning does not take a steady leg for a flat-lined sensor. Its
+// moving time is the sum of the legs' seconds.
+func synth(legs ...leg) *activity.Activity {
+	a := &activity.Activity{Sport: activity.SportRunning, Start: runStart,
+		Source: activity.Source{Format: activity.FormatFIT}}
+	var d float64
+	sec := 0
+	add := func(l leg) {
+		s := activity.NewSample(runStart.Add(time.Duration(sec) * time.Second))
+		s.Speed, s.Distance, s.HeartRate = l.speed, d, l.hr
+		if sec%2 == 1 {
+			if l.down {
+				s.HeartRate -= 1e-9
+			} else {
+				s.HeartRate += 1e-9
+			}
+		}
+		a.Samples = append(a.Samples, s)
+		d += l.speed
+		sec++
+	}
+	for _, l := range legs {
+		for range l.secs {
+			add(l)
+		}
+	}
+	if len(legs) > 0 {
+		add(legs[len(legs)-1])
+	}
+	return a
+}
+
+// athlete is the profile of the synthetic runs: max HR 190, resting 50, LTHR 170, marathon
+// pace unknown, the defaults otherwise.
+func athlete() analysis.Profile {
+	p := analysis.DefaultProfile()
+	p.MaxHR, p.RestingHR, p.LTHR = 190, 50, 170
+	return p
+}
+
+func effortOf(a *activity.Activity, p analysis.Profile) analysis.Effort {
+	return analysis.EffortOf(a, analysis.Summarize(a), p)
+}
+
+// TestEffortZones puts ten minutes at one heart rate into its zone, just under and at each
+// boundary of every model.
+func TestEffortZones(t *testing.T) {
+	in := func(z int) [5]float64 {
+		var zs [5]float64
+		if z >= 0 {
+			zs[z] = 600
+		}
+		return zs
+	}
+	tests := []struct {
+		name  string
+		model analysis.EffortModel
+		hr    float64
+		want  [5]float64
+	}{
+		{"hrmax below Z1 (49%)", analysis.ModelHRMax, 93, in(-1)},
+		{"hrmax 50% is Z1", analysis.ModelHRMax, 95, in(0)},
+		{"hrmax just under 60% is Z1", analysis.ModelHRMax, 113.9, in(0)},
+		{"hrmax 60% is Z2", analysis.ModelHRMax, 114, in(1)},
+		{"hrmax just over 60% is Z2", analysis.ModelHRMax, 114.1, in(1)},
+		{"hrmax just under 70% is Z2", analysis.ModelHRMax, 132.9, in(1)},
+		{"hrmax 70% is Z3", analysis.ModelHRMax, 133, in(2)},
+		{"hrmax just under 80% is Z3", analysis.ModelHRMax, 151.9, in(2)},
+		{"hrmax just over 80% is Z4", analysis.ModelHRMax, 152.1, in(3)},
+		{"hrmax just under 90% is Z4", analysis.ModelHRMax, 170.9, in(3)},
+		{"hrmax just over 90% is Z5", analysis.ModelHRMax, 171.1, in(4)},
+		{"hrmax above max is Z5", analysis.ModelHRMax, 195, in(4)},
+		// hrr: (HR − 50) / 140
+		{"hrr just under 60% is Z1", analysis.ModelHRR, 133.9, in(0)},
+		{"hrr 60% is Z2", analysis.ModelHRR, 134, in(1)},
+		{"hrr just under 70% is Z2", analysis.ModelHRR, 147.9, in(1)},
+		{"hrr 70% is Z3", analysis.ModelHRR, 148, in(2)},
+		{"hrr just over 80% is Z4", analysis.ModelHRR, 162.1, in(3)},
+		{"hrr just over 90% is Z5", analysis.ModelHRR, 176.1, in(4)},
+		{"hrr below Z1", analysis.ModelHRR, 110, in(-1)},
+		// lthr: Friel, HR / 170
+		{"lthr far below is Z1", analysis.ModelLTHR, 90, in(0)},
+		{"lthr just under 85% is Z1", analysis.ModelLTHR, 144.4, in(0)},
+		{"lthr 85% is Z2", analysis.ModelLTHR, 144.5, in(1)},
+		{"lthr just under 90% is Z2", analysis.ModelLTHR, 152.9, in(1)},
+		{"lthr 90% is Z3", analysis.ModelLTHR, 153, in(2)},
+		{"lthr just under 95% is Z3", analysis.ModelLTHR, 161.4, in(2)},
+		{"lthr 95% is Z4", analysis.ModelLTHR, 161.5, in(3)},
+		{"lthr just under 100% is Z4", analysis.ModelLTHR, 169.9, in(3)},
+		{"lthr 100% is Z5", analysis.ModelLTHR, 170, in(4)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := athlete()
+			p.EffortModel = tt.model
+			e := effortOf(synth(leg{secs: 600, speed: 3, hr: tt.hr}), p)
+			if e.ZonesS != tt.want {
+				t.Errorf("zones %v; want %v (effort %.4f)", e.ZonesS, tt.want, e.Avg)
+			}
+			if e.Source != analysis.EffortFromHR || e.Model != tt.model || e.MovingS != 600 {
+				t.Errorf("source %s, model %s, over %.0f s; want hr, %s, 600 s", e.Source, e.Model, e.MovingS, tt.model)
+			}
+		})
+	}
+}
+
+// TestEffortAverageCeilingAndTRIMP checks the numbers of one effort against hand computation.
+func TestEffortAverageCeilingAndTRIMP(t *testing.T) {
+	banister := func(minutes, hrr, k, b float64) float64 { return minutes * hrr * k * math.Exp(b*hrr) }
+	p := athlete()
+	female := athlete()
+	female.Sex = analysis.SexFemale
+	noRest := athlete()
+	noRest.RestingHR = math.NaN()
+	hrr := athlete()
+	hrr.EffortModel = analysis.ModelHRR
+	hrrNoRest := hrr
+	hrrNoRest.RestingHR = math.NaN()
+	lthr := athlete()
+	lthr.EffortModel = analysis.ModelLTHR
+	lthr.MaxHR = math.NaN()
+	tests := []struct {
+		name  string
+		p     analysis.Profile
+		legs  []leg
+		avg   float64
+		above float64
+		trimp float64
+	}{
+		{"at the ceiling is not above it", p, []leg{{secs: 600, speed: 3, hr: 133, down: true}}, 0.70, 0,
+			banister(10, 83.0/140, 0.64, 1.92)},
+		{"just above the ceiling", p, []leg{{secs: 600, speed: 3, hr: 133.2}}, 133.2 / 190, 600,
+			banister(10, 83.2/140, 0.64, 1.92)},
+		{"time-weighted average", p, []leg{{secs: 1200, speed: 3, hr: 133, down: true}, {secs: 600, speed: 3, hr: 152}},
+			(1200*0.7 + 600*0.8) / 1800, 600, banister(20, 83.0/140, 0.64, 1.92) + banister(10, 102.0/140, 0.64, 1.92)},
+		{"female constants", female, []leg{{secs: 600, speed: 3, hr: 152}}, 0.8, 600,
+			banister(10, 102.0/140, 0.86, 1.67)},
+		{"resting HR unknown: 60 bpm", noRest, []leg{{secs: 600, speed: 3, hr: 152}}, 0.8, 600,
+			banister(10, 92.0/130, 0.64, 1.92)},
+		{"hrr", hrr, []leg{{secs: 600, speed: 3, hr: 148, down: true}}, 0.7, 0, banister(10, 0.7, 0.64, 1.92)},
+		{"hrr, resting HR unknown: 60 bpm", hrrNoRest, []leg{{secs: 600, speed: 3, hr: 151, down: true}}, 0.7, 0,
+			banister(10, 0.7, 0.64, 1.92)},
+		{"lthr: HR / LTHR × 0.9; no max HR, no TRIMP", lthr, []leg{{secs: 600, speed: 3, hr: 153}}, 0.81, 600,
+			math.NaN()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := effortOf(synth(tt.legs...), tt.p)
+			got := []float64{e.Avg, e.AboveCeilingS, e.TRIMP}
+			want := []float64{tt.avg, tt.above, tt.trimp}
+			if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
+				t.Errorf("average, seconds above the ceiling, TRIMP (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestEffortSource: heart rate when the profile can turn it into effort; else pace for a run
+// with a known marathon pace; else unknown, never guessed.
+func TestEffortSource(t *testing.T) {
+	nan := math.NaN()
+	withMP := athlete()
+	withMP.MarathonPace = 290
+	noMax := withMP
+	noMax.MaxHR = nan
+	noMaxNoMP := noMax
+	noMaxNoMP.MarathonPace = nan
+	lthrNoLTHR := withMP
+	lthrNoLTHR.EffortModel, lthrNoLTHR.LTHR = analysis.ModelLTHR, nan
+	mp := 1000.0 / 290
+	tests := []struct {
+		name   string
+		sport  activity.Sport
+		hr     float64
+		speed  float64
+		p      analysis.Profile
+		source analysis.EffortSource
+		avg    float64
+	}{
+		{"heart rate", activity.SportRunning, 152, mp, withMP, analysis.EffortFromHR, 0.8},
+		{"heart rate without max HR: pace", activity.SportRunning, 152, mp, noMax, analysis.EffortFromPace, 0.8},
+		{"lthr model without LTHR: pace", activity.SportRunning, 152, mp, lthrNoLTHR, analysis.EffortFromPace, 0.8},
+		{"no heart rate: pace", activity.SportRunning, nan, 1000.0 / 350, withMP, analysis.EffortFromPace, 0.7},
+		{"no heart rate, no marathon pace: unknown", activity.SportRunning, nan, mp, athlete(), analysis.EffortFromUnknown, nan},
+		{"heart rate, no max HR, no marathon pace: unknown", activity.SportRunning, 152, mp, noMaxNoMP, analysis.EffortFromUnknown, nan},
+		{"a ride's heart rate", activity.SportCycling, 133, 8, withMP, analysis.EffortFromHR, 0.7},
+		{"a ride without heart rate: unknown (pace is for runs)", activity.SportCycling, nan, 8, withMP, analysis.EffortFromUnknown, nan},
+		{"a swim's heart rate", activity.SportSwimming, 114, 0.8, withMP, analysis.EffortFromHR, 0.6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := synth(leg{secs: 900, speed: tt.speed, hr: tt.hr})
+			a.Sport = tt.sport
+			e := effortOf(a, tt.p)
+			if e.Source != tt.source {
+				t.Errorf("source %s; want %s", e.Source, tt.source)
+			}
+			if !(math.Abs(e.Avg-tt.avg) < 1e-9 || math.IsNaN(e.Avg) && math.IsNaN(tt.avg)) {
+				t.Errorf("average effort %.4f; want %.4f", e.Avg, tt.avg)
+			}
+			if tt.source == analysis.EffortFromUnknown && (e.ZonesS != [5]float64{} || e.MovingS != 0 || e.AboveCeilingS != 0) {
+				t.Errorf("unknown effort with zones %v, %v s, %v s above the ceiling", e.ZonesS, e.MovingS, e.AboveCeilingS)
+			}
+		})
+	}
+}
+
+// TestPaceEffort: marathon pace is 0.80, marathon pace + 60 s/km 0.70, linear in speed,
+// clamped to 0.40–1.05.
+func TestPaceEffort(t *testing.T) {
+	const mp = 290.0
+	tests := []struct {
+		name string
+		pace float64 // s/km
+		want float64
+	}{
+		{"marathon pace", mp, 0.80},
+		{"marathon pace + 60 s/km", mp + 60, 0.70},
+		{"4:30/km", 270, 0.80 + (1000/270.0-1000/mp)*0.1/(1000/mp-1000/(mp+60))},
+		{"a walk is clamped", 1200, 0.40},
+		{"a sprint is clamped", 150, 1.05},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := analysis.PaceEffort(1000/tt.pace, mp); math.Abs(got-tt.want) > 1e-9 {
+				t.Errorf("PaceEffort(%s) = %.4f; want %.4f", tt.name, got, tt.want)
+			}
+		})
+	}
+}
+
+// randomRun is a run of a random length with random pauses (gaps in the recording, or timer
+// stops), dropouts, spikes and gaps in the heart rate, its heart rate wandering between 100
+// and 200 bpm: every effort of it is at least 50% of max 190, so that its time falls in a zone.
+func randomRun(r *rand.Rand) *activity.Activity {
+	a := &activity.Activity{Sport: activity.SportRunning, Start: runStart}
+	n := 30 + r.IntN(3000)
+	t := 0.0
+	hr := 100 + 100*r.Float64()
+	var d float64
+	timed := r.IntN(2) == 0
+	if timed {
+		a.Timer = append(a.Timer, activity.TimerEvent{Time: runStart, Start: true})
+	}
+	for range n {
+		step := 1.0
+		switch x := r.Float64(); {
+		case x < 0.01: // a gap: a pause
+			step = 10 + 120*r.Float64()
+			if timed {
+				a.Timer = append(a.Timer, activity.TimerEvent{Time: runStart.Add(time.Duration((t + 0.5) * float64(time.Second)))},
+					activity.TimerEvent{Time: runStart.Add(time.Duration((t + step - 0.5) * float64(time.Second))), Start: true})
+			}
+		case x < 0.1: // smart recording
+			step = 1 + float64(r.IntN(8))
+		}
+		t += step
+		speed := 2 + 2*r.Float64()
+		if r.Float64() < 0.02 {
+			speed = 0.2 // standing
+		}
+		d += speed * step
+		s := activity.NewSample(runStart.Add(time.Duration(t * float64(time.Second))))
+		s.Speed, s.Distance = speed, d
+		hr = math.Max(100, math.Min(200, hr+3*(r.Float64()-0.5)))
+		switch x := r.Float64(); {
+		case x < 0.03:
+			s.HeartRate = math.NaN()
+		case x < 0.05:
+			s.HeartRate = 0
+		default:
+			s.HeartRate = math.Round(hr)
+		}
+		a.Samples = append(a.Samples, s)
+	}
+	if timed {
+		a.Timer = append(a.Timer, activity.TimerEvent{Time: a.Samples[len(a.Samples)-1].Time})
+	}
+	return a
+}
+
+// TestZoneTimesAddUp: over random runs, the zones' times add up to the moving time the heart
+// rate was measured over, which is never more than the moving time; the time above the
+// ceiling is part of it.
+func TestZoneTimesAddUp(t *testing.T) {
+	r := rand.New(rand.NewPCG(2026, 11))
+	for _, model := range []analysis.EffortModel{analysis.ModelHRMax, analysis.ModelHRR, analysis.ModelLTHR} {
+		p := athlete()
+		p.EffortModel = model
+		if model == analysis.ModelHRR {
+			p.RestingHR = 10 // so that 100 bpm is 50% of the reserve, in Z1
+		}
+		for round := range 100 {
+			a := randomRun(r)
+			e := effortOf(a, p)
+			var sum float64
+			for _, z := range e.ZonesS {
+				sum += z
+			}
+			moving := analysis.Moving(a).Seconds
+			if math.Abs(sum-e.MovingS) > 1e-6*math.Max(1, e.MovingS) {
+				t.Fatalf("%s round %d: zones add up to %.3f s; heart-rate time %.3f s", model, round, sum, e.MovingS)
+			}
+			if e.MovingS > moving+1e-6 || e.AboveCeilingS > e.MovingS+1e-6 {
+				t.Fatalf("%s round %d: heart-rate time %.3f s, above the ceiling %.3f s, moving %.3f s",
+					model, round, e.MovingS, e.AboveCeilingS, moving)
+			}
+		}
+	}
+}
+
+// TestCleaningNeverAddsTime: spoiling a run's heart rate with dropouts, zeros and spikes never
+// adds heart-rate time or samples: cleaning only takes away.
+func TestCleaningNeverAddsTime(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	p := athlete()
+	for round := range 200 {
+		clean := randomRun(r)
+		spoilt := *clean
+		spoilt.Samples = append([]activity.Sample(nil), clean.Samples...)
+		for i := range spoilt.Samples {
+			if math.IsNaN(spoilt.Samples[i].HeartRate) {
+				continue
+			}
+			switch x := r.Float64(); {
+			case x < 0.05:
+				spoilt.Samples[i].HeartRate = math.NaN()
+			case x < 0.08:
+				spoilt.Samples[i].HeartRate = 0
+			case x < 0.10:
+				spoilt.Samples[i].HeartRate = 235
+			}
+		}
+		ec, es := effortOf(clean, p), effortOf(&spoilt, p)
+		sc, ss := analysis.Summarize(clean), analysis.Summarize(&spoilt)
+		if es.MovingS > ec.MovingS+1e-6 || ss.HRSamples > sc.HRSamples {
+			t.Fatalf("round %d: spoilt heart rate measured over %.1f s (%d samples); clean %.1f s (%d samples)",
+				round, es.MovingS, ss.HRSamples, ec.MovingS, sc.HRSamples)
+		}
+	}
+}

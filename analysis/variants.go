@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/easyday/easyday/activity"
+)
+
+// Variants are an activity's results in the calendar situations that can change its class:
+// decided once from the samples, so that a whole season can be classified again from stored
+// data alone (when a late file changes the day before, say) without reading any samples.
+type Variants struct {
+	// Alone is the result without calendar context (inspect).
+	Alone Result `json:"alone"`
+	// Calm is the result when the day before held no hard session; AfterHard when it did.
+	Calm      Result `json:"calm"`
+	AfterHard Result `json:"after_hard"`
+}
+
+// placeholderHard is the class AnalyzeVariants puts on the day before for AfterHard; In
+// rewrites the reason that names it.
+const placeholderHard = ClassIntervals
+
+// AnalyzeVariants analyses one activity for each calendar situation.
+func AnalyzeVariants(a *activity.Activity, s Summary, p Profile) Variants {
+	sr := newSeries(a, p)
+	e := sr.summary(p)
+	st := sr.structure()
+	result := func(ctx Context) Result {
+		c, why := classify(sr, s, e, st, ctx, p)
+		return Result{Class: c, Hard: c.Hard(), Reasons: why, Effort: e, Structure: st}
+	}
+	return Variants{
+		Alone:     result(Context{}),
+		Calm:      result(Context{Known: true}),
+		AfterHard: result(Context{Known: true, PreviousDay: []Class{placeholderHard}}),
+	}
+}
+
+// In returns the result for a calendar context, with the reasons naming the day before as it
+// was: the same result Analyze gives with that context.
+func (v Variants) In(ctx Context) Result {
+	if !ctx.Known {
+		return v.Alone
+	}
+	var hard, all []string
+	for _, c := range ctx.PreviousDay {
+		all = append(all, string(c))
+		if c.Hard() && !slices.Contains(hard, string(c)) {
+			hard = append(hard, string(c))
+		}
+	}
+	if len(hard) > 0 {
+		r := v.AfterHard
+		r.Reasons = replaceReason(r.Reasons, "the day before held "+string(placeholderHard)+" (hard)",
+			"the day before held "+strings.Join(hard, " and ")+" (hard)")
+		return r
+	}
+	r := v.Calm
+	if len(all) > 0 {
+		r.Reasons = replaceReason(r.Reasons, "no session the day before",
+			"the day before held "+strings.Join(all, ", ")+": none hard")
+	}
+	return r
+}
+
+// replaceReason rewrites the first reason containing old.
+func replaceReason(reasons []string, old, new string) []string {
+	out := slices.Clone(reasons)
+	for i, r := range out {
+		if strings.Contains(r, old) {
+			out[i] = strings.Replace(r, old, new, 1)
+			break
+		}
+	}
+	return out
+}

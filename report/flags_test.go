@@ -1,0 +1,310 @@
+package report
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/easyday/easyday/analysis"
+)
+
+// testProfile is an athlete with max HR 190, resting 50, LTHR 170, marathon pace 4:50/km and
+// the defaults: hrmax, ceiling 0.70 (133 bpm), recovery runs up to 40 min.
+func testProfile() analysis.Profile {
+	p := analysis.DefaultProfile()
+	p.MaxHR, p.RestingHR, p.LTHR, p.MarathonPace = 190, 50, 170, 290
+	return p
+}
+
+// session builds an input: a run (or, for cross, a walk) of the given class on the given day
+// (2026-11-16 is a Monday) at 07:00 UTC, 30 min at 6:10/km, effort 0.65 from heart rate, none
+// of it above the ceiling, TRIMP 40.
+func session(id int64, day int, class analysis.Class) Input {
+	start := time.Date(2026, 11, day, 7, 0, 0, 0, time.UTC)
+	moving := 30 * 60.0
+	pace := 370.0
+	sport := "running"
+	if class == analysis.ClassCross {
+		sport, pace = "walking", 660
+	}
+	in := Input{
+		ID:    id,
+		Start: start,
+		Activity: ActivitySummary{File: "f.fit", Sport: sport, MovingS: Float(moving), ElapsedS: Float(moving),
+			DistanceM: Float(moving / pace * 1000), PaceSPerKm: Float(pace), AvgHR: 124, MaxHR: 140},
+		Result: analysis.Result{Class: class, Hard: class.Hard(), Reasons: []string{"test"},
+			Effort: analysis.Effort{Avg: 0.65, Source: analysis.EffortFromHR, Model: analysis.ModelHRMax,
+				ZonesS: [5]float64{600, 1200}, MovingS: moving, TRIMP: 40}},
+	}
+	return in
+}
+
+// flagsOf builds a report of the inputs' week (16–22 Nov 2026, UTC) and returns every flag.
+func flagsOf(t *testing.T, p analysis.Profile, in ...Input) []Flag {
+	t.Helper()
+	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+	r := Build(in, p, nil, time.UTC, d, d)
+	if len(r.Weeks) != 1 {
+		t.Fatalf("got %d weeks, want 1", len(r.Weeks))
+	}
+	return r.Weeks[0].Flags
+}
+
+func kinds(fs []Flag) []FlagKind {
+	out := []FlagKind{}
+	for _, f := range fs {
+		out = append(out, f.Kind)
+	}
+	return out
+}
+
+func TestRecoveryTooHard(t *testing.T) {
+	p := testProfile()
+	for _, tc := range []struct {
+		name    string
+		avg     float64
+		aboveS  float64 // of 1800 s
+		source  analysis.EffortSource
+		model   analysis.EffortModel
+		flag    bool
+		value   Fraction
+		limit   Fraction
+		message string // a part of it
+	}{
+		{name: "at the ceiling", avg: 0.70, aboveS: 0, flag: false},
+		{name: "above the ceiling", avg: 0.7001, aboveS: 360, flag: true, value: 0.7001, limit: 0.70,
+			message: "average HR 124 bpm = 70.01% of max 190, above your 70% ceiling for 6 of 30 min. Slow down to below 133 bpm."},
+		{name: "20% above", avg: 0.65, aboveS: 360, flag: false},
+		{name: "21% above", avg: 0.65, aboveS: 378, flag: true, value: 0.21, limit: 0.20,
+			message: "within your 70% ceiling on average, but above it for 6 of 30 min (21% of the time; at most 20%). Stay below 133 bpm."},
+		{name: "unknown effort", avg: math.NaN(), aboveS: 900, source: analysis.EffortFromUnknown, flag: false},
+		{name: "hrr", avg: 0.75, aboveS: 1200, model: analysis.ModelHRR, flag: true, value: 0.75, limit: 0.70,
+			message: "= 75% of your heart-rate reserve (50–190 bpm), above your 70% ceiling for 20 of 30 min. Slow down to below 148 bpm."},
+		{name: "lthr", avg: 0.75, aboveS: 1200, model: analysis.ModelLTHR, flag: true, value: 0.75, limit: 0.70,
+			message: "(73% of LTHR 170) = effort 75%, above your 70% ceiling for 20 of 30 min. Slow down to below 132 bpm."},
+		{name: "pace", avg: 0.74, aboveS: 1500, source: analysis.EffortFromPace, flag: true, value: 0.74, limit: 0.70,
+			message: "average effort 74% by pace (no heart rate), above your 70% ceiling for 25 of 30 min. Slow down to slower than 5:50/km."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := session(1, 18, analysis.ClassRecovery)
+			in.Result.Effort.Avg, in.Result.Effort.AboveCeilingS = tc.avg, tc.aboveS
+			if tc.source != "" {
+				in.Result.Effort.Source = tc.source
+			}
+			if tc.source == analysis.EffortFromPace {
+				in.Result.Effort.Model, in.Activity.AvgHR = "", Float(math.NaN())
+			}
+			pp := p
+			if tc.model != "" {
+				pp.EffortModel, in.Result.Effort.Model = tc.model, tc.model
+			}
+			fs := flagsOf(t, pp, session(0, 17, analysis.ClassIntervals), in)
+			i := slices.IndexFunc(fs, func(f Flag) bool { return f.Kind == FlagRecoveryTooHard })
+			if (i >= 0) != tc.flag {
+				t.Fatalf("flags %v, want recovery_too_hard: %v", kinds(fs), tc.flag)
+			}
+			if i < 0 {
+				return
+			}
+			f := fs[i]
+			if f.Value != tc.value || f.Limit != tc.limit {
+				t.Errorf("value %v limit %v, want %v and %v", f.Value, f.Limit, tc.value, tc.limit)
+			}
+			if !strings.Contains(f.Message, tc.message) || !strings.HasPrefix(f.Message, "Wed 18 Nov recovery run: ") {
+				t.Errorf("message %q, want it to hold %q", f.Message, tc.message)
+			}
+			if f.Date != "2026-11-18" || f.Activity == nil || *f.Activity != 1 || f.Week != "2026-W47" {
+				t.Errorf("date %q activity %v week %q", f.Date, f.Activity, f.Week)
+			}
+		})
+	}
+}
+
+func TestRecoveryTooFast(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		pace float64
+		mp   float64
+		want bool
+	}{
+		{"marathon pace + 60 exactly", 350, 290, false},
+		{"1 s faster", 349, 290, true},
+		{"a tenth faster", 349.6, 290, true},
+		{"marathon pace unknown", 300, math.NaN(), false},
+		{"pace unknown", math.NaN(), 290, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := testProfile()
+			p.MarathonPace = tc.mp
+			in := session(1, 18, analysis.ClassRecovery)
+			in.Activity.PaceSPerKm = Float(tc.pace)
+			fs := flagsOf(t, p, session(0, 17, analysis.ClassTempo), in)
+			got := slices.Contains(kinds(fs), FlagRecoveryTooFast)
+			if got != tc.want {
+				t.Fatalf("flags %v, want recovery_too_fast: %v", kinds(fs), tc.want)
+			}
+			if !got {
+				return
+			}
+			f := fs[0]
+			if f.Value != Float(tc.pace) || f.Limit != Float(350) {
+				t.Errorf("value %v limit %v, want %v and 350", f.Value, f.Limit, tc.pace)
+			}
+			want := "Wed 18 Nov recovery run: pace 5:49/km, faster than your recovery limit of 5:50/km (marathon pace 4:50/km + 1:00). Run slower than 5:50/km."
+			if tc.pace == 349.6 {
+				want = strings.Replace(want, "5:49/km", "5:49.6/km", 1)
+			}
+			if f.Message != want {
+				t.Errorf("message\n%q, want\n%q", f.Message, want)
+			}
+		})
+	}
+}
+
+func TestRecoveryTooLong(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		moving float64
+		want   bool
+	}{
+		{"40:00", 2400, false},
+		{"40:01", 2401, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := session(1, 18, analysis.ClassRecovery)
+			in.Activity.MovingS = Float(tc.moving)
+			fs := flagsOf(t, testProfile(), session(0, 17, analysis.ClassLong), in)
+			got := slices.Contains(kinds(fs), FlagRecoveryTooLong)
+			if got != tc.want {
+				t.Fatalf("flags %v, want recovery_too_long: %v", kinds(fs), tc.want)
+			}
+			if !got {
+				return
+			}
+			f := fs[0]
+			want := "Wed 18 Nov recovery run: 40:01 moving, beyond your 40 min limit for recovery runs. Keep recovery runs under 40 min."
+			if f.Message != want || f.Value != Float(2401) || f.Limit != Float(2400) {
+				t.Errorf("got %q %v %v, want %q 2401 2400", f.Message, f.Value, f.Limit, want)
+			}
+		})
+	}
+}
+
+func TestBackToBackHard(t *testing.T) {
+	p := testProfile()
+	t.Run("back to back", func(t *testing.T) {
+		fs := flagsOf(t, p, session(1, 21, analysis.ClassTempo), session(2, 22, analysis.ClassLong))
+		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagBackToBackHard, FlagNoRecovery}) {
+			t.Fatalf("flags %v, want back_to_back_hard and no_recovery", got)
+		}
+		f := fs[0]
+		want := "Sun 22 Nov long run the day after Sat 21 Nov tempo run, with no recovery or rest between. Put a rest day or a recovery run between hard sessions."
+		if f.Message != want || *f.Activity != 2 || f.Date != "2026-11-22" || f.Limit != nil {
+			t.Errorf("got %+v, want message %q on activity 2", f, want)
+		}
+		if v, ok := f.Value.([]analysis.Class); !ok || !slices.Equal(v, []analysis.Class{analysis.ClassTempo, analysis.ClassLong}) {
+			t.Errorf("value %v, want [tempo long]", f.Value)
+		}
+	})
+	t.Run("a rest day between", func(t *testing.T) {
+		fs := flagsOf(t, p, session(1, 20, analysis.ClassTempo), session(2, 22, analysis.ClassLong))
+		if slices.Contains(kinds(fs), FlagBackToBackHard) {
+			t.Errorf("flags %v, want no back_to_back_hard", kinds(fs))
+		}
+	})
+	t.Run("a walk between", func(t *testing.T) {
+		walk := session(3, 22, analysis.ClassCross)
+		walk.Start = walk.Start.Add(-2 * time.Hour) // 05:00, before the long run at 07:00
+		fs := flagsOf(t, p, session(1, 21, analysis.ClassTempo), walk, session(2, 22, analysis.ClassLong))
+		if got := kinds(fs); len(got) != 0 {
+			t.Errorf("flags %v, want none (the walk the day after the tempo is recovery)", got)
+		}
+	})
+	t.Run("across weeks", func(t *testing.T) {
+		// Sunday's long run of the week before, Monday's intervals: the history gives the day before.
+		long := session(1, 15, analysis.ClassLong)
+		fs := flagsOf(t, p, long, session(2, 16, analysis.ClassIntervals), session(3, 17, analysis.ClassRecovery))
+		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagBackToBackHard}) {
+			t.Errorf("flags %v, want back_to_back_hard only", got)
+		}
+	})
+}
+
+func TestNoRecovery(t *testing.T) {
+	p := testProfile()
+	t.Run("a walk the day after intervals", func(t *testing.T) {
+		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), session(2, 18, analysis.ClassCross),
+			session(3, 20, analysis.ClassTempo))
+		if len(fs) != 0 {
+			t.Errorf("flags %v, want none", kinds(fs))
+		}
+	})
+	t.Run("without", func(t *testing.T) {
+		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), session(2, 19, analysis.ClassCross),
+			session(3, 20, analysis.ClassTempo), session(4, 21, analysis.ClassEasy))
+		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagNoRecovery}) {
+			t.Fatalf("flags %v, want no_recovery", got)
+		}
+		f := fs[0]
+		want := "Week 2026-W47: 2 hard sessions (Tue interval session, Fri tempo run) and not one recovery session. After a hard day, go for a recovery run under 40 min and below 133 bpm, or an easy walk, swim or ride."
+		if f.Message != want || f.Activity != nil || f.Date != "" || f.Week != "2026-W47" || f.Value != Float(0) || f.Limit != Float(1) {
+			t.Errorf("got %+v, want message %q and no date or activity", f, want)
+		}
+	})
+	t.Run("a hard walk the day after is no recovery", func(t *testing.T) {
+		walk := session(2, 18, analysis.ClassCross)
+		walk.Result.Effort.Avg = 0.72
+		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), walk)
+		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagNoRecovery}) {
+			t.Errorf("flags %v, want no_recovery", got)
+		}
+	})
+	t.Run("a walk of unknown effort counts", func(t *testing.T) {
+		walk := session(2, 18, analysis.ClassCross)
+		walk.Result.Effort = analysis.Effort{Avg: math.NaN(), Source: analysis.EffortFromUnknown, TRIMP: math.NaN()}
+		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), walk)
+		if len(fs) != 0 {
+			t.Errorf("flags %v, want none", kinds(fs))
+		}
+	})
+	t.Run("a recovery run too hard still counts", func(t *testing.T) {
+		rec := session(2, 18, analysis.ClassRecovery)
+		rec.Result.Effort.Avg = 0.8
+		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), rec)
+		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagRecoveryTooHard}) {
+			t.Errorf("flags %v, want recovery_too_hard only", got)
+		}
+	})
+	t.Run("no hard sessions", func(t *testing.T) {
+		fs := flagsOf(t, p, session(1, 17, analysis.ClassEasy))
+		if len(fs) != 0 {
+			t.Errorf("flags %v, want none", kinds(fs))
+		}
+	})
+}
+
+func TestCeilingHR(t *testing.T) {
+	p := testProfile()
+	for _, tc := range []struct {
+		model analysis.EffortModel
+		rest  float64
+		want  float64
+	}{
+		{analysis.ModelHRMax, 50, 133},
+		{analysis.ModelHRR, 50, 148},
+		{analysis.ModelHRR, math.NaN(), 60 + 0.7*130}, // analysis.DefaultRestingHR
+		{analysis.ModelLTHR, 50, 0.7 / 0.9 * 170},
+	} {
+		p.RestingHR = tc.rest
+		if got := ceilingHR(p, tc.model); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s (resting %v): got %v, want %v", tc.model, tc.rest, got, tc.want)
+		}
+	}
+	// ceilingPace inverts analysis.PaceEffort.
+	pace := ceilingPace(p)
+	if got := analysis.PaceEffort(1000/pace, p.MarathonPace); math.Abs(got-p.RecoveryCeiling) > 1e-9 {
+		t.Errorf("effort at ceiling pace %v: got %v, want %v", pace, got, p.RecoveryCeiling)
+	}
+}

@@ -1,0 +1,65 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// Number formatting shared by the flags' messages and the renderers. Missing values (NaN)
+// format as "".
+
+// pct formats a fraction as a whole percentage: 0.781 → "78%".
+func pct(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return fmt.Sprintf("%.0f%%", v*100)
+}
+
+// pctVs formats v as pct does, with as many decimals as it takes (up to two) to tell it from
+// ref: an effort of 0.7004 against a 0.70 ceiling is "70.04%", not "70%".
+func pctVs(v, ref float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	d := 0
+	for ; d < 2 && v != ref && fmt.Sprintf("%.*f", d, v*100) == fmt.Sprintf("%.*f", d, ref*100); d++ {
+	}
+	return fmt.Sprintf("%.*f%%", d, v*100)
+}
+
+// clock formats seconds as h:mm:ss, or m:ss under an hour, rounded to the second.
+func clock(s float64) string {
+	if math.IsNaN(s) || math.IsInf(s, 0) {
+		return ""
+	}
+	sign := ""
+	if s < 0 {
+		sign, s = "-", -s
+	}
+	n := int64(math.Round(s))
+	h, m, sec := n/3600, n/60%60, n%60
+	if h > 0 {
+		return fmt.Sprintf("%s%d:%02d:%02d", sign, h, m, sec)
+	}
+	return fmt.Sprintf("%s%d:%02d", sign, m, sec)
+}
+
+// clockVs formats s as clock does, with tenths of a second when that alone would not tell it
+// from ref (a pace of 349.6 s/km against a limit of 350 is "5:49.6", not "5:50").
+func clockVs(s, ref float64) string {
+	c := clock(s)
+	if s == ref || c != clock(ref) || math.IsNaN(s) {
+		return c
+	}
+	t := math.Round(s*10) / 10
+	whole := math.Floor(t)
+	return fmt.Sprintf("%s.%d", clock(whole), int(math.Round((t-whole)*10)))
+}
+
+// paceVs formats a pace (s per km or mile) against a limit, as clockVs does.
+func paceVs(pace, limit float64) string { return clockVs(pace, limit) }
+
+// minutes formats a number of minutes: "40 min", "37.5 min".
+func minutes(m float64) string { return strconv.FormatFloat(m, 'f', -1, 64) + " min" }

@@ -1,0 +1,100 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteMarkdown writes the report as Markdown: the profile as a table, then per week a heading,
+// a table of its activities (the text report's columns, with the time in zones), its totals and
+// its flags as a numbered list. Strings from files are escaped.
+func WriteMarkdown(w io.Writer, r Report, opts Options) error {
+	rd, err := newRendering(r, opts)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "# Weekly report")
+	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, mdEscape(legend))
+	if len(r.Profile) > 0 {
+		fmt.Fprintln(bw)
+		fmt.Fprintln(bw, "| Profile | Value | Source |")
+		fmt.Fprintln(bw, "| --- | --- | --- |")
+		for _, k := range sortedProfile(r.Profile) {
+			v := r.Profile[k]
+			src := v.Source
+			if v.Detail != "" {
+				src += ": " + v.Detail
+			}
+			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(k), mdEscape(profileValue(k, v.Value)), mdEscape(src))
+		}
+	}
+	for i := range r.Weeks {
+		rd.writeMarkdownWeek(bw, &r.Weeks[i])
+	}
+	return bw.Flush()
+}
+
+func (rd rendering) writeMarkdownWeek(w io.Writer, wk *Week) {
+	fmt.Fprintf(w, "\n## %s\n\n", strings.Replace(weekTitle(wk), "  ", ": ", 1))
+	if len(wk.Activities) == 0 {
+		fmt.Fprintln(w, "No activities.")
+	} else {
+		cols := rd.columns()
+		heads := make([]string, 0, len(cols)+1)
+		align := make([]string, 0, len(cols)+1)
+		for c, col := range cols {
+			heads = append(heads, col.head)
+			align = append(align, map[bool]string{false: "---", true: "---:"}[col.right])
+			if c == len(cols)-2 { // zones before the flags
+				heads = append(heads, "Z1–Z5 (min)")
+				align = append(align, "---")
+			}
+		}
+		fmt.Fprintln(w, "| "+strings.Join(heads, " | ")+" |")
+		fmt.Fprintln(w, "| "+strings.Join(align, " | ")+" |")
+		nums := flagNumbers(wk)
+		for i := range wk.Activities {
+			a := &wk.Activities[i]
+			cells := rd.row(a, nums[i])
+			for c := range cells {
+				cells[c] = mdEscape(cells[c])
+			}
+			zones := make([]string, 5)
+			for z, s := range a.ZonesS {
+				zones[z] = num0(nz(float64(s)) / 60)
+			}
+			cells = append(cells[:len(cells)-1], strings.Join(zones, "/"), cells[len(cells)-1])
+			fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "**Totals:** "+mdEscape(strings.Join(rd.totalsParts(&wk.Totals), ", "))+".")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "**Time in zones:** "+zonesLine(wk.Totals.ZonesS)+".")
+	if len(wk.Flags) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "**Flags:**")
+		fmt.Fprintln(w)
+		for n, f := range wk.Flags {
+			fmt.Fprintf(w, "%d. `%s` %s\n", n+1, f.Kind, mdEscape(f.Message))
+		}
+	}
+}
+
+// mdEscape escapes the characters Markdown gives a meaning to inline, and control characters,
+// so that a name from a file prints as written and cannot break a table.
+func mdEscape(s string) string {
+	var b strings.Builder
+	for _, r := range clean(s) {
+		switch r {
+		case '\\', '|', '*', '_', '`', '[', ']', '<', '>', '#', '~', '&':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

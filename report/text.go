@@ -1,0 +1,484 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/analysis"
+)
+
+// Options says how a report is rendered.
+type Options struct {
+	// Units is "metric" (the default when empty) or "imperial": kilometres or miles, and pace
+	// per km or per mile, in the text and Markdown tables. Flag messages, JSON and CSV stay
+	// metric (SI).
+	Units string
+	// Loc is the zone for the start times shown; nil means the report's zone. Days and weeks
+	// are the report's (Build's loc) whatever Loc says.
+	Loc *time.Location
+}
+
+// TextWidth is the width the text report fits in.
+const TextWidth = 100
+
+// units is what a table shows distance and pace in.
+type units struct {
+	imperial bool
+}
+
+func (o Options) units() (units, error) {
+	switch o.Units {
+	case "", "metric":
+		return units{}, nil
+	case "imperial":
+		return units{imperial: true}, nil
+	}
+	return units{}, fmt.Errorf("render report: units %q: want metric or imperial", o.Units)
+}
+
+const metresPerMile = 1609.344
+
+// distance formats metres as km or miles with two decimals.
+func (u units) distance(m float64) string {
+	if math.IsNaN(m) {
+		return ""
+	}
+	if u.imperial {
+		return strconv.FormatFloat(m/metresPerMile, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(m/1000, 'f', 2, 64)
+}
+
+// distanceUnit is "km" or "mi".
+func (u units) distanceUnit() string {
+	if u.imperial {
+		return "mi"
+	}
+	return "km"
+}
+
+// pace formats seconds per km as m:ss per km or per mile.
+func (u units) pace(sPerKm float64) string {
+	if u.imperial {
+		return clock(sPerKm * metresPerMile / 1000)
+	}
+	return clock(sPerKm)
+}
+
+// rendering is a report laid out for text and Markdown: the cells of each week's rows.
+type rendering struct {
+	u   units
+	loc *time.Location
+}
+
+func newRendering(r Report, opts Options) (rendering, error) {
+	u, err := opts.units()
+	if err != nil {
+		return rendering{}, err
+	}
+	loc := opts.Loc
+	if loc == nil {
+		loc = r.Loc
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return rendering{u: u, loc: loc}, nil
+}
+
+// column is one column of the activity table.
+type column struct {
+	head  string
+	right bool // numbers align right
+}
+
+func (rd rendering) columns() []column {
+	return []column{{"Day", false}, {"Start", false}, {"Sport", false}, {"Class", false}, {"Name", false},
+		{"Moving", true}, {rd.u.distanceUnit(), true}, {"Pace/" + rd.u.distanceUnit(), true}, {"HR", true},
+		{"Effort", true}, {"Load", true}, {"Flags", false}}
+}
+
+// nameColumn is the index of the Name column, the one that gives way when the table is wide.
+const nameColumn = 4
+
+// row returns an activity's cells, in columns() order; flagNo numbers its flags in the week's
+// list.
+func (rd rendering) row(a *Activity, flagNo []int) []string {
+	effort := pct(float64(a.Effort))
+	if effort != "" && a.EffortSource == analysis.EffortFromPace {
+		effort += "p" // from pace
+	}
+	load := ""
+	if t := float64(a.TRIMP); !math.IsNaN(t) {
+		load = strconv.FormatFloat(t, 'f', 0, 64)
+	}
+	hr := ""
+	if h := float64(a.AvgHR); !math.IsNaN(h) {
+		hr = strconv.FormatFloat(h, 'f', 0, 64)
+	}
+	nums := make([]string, len(flagNo))
+	for i, n := range flagNo {
+		nums[i] = strconv.Itoa(n)
+	}
+	return []string{day(a), a.Time.In(rd.loc).Format("15:04"), sportWord(a.Sport), string(a.Class), clean(a.Name),
+		clock(float64(a.MovingS)), rd.u.distance(float64(a.DistanceM)), rd.activityPace(a),
+		hr, effort, load, strings.Join(nums, ",")}
+}
+
+// activityPace is the pace of a run, walk or hike; "" for rides, swims and other sports, whose
+// pace per km says little.
+func (rd rendering) activityPace(a *Activity) string {
+	switch activity.Sport(a.Sport) {
+	case activity.SportRunning, activity.SportWalking, activity.SportHiking:
+		return rd.u.pace(float64(a.PaceSPerKm))
+	}
+	return ""
+}
+
+// flagNumbers numbers the flags of week w from 1 and returns, for each activity, its flags'
+// numbers.
+func flagNumbers(w *Week) [][]int {
+	out := make([][]int, len(w.Activities))
+	for n, f := range w.Flags {
+		if f.Activity == nil {
+			continue
+		}
+		for i := range w.Activities {
+			if w.Activities[i].ID == *f.Activity {
+				out[i] = append(out[i], n+1)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sportWord is a sport in one short word.
+func sportWord(sport string) string {
+	switch activity.Sport(sport) {
+	case activity.SportRunning:
+		return "run"
+	case activity.SportCycling:
+		return "ride"
+	case activity.SportSwimming:
+		return "swim"
+	case activity.SportWalking:
+		return "walk"
+	case activity.SportHiking:
+		return "hike"
+	case "":
+		return "?"
+	}
+	return clean(sport)
+}
+
+// clean makes a string from a file safe to print: control characters become spaces.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// weekTitle is "2026-W47  Mon 16 Nov – Sun 22 Nov 2026".
+func weekTitle(w *Week) string {
+	m := civil(w.Monday)
+	return fmt.Sprintf("%s  %s – %s", w.Week, m.Format("Mon 2 Jan"), m.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"))
+}
+
+// totalsParts says a week's totals in short phrases.
+func (rd rendering) totalsParts(t *Totals) []string {
+	var runs []string
+	for _, c := range RunClasses {
+		if n := t.RunsByClass[c]; n > 0 {
+			runs = append(runs, fmt.Sprintf("%d %s", n, c))
+		}
+	}
+	parts := []string{}
+	r := fmt.Sprintf("%d runs", t.Runs)
+	if t.Runs == 1 {
+		r = "1 run"
+	}
+	if len(runs) > 0 {
+		r += " (" + strings.Join(runs, ", ") + ")"
+	}
+	parts = append(parts, r, fmt.Sprintf("%d cross", t.Cross))
+	parts = append(parts, clock(float64(t.TimeS))+" moving",
+		rd.u.distance(float64(t.DistanceM))+" "+rd.u.distanceUnit())
+	if t.Runs > 0 {
+		parts = append(parts, fmt.Sprintf("runs %s, %s %s", clock(float64(t.RunTimeS)),
+			rd.u.distance(float64(t.RunDistanceM)), rd.u.distanceUnit()))
+	}
+	load := "load " + num0(float64(t.Load))
+	if math.IsNaN(float64(t.Load)) {
+		load = "load unknown"
+	}
+	before := "the week before"
+	if t.LoadPrevWeeks > 1 {
+		before = fmt.Sprintf("the %d weeks before", t.LoadPrevWeeks)
+	}
+	switch {
+	case !math.IsNaN(float64(t.LoadChangePct)):
+		load += fmt.Sprintf(" (%+.0f%% vs %s, the average of %s)", float64(t.LoadChangePct), num0(float64(t.LoadPrevAvg)), before)
+	case !math.IsNaN(float64(t.LoadPrevAvg)):
+		load += fmt.Sprintf(" (%s: %s on average)", before, num0(float64(t.LoadPrevAvg)))
+	}
+	if t.LoadUnknown > 0 {
+		load += fmt.Sprintf(", %d without heart rate not counted", t.LoadUnknown)
+	}
+	parts = append(parts, load)
+	if s := float64(t.EasyShare); !math.IsNaN(s) {
+		parts = append(parts, "easy "+pct(s)+" of the time")
+	}
+	return parts
+}
+
+// zonesLine is "Z1 1:02:00  Z2 2:10:05  ...".
+func zonesLine(z [5]Float) string {
+	parts := make([]string, 5)
+	for i, s := range z {
+		c := clock(float64(s))
+		if c == "" {
+			c = "0:00"
+		}
+		parts[i] = fmt.Sprintf("Z%d %s", i+1, c)
+	}
+	return strings.Join(parts, "  ")
+}
+
+// num0 formats a number without decimals; "" for NaN.
+func num0(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
+}
+
+// profileKeys are the profile's keys in DESIGN.md's order; others follow alphabetically.
+var profileKeys = []string{"max_hr", "resting_hr", "lthr", "age", "sex", "marathon_pace", "level",
+	"effort_model", "recovery_ceiling", "recovery_max_min", "long_run_min", "tz", "units"}
+
+// sortedProfile returns the profile's keys in order.
+func sortedProfile(pv ProfileView) []string {
+	var keys, rest []string
+	for _, k := range profileKeys {
+		if _, ok := pv[k]; ok {
+			keys = append(keys, k)
+		}
+	}
+	for k := range pv {
+		if !slices.Contains(profileKeys, k) {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	return append(keys, rest...)
+}
+
+// profileValue formats one profile value: "190", "4:50/km", "70%", "unknown".
+func profileValue(key string, v any) string {
+	var f float64
+	switch x := v.(type) {
+	case nil:
+		return "unknown"
+	case float64:
+		f = x
+	case float32:
+		f = float64(x)
+	case int:
+		f = float64(x)
+	case int64:
+		f = float64(x)
+	case string:
+		if x == "" {
+			return "unknown"
+		}
+		return clean(x)
+	case fmt.Stringer:
+		return clean(x.String())
+	default:
+		return clean(fmt.Sprint(x))
+	}
+	n := strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64)
+	switch key {
+	case "marathon_pace":
+		n = clock(f) + "/km"
+	case "recovery_ceiling":
+		n = pctVs(f, math.Round(f*100)/100)
+	case "max_hr", "resting_hr", "lthr":
+		n += " bpm"
+	case "recovery_max_min", "long_run_min":
+		n += " min"
+	}
+	if math.IsNaN(f) {
+		return "unknown"
+	}
+	return n
+}
+
+// profileItem is "max_hr 190 (set)" or "lthr 170 (estimated: best 20 min, 12 Oct)".
+func profileItem(key string, v ProfileValue) string {
+	src := clean(v.Source)
+	if v.Detail != "" {
+		src += ": " + clean(v.Detail)
+	}
+	if src == "" {
+		return key + " " + profileValue(key, v.Value)
+	}
+	return fmt.Sprintf("%s %s (%s)", key, profileValue(key, v.Value), src)
+}
+
+// wrap breaks s into lines of at most width runes, the first prefixed by first and the rest
+// by indent (each prefix followed by the text directly). A unit stays with its number ("38 min",
+// "56.21 km"), and a word longer than a line stays whole.
+func wrap(s, first, indent string, width int) []string {
+	var words []string
+	for _, w := range strings.Fields(s) {
+		if n := len(words); n > 0 && unitWords[strings.TrimRight(w, ".,;:)")] {
+			words[n-1] += " " + w
+			continue
+		}
+		words = append(words, w)
+	}
+	var lines []string
+	line := first
+	empty := true // nothing but the prefix on the line yet
+	for _, word := range words {
+		if !empty && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width {
+			lines = append(lines, line)
+			line, empty = indent, true
+		}
+		if !empty {
+			line += " "
+		}
+		line += word
+		empty = false
+	}
+	return append(lines, line)
+}
+
+// unitWords are the units wrap keeps with the number before them.
+var unitWords = map[string]bool{"km": true, "mi": true, "bpm": true, "min": true, "moving": true}
+
+// legend explains the table's less obvious columns.
+const legend = "Moving: moving time. Pace: of runs, walks and hikes. HR: average. Effort: average, of " +
+	"your maximum (p: from pace, no heart rate). Load: TRIMP. Flags: the numbers of the week's flags below the table."
+
+// WriteText writes the report as aligned terminal tables, one per week, TextWidth columns wide:
+// the profile, then per week a title line, the activities (day, start, sport, class, name,
+// moving time, distance, pace, average HR, effort — "p" when from pace —, load (TRIMP) and the
+// numbers of its flags), the totals, the time in zones, and the flags' messages, numbered.
+func WriteText(w io.Writer, r Report, opts Options) error {
+	rd, err := newRendering(r, opts)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	if len(r.Profile) > 0 {
+		items := make([]string, 0, len(r.Profile))
+		for _, k := range sortedProfile(r.Profile) {
+			items = append(items, profileItem(k, r.Profile[k]))
+		}
+		for _, l := range wrap(strings.Join(items, ", "), "Profile: ", "  ", TextWidth) {
+			fmt.Fprintln(bw, l)
+		}
+	}
+	for _, l := range wrap(legend, "", "", TextWidth) {
+		fmt.Fprintln(bw, l)
+	}
+	for i := range r.Weeks {
+		fmt.Fprintln(bw)
+		rd.writeTextWeek(bw, &r.Weeks[i])
+	}
+	return bw.Flush()
+}
+
+func (rd rendering) writeTextWeek(w io.Writer, wk *Week) {
+	fmt.Fprintln(w, weekTitle(wk))
+	if len(wk.Activities) == 0 {
+		fmt.Fprintln(w, "No activities.")
+	} else {
+		cols := rd.columns()
+		nums := flagNumbers(wk)
+		rows := make([][]string, len(wk.Activities))
+		for i := range wk.Activities {
+			rows[i] = rd.row(&wk.Activities[i], nums[i])
+		}
+		for _, l := range table(cols, rows, TextWidth) {
+			fmt.Fprintln(w, l)
+		}
+	}
+	for _, l := range wrap(strings.Join(rd.totalsParts(&wk.Totals), ", "), "Totals: ", "  ", TextWidth) {
+		fmt.Fprintln(w, l)
+	}
+	fmt.Fprintln(w, "Zones:  "+zonesLine(wk.Totals.ZonesS))
+	if len(wk.Flags) > 0 {
+		fmt.Fprintln(w, "Flags:")
+		for n, f := range wk.Flags {
+			lead := fmt.Sprintf("%3d. ", n+1)
+			for _, l := range wrap(f.Message, lead, "     ", TextWidth) {
+				fmt.Fprintln(w, l)
+			}
+		}
+	}
+}
+
+// table lays out rows under cols, two spaces apart, fitting width: the Name column is cut
+// (with "…") to what is left.
+func table(cols []column, rows [][]string, width int) []string {
+	const gap = 2
+	widths := make([]int, len(cols))
+	for c, col := range cols {
+		widths[c] = utf8.RuneCountInString(col.head)
+		for _, r := range rows {
+			widths[c] = max(widths[c], utf8.RuneCountInString(r[c]))
+		}
+	}
+	others := gap * (len(cols) - 1)
+	for c := range widths {
+		if c != nameColumn {
+			others += widths[c]
+		}
+	}
+	if room := max(width-others, utf8.RuneCountInString(cols[nameColumn].head)); widths[nameColumn] > room {
+		widths[nameColumn] = room
+	}
+	line := func(cells []string) string {
+		var b strings.Builder
+		for c, cell := range cells {
+			if n := utf8.RuneCountInString(cell); n > widths[c] {
+				cell = string([]rune(cell)[:widths[c]-1]) + "…"
+			}
+			pad := strings.Repeat(" ", widths[c]-utf8.RuneCountInString(cell))
+			if c > 0 {
+				b.WriteString(strings.Repeat(" ", gap))
+			}
+			if cols[c].right {
+				b.WriteString(pad + cell)
+			} else {
+				b.WriteString(cell + pad)
+			}
+		}
+		return strings.TrimRight(b.String(), " ")
+	}
+	heads := make([]string, len(cols))
+	for c, col := range cols {
+		heads[c] = col.head
+	}
+	out := []string{line(heads)}
+	for _, r := range rows {
+		out = append(out, line(r))
+	}
+	return out
+}

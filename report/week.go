@@ -1,0 +1,443 @@
+package report
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/easyday/easyday/analysis"
+)
+
+// Fraction is a share or an effort (0–1, an effort can pass 1 in a race) that renders NaN (a
+// missing value) as JSON null, rounded to three decimals. Float's one decimal would say 0.8 for
+// an effort of 0.78.
+type Fraction float64
+
+// MarshalJSON implements json.Marshaler.
+func (f Fraction) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, math.Round(v*1000)/1000, 'f', -1, 64), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler (null → NaN).
+func (f *Fraction) UnmarshalJSON(b []byte) error {
+	var v Float
+	if err := v.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	*f = Fraction(v)
+	return nil
+}
+
+// HRPoint is one point of an activity's cleaned heart rate: seconds from the start, bpm.
+type HRPoint struct{ T, BPM float64 }
+
+// Input is one stored activity with its analysis, as Build takes it.
+type Input struct {
+	ID       int64
+	Activity ActivitySummary // the summary fields of `inspect --json`
+	Start    time.Time       // any zone; Build takes the calendar date in its loc
+	Name     string          // the activity's own name ("6x800m", "Morning Run"); may be empty
+	Summary  analysis.Summary
+	Result   analysis.Result
+	// HR is the cleaned heart rate over the activity, for recovery runs, so that a report can
+	// chart it against the ceiling; nil when not given. It is not printed in JSON.
+	HR []HRPoint
+}
+
+// The sources of a profile value (DESIGN.md "The athlete profile").
+const (
+	SourceSet       = "set"
+	SourceEstimated = "estimated"
+	SourceDefault   = "default"
+)
+
+// ProfileValue is one profile value as reports print it: the value (a number, NaN or nil when
+// unknown, or a string), where it came from (SourceSet, SourceEstimated or SourceDefault) and,
+// for estimates, from what ("robust high of sustained HR over 212 activities").
+type ProfileValue struct {
+	Value  any
+	Source string
+	Detail string
+}
+
+// MarshalJSON renders {"value", "source", "detail"} (detail only when set); a NaN number is null.
+func (v ProfileValue) MarshalJSON() ([]byte, error) {
+	var out struct {
+		Value  any    `json:"value"`
+		Source string `json:"source"`
+		Detail string `json:"detail,omitempty"`
+	}
+	out.Value, out.Source, out.Detail = v.Value, v.Source, v.Detail
+	switch x := v.Value.(type) {
+	case float64:
+		out.Value = Fraction(x) // NaN → null; 0.725 keeps its digits
+	case float32:
+		out.Value = Fraction(x)
+	}
+	return json.Marshal(out)
+}
+
+// ProfileView is the athlete profile as reports print it, by DESIGN.md's keys (max_hr,
+// resting_hr, lthr, age, sex, marathon_pace, level, effort_model, recovery_ceiling,
+// recovery_max_min, long_run_min, ...).
+type ProfileView map[string]ProfileValue
+
+// Report is the weekly report of Build: the profile and the weeks, in order. Its JSON form is
+// DESIGN.md's `report --format json`: {"profile": {...}, "weeks": [...]}.
+type Report struct {
+	Profile ProfileView `json:"profile"`
+	Weeks   []Week      `json:"weeks"`
+	// Limits is the profile whose rules the flags applied (for charts: the recovery ceiling).
+	Limits analysis.Profile `json:"-"`
+	// Loc is the zone whose calendar days and ISO weeks the report uses.
+	Loc *time.Location `json:"-"`
+}
+
+// Week is one ISO week (Monday to Sunday in the report's zone).
+type Week struct {
+	Week       string     `json:"week"`  // ISO week, "2026-W37"
+	Start      string     `json:"start"` // its Monday, "2026-09-07"
+	Activities []Activity `json:"activities"`
+	Totals     Totals     `json:"totals"`
+	// Flags holds every flag of the week: its activities' flags in activity order, then the
+	// week's own (no_recovery).
+	Flags []Flag `json:"flags"`
+	// Monday is midnight at the start of the week in the report's zone.
+	Monday time.Time `json:"-"`
+}
+
+// Activity is one activity of a week: its summary, class, effort, load and flags.
+type Activity struct {
+	ID   int64  `json:"id"`
+	Date string `json:"date"` // the local calendar date, "2026-11-20"
+	ActivitySummary
+	Name string `json:"name"`
+	Classification
+	Flags []Flag `json:"flags"`
+
+	// Time is the start in the report's zone.
+	Time time.Time `json:"-"`
+	// Day is the local calendar date at midnight UTC (for calendar arithmetic).
+	Day time.Time `json:"-"`
+	// AboveCeilingS is the moving time above the recovery ceiling; EffortS the moving time
+	// the effort was measured over.
+	AboveCeilingS, EffortS float64 `json:"-"`
+	// HR is the cleaned heart rate as Input.HR gave it (recovery runs), for charts.
+	HR []HRPoint `json:"-"`
+	// EffortModel is the model the effort was measured with (the profile's when empty).
+	EffortModel analysis.EffortModel `json:"-"`
+	// CeilingHR is the heart rate at the recovery ceiling under the profile's effort model,
+	// bpm; NaN when the profile does not give it.
+	CeilingHR float64 `json:"-"`
+}
+
+// Totals are a week's sums. In JSON (README lists them):
+//
+//	activities       number of activities
+//	runs             number of runs (every class but cross)
+//	cross            number of cross-training activities (walks, hikes, rides, swims, other)
+//	hard             number of hard sessions (race, intervals, long, tempo)
+//	runs_by_class    runs per class: race, intervals, long, recovery, tempo, easy (all six keys)
+//	time_s           moving time of all activities, seconds
+//	distance_m       distance of all activities, metres
+//	run_time_s       moving time of the runs, seconds
+//	run_distance_m   distance of the runs, metres
+//	zones_s          moving seconds in Z1..Z5, summed over the activities
+//	easy_share       moving time of easy and recovery runs and of cross-training, over time_s
+//	                 (0–1; null in a week without moving time)
+//	load             sum of the activities' TRIMP (those without one are left out); 0 in a week
+//	                 without activities, null when none of its activities has a TRIMP
+//	load_unknown     activities without a TRIMP, not counted in load
+//	load_prev_avg    average load of the four weeks before; weeks without any TRIMP, and
+//	                 weeks before the first activity Build was given, are left out; null when
+//	                 none is left
+//	load_prev_weeks  how many weeks load_prev_avg averages (0–4)
+//	load_change_pct  (load − load_prev_avg) / load_prev_avg × 100; null without a base
+//	daily_load_unit  "trimp", or "min" (moving minutes) when an activity of the week has no TRIMP
+//	daily_load       seven days, Monday first: {"date", "by_class": {class: load}}
+type Totals struct {
+	Activities    int                    `json:"activities"`
+	Runs          int                    `json:"runs"`
+	Cross         int                    `json:"cross"`
+	Hard          int                    `json:"hard"`
+	RunsByClass   map[analysis.Class]int `json:"runs_by_class"`
+	TimeS         Float                  `json:"time_s"`
+	DistanceM     Float                  `json:"distance_m"`
+	RunTimeS      Float                  `json:"run_time_s"`
+	RunDistanceM  Float                  `json:"run_distance_m"`
+	ZonesS        [5]Float               `json:"zones_s"`
+	EasyShare     Fraction               `json:"easy_share"`
+	Load          Float                  `json:"load"`
+	LoadUnknown   int                    `json:"load_unknown"`
+	LoadPrevAvg   Float                  `json:"load_prev_avg"`
+	LoadPrevWeeks int                    `json:"load_prev_weeks"`
+	LoadChangePct Float                  `json:"load_change_pct"`
+	DailyLoadUnit string                 `json:"daily_load_unit"`
+	DailyLoad     [7]DayLoad             `json:"daily_load"`
+}
+
+// DayLoad is one day's load by class, for the daily load chart: TRIMP, or moving minutes when
+// the week's DailyLoadUnit is "min". Classes without activities that day are absent.
+type DayLoad struct {
+	Date    string                   `json:"date"`
+	ByClass map[analysis.Class]Float `json:"by_class"`
+}
+
+// RunClasses are the classes of runs, in DESIGN.md's order.
+var RunClasses = []analysis.Class{analysis.ClassRace, analysis.ClassIntervals, analysis.ClassLong,
+	analysis.ClassRecovery, analysis.ClassTempo, analysis.ClassEasy}
+
+// HistoryWeeks is how many weeks before `from` Build looks back: for the load change, and for
+// the day before the first Monday.
+const HistoryWeeks = 4
+
+// Build groups activities into ISO weeks (Monday first) in loc and finds their flags.
+//
+// from and to are calendar dates (their year, month and day as they stand, in whatever zone
+// they are given); every week that overlaps [from, to] is reported whole, empty weeks too, in
+// order, and each week's activities in start order. A zero from or to means the week of the
+// first or last input.
+//
+// The caller passes, besides the activities of those weeks, the activities of the
+// HistoryWeeks (4) weeks before from's week: they are not reported, but give the load change
+// its base and the first Monday its day before (back_to_back_hard, recovery). Inputs after
+// to's week are ignored.
+func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Location, from, to time.Time) Report {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if pv == nil {
+		pv = ProfileView{}
+	}
+	r := Report{Profile: pv, Weeks: []Week{}, Limits: p, Loc: loc}
+
+	in := slices.Clone(inputs)
+	slices.SortStableFunc(in, func(a, b Input) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
+	})
+	acts := make([]Activity, len(in))
+	for i := range in {
+		acts[i] = newActivity(&in[i], p, loc)
+	}
+	if len(acts) > 0 {
+		if from.IsZero() {
+			from = acts[0].Day
+		}
+		if to.IsZero() {
+			to = acts[len(acts)-1].Day
+		}
+	}
+	if from.IsZero() || to.IsZero() {
+		return r
+	}
+	first, last := monday(civil(from)), monday(civil(to))
+	if last.Before(first) {
+		return r
+	}
+	end := last.AddDate(0, 0, 7)
+	cal := newCalendar(acts)
+	for i := range acts {
+		if d := acts[i].Day; !d.Before(first) && d.Before(end) {
+			acts[i].Flags = activityFlags(cal, i, p)
+		}
+	}
+
+	// Loads of every week from the first input's week (or the history window) on.
+	loads := map[time.Time]float64{} // Monday → TRIMP sum; NaN for a week with activities but no TRIMP
+	for i := range acts {
+		m := monday(acts[i].Day)
+		l, seen := loads[m]
+		t := float64(acts[i].TRIMP)
+		switch {
+		case !seen:
+			loads[m] = t
+		case math.IsNaN(l):
+			loads[m] = t
+		case !math.IsNaN(t):
+			loads[m] = l + t
+		}
+	}
+	var known time.Time // the first week with an activity: weeks before it are unknown
+	if len(acts) > 0 {
+		known = monday(acts[0].Day)
+	}
+
+	k := 0
+	for m := first; m.Before(end); m = m.AddDate(0, 0, 7) {
+		w := Week{Week: isoWeek(m), Start: m.Format(time.DateOnly), Activities: []Activity{}, Flags: []Flag{},
+			Monday: time.Date(m.Year(), m.Month(), m.Day(), 0, 0, 0, 0, loc)}
+		next := m.AddDate(0, 0, 7)
+		for ; k < len(acts) && acts[k].Day.Before(next); k++ {
+			if !acts[k].Day.Before(m) {
+				w.Activities = append(w.Activities, acts[k])
+				w.Flags = append(w.Flags, acts[k].Flags...)
+			}
+		}
+		w.Totals = totals(w.Activities, m)
+		var base []float64
+		for j := 1; j <= HistoryWeeks; j++ {
+			pm := m.AddDate(0, 0, -7*j)
+			if pm.Before(known) {
+				break
+			}
+			l, ok := loads[pm]
+			if !ok {
+				l = 0 // a week without activities: rest
+			}
+			if !math.IsNaN(l) {
+				base = append(base, l)
+			}
+		}
+		w.Totals.LoadPrevAvg = Float(math.NaN())
+		w.Totals.LoadChangePct = Float(math.NaN())
+		if len(base) > 0 {
+			avg := 0.0
+			for _, l := range base {
+				avg += l
+			}
+			avg /= float64(len(base))
+			w.Totals.LoadPrevAvg, w.Totals.LoadPrevWeeks = Float(avg), len(base)
+			if l := float64(w.Totals.Load); avg > 0 && !math.IsNaN(l) {
+				w.Totals.LoadChangePct = Float((l - avg) / avg * 100)
+			}
+		}
+		if f, ok := noRecoveryFlag(cal, &w, p); ok {
+			w.Flags = append(w.Flags, f)
+		}
+		r.Weeks = append(r.Weeks, w)
+	}
+	return r
+}
+
+// newActivity turns an input into a report activity, without flags.
+func newActivity(in *Input, p analysis.Profile, loc *time.Location) Activity {
+	res := in.Result
+	e := res.Effort
+	a := Activity{
+		ID:              in.ID,
+		ActivitySummary: in.Activity,
+		Name:            in.Name,
+		Classification:  NewClassification(res),
+		Flags:           []Flag{},
+		Time:            in.Start.In(loc),
+		AboveCeilingS:   e.AboveCeilingS,
+		EffortS:         e.MovingS,
+		HR:              in.HR,
+		EffortModel:     e.Model,
+		CeilingHR:       ceilingHR(p, e.Model),
+	}
+	a.Day = civil(a.Time)
+	a.Date = a.Day.Format(time.DateOnly)
+	if e.Source != analysis.EffortFromHR {
+		a.CeilingHR = math.NaN()
+	}
+	return a
+}
+
+// totals sums a week's activities; m is its Monday (civil).
+func totals(acts []Activity, m time.Time) Totals {
+	t := Totals{RunsByClass: map[analysis.Class]int{}, Load: 0, DailyLoadUnit: "trimp"}
+	for _, c := range RunClasses {
+		t.RunsByClass[c] = 0
+	}
+	var timeS, dist, runTime, runDist, easyS, load float64
+	var zones [5]float64
+	withLoad := 0
+	for i := range acts {
+		a := &acts[i]
+		t.Activities++
+		mv := nz(float64(a.MovingS))
+		timeS += mv
+		dist += nz(float64(a.DistanceM))
+		if a.Class == analysis.ClassCross {
+			t.Cross++
+			easyS += mv
+		} else {
+			t.Runs++
+			t.RunsByClass[a.Class]++
+			runTime += mv
+			runDist += nz(float64(a.DistanceM))
+			if a.Class == analysis.ClassEasy || a.Class == analysis.ClassRecovery {
+				easyS += mv
+			}
+		}
+		if a.Hard {
+			t.Hard++
+		}
+		for z := range zones {
+			zones[z] += nz(float64(a.ZonesS[z]))
+		}
+		if tr := float64(a.TRIMP); !math.IsNaN(tr) {
+			load += tr
+			withLoad++
+		} else {
+			t.LoadUnknown++
+			t.DailyLoadUnit = "min"
+		}
+	}
+	t.TimeS, t.DistanceM, t.RunTimeS, t.RunDistanceM = Float(timeS), Float(dist), Float(runTime), Float(runDist)
+	for z := range zones {
+		t.ZonesS[z] = Float(zones[z])
+	}
+	t.EasyShare = Fraction(math.NaN())
+	if timeS > 0 {
+		t.EasyShare = Fraction(easyS / timeS)
+	}
+	t.Load = Float(load)
+	if t.Activities > 0 && withLoad == 0 {
+		t.Load = Float(math.NaN())
+	}
+	for d := range t.DailyLoad {
+		t.DailyLoad[d] = DayLoad{Date: m.AddDate(0, 0, d).Format(time.DateOnly), ByClass: map[analysis.Class]Float{}}
+	}
+	for i := range acts {
+		a := &acts[i]
+		d := int(a.Day.Sub(m).Hours() / 24)
+		if d < 0 || d > 6 {
+			continue
+		}
+		v := nz(float64(a.MovingS)) / 60
+		if t.DailyLoadUnit == "trimp" {
+			v = float64(a.TRIMP)
+		}
+		t.DailyLoad[d].ByClass[a.Class] += Float(v)
+	}
+	return t
+}
+
+// nz is v, or 0 for NaN: for sums where a missing value adds nothing.
+func nz(v float64) float64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return v
+}
+
+// civil returns t's calendar date, as it stands in t's own zone, at midnight UTC: days of
+// that form differ by exact multiples of 24 hours, whatever the daylight saving time.
+func civil(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// monday returns the Monday of the ISO week of the civil date d.
+func monday(d time.Time) time.Time {
+	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+}
+
+// isoWeek names the ISO week of the civil date d: "2026-W37".
+func isoWeek(d time.Time) string {
+	y, w := d.ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// dayNumber numbers civil dates consecutively.
+func dayNumber(d time.Time) int64 { return d.Unix() / 86400 }
