@@ -18,7 +18,11 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# The benchmarks and the whole-process benchmark script run as a smoke (one iteration, two
+# weeks of demo data; nothing timed is asserted), then every test with the race detector.
 test: lint
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./...
+	bench/bench.sh 2
 	$(GO) test -race -count=1 ./...
 
 # bench: decode/analysis benchmarks (MB/s, ns per record) on the largest corpus files, beside a

@@ -73,6 +73,11 @@ func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int)
 		return ingest.Stats{}, err
 	}
 	defer lock.Release()
+	return importLocked(ctx, g, paths, jobs)
+}
+
+// importLocked is importInto for a caller that holds the store's lock.
+func importLocked(ctx context.Context, g *globalOptions, paths []string, jobs int) (ingest.Stats, error) {
 	st, err := store.Open(ctx, g.db)
 	if err != nil {
 		return ingest.Stats{}, err

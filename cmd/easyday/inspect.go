@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
 	"github.com/easyday/easyday/report"
+	"github.com/easyday/easyday/store"
 )
 
 type inspectOptions struct {
@@ -56,6 +58,7 @@ type inspected struct {
 	entry     importer.Entry
 	acts      []activity.Activity
 	summaries []analysis.Summary
+	results   []analysis.Result
 	err       error
 }
 
@@ -70,6 +73,7 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 	if err != nil {
 		return err
 	}
+	p := inspectProfile(ctx, o.globalOptions)
 	results := make([]inspected, len(entries))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -81,7 +85,10 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 			r := inspected{entry: entries[i]}
 			r.acts, r.err = importer.DecodeEntry(entries[i], importer.Options{})
 			for j := range r.acts {
-				r.summaries = append(r.summaries, analysis.Summarize(&r.acts[j]))
+				s := analysis.Summarize(&r.acts[j])
+				r.summaries = append(r.summaries, s)
+				// Classified alone: inspect knows no calendar, and its reasons say so.
+				r.results = append(r.results, analysis.Analyze(&r.acts[j], s, analysis.Context{}, p))
 			}
 			results[i] = r
 			return nil
@@ -127,6 +134,30 @@ func trimPath(err error, path string) string {
 	return strings.TrimPrefix(err.Error(), path+": ")
 }
 
+// inspectItem is one activity of inspect --json: DESIGN's summary fields and its class.
+type inspectItem struct {
+	report.ActivitySummary
+	report.Classification
+}
+
+// inspectProfile is the profile inspect analyses with: the config file's and, when the store
+// exists, the store's; defaults otherwise. inspect never creates a store.
+func inspectProfile(ctx context.Context, g *globalOptions) analysis.Profile {
+	if _, err := os.Stat(g.db); err == nil {
+		if st, err := store.Open(ctx, g.db); err == nil {
+			defer st.Close()
+			if p, _, err := loadProfile(ctx, g, st); err == nil {
+				return p
+			}
+		}
+	}
+	p, _, err := resolveProfile(nil, g.cfg)
+	if err != nil {
+		return analysis.DefaultProfile()
+	}
+	return p
+}
+
 func writeInspectJSON(w io.Writer, results []inspected) error {
 	items := make([]any, 0, len(results))
 	for _, r := range results {
@@ -135,7 +166,8 @@ func writeInspectJSON(w io.Writer, results []inspected) error {
 			continue
 		}
 		for i := range r.acts {
-			items = append(items, report.NewActivitySummary(&r.acts[i], r.summaries[i]))
+			items = append(items, inspectItem{report.NewActivitySummary(&r.acts[i], r.summaries[i]),
+				report.NewClassification(r.results[i])})
 		}
 	}
 	enc := json.NewEncoder(w)

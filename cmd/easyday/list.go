@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/store"
 )
@@ -50,6 +53,7 @@ type listItem struct {
 	ID   int64  `json:"id"`
 	Date string `json:"date"`
 	report.ActivitySummary
+	report.Classification
 	Files []string `json:"files"`
 }
 
@@ -82,7 +86,13 @@ func runList(ctx context.Context, o *listOptions) error {
 			continue
 		}
 		files[a.ID] = append(files[a.ID], a.Source.Path)
-		items = append(items, listItem{ID: a.ID, Date: a.Start.In(loc).Format("2006-01-02"), ActivitySummary: storedSummary(a)})
+		it := listItem{ID: a.ID, Date: a.Start.In(loc).Format("2006-01-02"), ActivitySummary: storedSummary(a)}
+		var r analysis.Result
+		if s, ok := ingest.DecodeStored(a.Analysis); ok && s.Result != nil {
+			r = *s.Result
+		}
+		it.Classification = report.NewClassification(r)
+		items = append(items, it)
 	}
 	for i := range items {
 		items[i].Files = files[items[i].ID]
@@ -109,8 +119,18 @@ func runList(ctx context.Context, o *listOptions) error {
 			}
 			names += shortName(f)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Date, it.Sport, "-",
-			clock(float64(it.MovingS)), distance(float64(it.DistanceM), o.units), bpm(float64(it.AvgHR)), "-", names)
+		class, effort := string(it.Class), "-"
+		if class == "" {
+			class = "-"
+		}
+		if e := float64(it.Effort); !math.IsNaN(e) {
+			effort = fmt.Sprintf("%.0f%%", 100*e)
+			if it.EffortSource == analysis.EffortFromPace {
+				effort += " (pace)"
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Date, it.Sport, class,
+			clock(float64(it.MovingS)), distance(float64(it.DistanceM), o.units), bpm(float64(it.AvgHR)), effort, names)
 	}
 	return tw.Flush()
 }

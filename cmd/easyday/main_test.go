@@ -70,6 +70,9 @@ var summaryFields = []string{"file", "session", "format", "sport", "sub_sport", 
 	"moving_s", "distance_m", "pace_s_per_km", "avg_hr", "max_hr", "samples", "hr_samples", "laps",
 	"device", "partial", "device_summary"}
 
+// classificationFields are the fields the analysis adds to list --json and inspect --json.
+var classificationFields = []string{"class", "hard", "reasons", "effort", "effort_source", "zones_s", "trimp"}
+
 var deviceSummaryFields = []string{"distance_m", "timer_s", "elapsed_s", "avg_hr", "max_hr", "total_training_effect"}
 
 func keys(m map[string]json.RawMessage) []string {
@@ -108,7 +111,7 @@ func TestInspectJSONFields(t *testing.T) {
 		t.Fatalf("got %d items, want 5", len(items))
 	}
 	for i, it := range items[:3] {
-		if diff := cmp.Diff(sorted(summaryFields), keys(it)); diff != "" {
+		if diff := cmp.Diff(sorted(append(append([]string{}, summaryFields...), classificationFields...)), keys(it)); diff != "" {
 			t.Errorf("item %d fields (-want +got):\n%s", i, diff)
 		}
 		var ds map[string]json.RawMessage
