@@ -370,6 +370,18 @@ func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity
 // groupActivities makes the activities of one recording, one per session.
 func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string) []activity.Activity {
 	sortSamples(g.samples)
+	if partial {
+		// The last records before the damage may be read from garbage: a timestamp decades
+		// away. Records more than a day after the one before them, at the tail, are dropped.
+		n := len(g.samples)
+		for n > 1 && g.samples[n-1].Time.Sub(g.samples[n-2].Time) > 24*time.Hour {
+			n--
+		}
+		if dropped := len(g.samples) - n; dropped > 0 {
+			notes = append(slices.Clip(notes), fmt.Sprintf("%d record(s) read from the damaged tail with impossible times dropped", dropped))
+			g.samples = g.samples[:n]
+		}
+	}
 	sort.SliceStable(g.timer, func(i, j int) bool { return g.timer[i].Time.Before(g.timer[j].Time) })
 	for i := range g.sessions {
 		fixSessionStart(&g.sessions[i], g.laps, g.samples)
