@@ -45,6 +45,11 @@ func GPX(r io.Reader) ([]activity.Activity, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode gpx: %w", err)
 	}
+	return decodeGPX(data)
+}
+
+// decodeGPX is GPX over bytes already in memory.
+func decodeGPX(data []byte) ([]activity.Activity, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("decode gpx: empty document")
 	}

@@ -159,7 +159,7 @@ func Decode(path string, data []byte, opts Options) ([]activity.Activity, error)
 	case KindFIT:
 		acts, err = decodeFIT(data)
 	case KindGPX:
-		acts, err = GPX(bytes.NewReader(data))
+		acts, err = decodeGPX(data)
 	case KindTCX:
 		acts, err = TCX(bytes.NewReader(data))
 	case KindZip:

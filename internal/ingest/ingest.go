@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
@@ -128,22 +129,22 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	progress(0)
 
 	// Decode in parallel, write in walk order. A window bounds how far the workers may run
-	// ahead of the writer, so memory holds a few files, not the archive.
+	// ahead of the writer, so memory holds a part of the archive, not all of it. It is
+	// counted in bytes, not files: behind one big GPX or TCX file at the head, the workers go
+	// on with the many small files after it instead of waiting for the writer.
 	results := make([]chan decoded, len(todo))
 	for i := range results {
 		results[i] = make(chan decoded, 1)
 	}
-	window := make(chan struct{}, 2*jobs)
+	window := semaphore.NewWeighted(2 * int64(jobs) * maxAhead)
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g, gctx := errgroup.WithContext(wctx)
 	g.SetLimit(jobs + 1)
 	g.Go(func() error { // the feeder: starts one worker per file, within the window
 		for i := range todo {
-			select {
-			case window <- struct{}{}:
-			case <-gctx.Done():
-				return gctx.Err()
+			if err := window.Acquire(gctx, aheadWeight(todo[i])); err != nil {
+				return err
 			}
 			g.Go(func() error {
 				results[i] <- decode(gctx, st, todo[i], opts)
@@ -164,7 +165,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		if writeErr != nil {
 			break
 		}
-		<-window
+		window.Release(aheadWeight(e))
 		if d.decoded {
 			stats.Decoded++
 		}
@@ -190,6 +191,16 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	}
 	return stats, writeErr
 }
+
+// A file counts in the window of Run as its size, but at least minAhead (so that tiny files
+// are not read ahead by the thousand) and at most maxAhead (so that 2 files per worker of any
+// size fit in it, as many as a window of files would hold).
+const (
+	minAhead = 64 << 10
+	maxAhead = 4 << 20
+)
+
+func aheadWeight(e importer.Entry) int64 { return min(max(e.Size, minAhead), maxAhead) }
 
 // sameTime compares modification times to the microsecond: file systems and zip headers keep
 // different precisions, and a round trip through the store must not look like a change.
