@@ -1,14 +1,12 @@
 package importer
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +16,7 @@ import (
 	"github.com/tkrajina/gpxgo/gpx"
 
 	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/internal/corpus"
 )
 
 // testSample builds a sample at an RFC 3339 time with the given position, altitude, heart rate and
@@ -412,15 +411,7 @@ func TestGPXHaversine(t *testing.T) {
 // sharedCorpusDir returns shared/corpus, seen from the package directory, or skips the test.
 func sharedCorpusDir(t testing.TB) string {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(wd, "..", "..", "shared", "corpus")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared corpus not found at %s: these checks run in CI", dir)
-	}
-	return dir
+	return corpus.Dir(t)
 }
 
 // readSharedCorpusFile reads a corpus file, gunzipping .gz files.
@@ -450,48 +441,12 @@ type corpusSummary struct {
 }
 
 // loadSummaries reads SUMMARIES.tsv, keyed by file name.
-func loadSummaries(t testing.TB, dir string) map[string][]corpusSummary {
+func loadSummaries(t testing.TB, _ string) map[string][]corpusSummary {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "SUMMARIES.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	var col map[string]int
 	rows := map[string][]corpusSummary{}
-	nan := math.NaN()
-	num := func(s string) float64 {
-		if v, err := strconv.ParseFloat(s, 64); err == nil {
-			return v
-		}
-		return nan
-	}
-	for sc.Scan() {
-		fields := strings.Split(sc.Text(), "\t")
-		if col == nil {
-			col = map[string]int{}
-			for i, name := range fields {
-				col[name] = i
-			}
-			continue
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(fields) {
-				return fields[i]
-			}
-			return ""
-		}
-		session, _ := strconv.Atoi(get("session_or_activity_index"))
-		rows[get("file")] = append(rows[get("file")], corpusSummary{
-			method:    get("method"),
-			session:   session,
-			timerS:    num(get("total_timer_s")),
-			distanceM: num(get("distance_m")),
-		})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+	for _, r := range corpus.Summaries(t) {
+		rows[r.File] = append(rows[r.File], corpusSummary{method: r.Method, session: r.Session,
+			timerS: r.TimerS, distanceM: r.DistanceM})
 	}
 	return rows
 }
