@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: generates `easyday demo --weeks $WEEKS --seed 1` once, then measures
 # in the same run a bare parallel decode of every FIT file with muktihari/fit (the floor), the
-# full `easyday import`, and the no-op re-import, each with its peak memory (/usr/bin/time -v).
+# full `easyday import`, the no-op re-import, and `report --format html` for every week, each with
+# its peak memory (/usr/bin/time).
 # Usage: bench/bench.sh [WEEKS]   (default 520: ten years). CI runs it with a few weeks as a smoke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,5 +30,8 @@ timev import "$work/easyday" import "$work/demo"
 cat "$work/err"
 timev noop-reimport "$work/easyday" import "$work/demo"
 cat "$work/err"
+first=$(date -d "2026-11-22 -$((weeks * 7)) days" +%F)
+timev report-html-all "$work/easyday" report --from "$first" --to 2026-11-22 --format html --out "$work/html"
+echo "$(ls "$work/html" | wc -l) HTML files"
 b=$(cat "$work/bare-decode.secs"); i=$(cat "$work/import.secs"); n=$(cat "$work/noop-reimport.secs")
 echo "ratios: import / bare decode = $(echo "$i/$b" | bc -l | cut -c1-5); no-op / import = $(echo "100*$n/$i" | bc -l | cut -c1-5)%"
