@@ -106,10 +106,15 @@ func (sr *series) smoothedEffort() []float64 {
 }
 
 func newSeries(a *activity.Activity, p Profile) *series {
+	raw, _ := CleanHR(a.Samples)
+	return newSeriesWith(a, p, Moving(a), raw)
+}
+
+// newSeriesWith is newSeries with the moving time and cleaned heart rate found already.
+func newSeriesWith(a *activity.Activity, p Profile, moving MovingTime, raw []float64) *series {
 	smp := a.Samples
 	n := len(smp)
-	sr := &series{a: a, moving: Moving(a), source: EffortFromUnknown}
-	raw, _ := CleanHR(smp)
+	sr := &series{a: a, moving: moving, source: EffortFromUnknown}
 	sr.hr = holdHR(smp, raw)
 	sr.speed = sampleSpeeds(a)
 	sr.w = make([]float64, n)

@@ -43,6 +43,17 @@ type Summary struct {
 
 // Summarize recomputes an activity's metrics from its samples, per DESIGN.md.
 func Summarize(a *activity.Activity) Summary {
+	s := emptySummary(a)
+	if len(a.Samples) == 0 {
+		return s
+	}
+	moving := Moving(a)
+	hr, cleaning := CleanHR(a.Samples)
+	return summarize(a, s, moving, hr, cleaning)
+}
+
+// emptySummary is a Summary with every metric unknown but the elapsed time.
+func emptySummary(a *activity.Activity) Summary {
 	s := Summary{ElapsedS: math.NaN(), MovingS: math.NaN(), DistanceM: math.NaN(),
 		PaceSPerKm: math.NaN(), AvgHR: math.NaN(), MaxHR: math.NaN()}
 	n := len(a.Samples)
@@ -54,15 +65,16 @@ func Summarize(a *activity.Activity) Summary {
 		start = a.Samples[0].Time
 	}
 	s.ElapsedS = a.Samples[n-1].Time.Sub(start).Seconds()
+	return s
+}
 
-	moving := Moving(a)
+// summarize finishes Summarize with the moving time and cleaned heart rate found already.
+func summarize(a *activity.Activity, s Summary, moving MovingTime, hr []float64, cleaning HRCleaning) Summary {
 	s.MovingS, s.MovingFrom = moving.Seconds, moving.From
 	s.DistanceM, s.DistanceFrom = Distance(a)
 	if s.DistanceM > 0 && s.MovingS > 0 {
 		s.PaceSPerKm = s.MovingS / (s.DistanceM / 1000)
 	}
-
-	hr, cleaning := CleanHR(a.Samples)
 	s.HR = cleaning
 	for _, v := range hr {
 		if math.IsNaN(v) {

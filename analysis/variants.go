@@ -24,7 +24,23 @@ const placeholderHard = ClassIntervals
 
 // AnalyzeVariants analyses one activity for each calendar situation.
 func AnalyzeVariants(a *activity.Activity, s Summary, p Profile) Variants {
-	sr := newSeries(a, p)
+	return variants(newSeries(a, p), s, p)
+}
+
+// SummarizeVariants is Summarize and AnalyzeVariants together, finding the moving time and
+// cleaning the heart rate once for both (the import's path).
+func SummarizeVariants(a *activity.Activity, p Profile) (Summary, Variants) {
+	if len(a.Samples) == 0 {
+		s := Summarize(a)
+		return s, AnalyzeVariants(a, s, p)
+	}
+	moving := Moving(a)
+	hr, cleaning := CleanHR(a.Samples)
+	s := summarize(a, emptySummary(a), moving, hr, cleaning)
+	return s, variants(newSeriesWith(a, p, moving, hr), s, p)
+}
+
+func variants(sr *series, s Summary, p Profile) Variants {
 	e := sr.summary(p)
 	st := sr.structure()
 	result := func(ctx Context) Result {

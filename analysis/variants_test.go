@@ -60,3 +60,21 @@ func TestVariantsJSONRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestSummarizeVariants: the import's combined path gives exactly Summarize and
+// AnalyzeVariants.
+func TestSummarizeVariants(t *testing.T) {
+	p := demoProfile()
+	for _, pl := range demo.Season(demo.Options{Weeks: 2, Seed: 7, End: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}) {
+		a := pl.Activity
+		ws := analysis.Summarize(&a)
+		wv := analysis.AnalyzeVariants(&a, ws, p)
+		gs, gv := analysis.SummarizeVariants(&a, p)
+		if diff := cmp.Diff(ws, gs, cmpopts.EquateNaNs()); diff != "" {
+			t.Fatalf("%s summary (-want +got):\n%s", a.Source.Path, diff)
+		}
+		if diff := cmp.Diff(wv, gv, cmpopts.EquateNaNs()); diff != "" {
+			t.Fatalf("%s variants (-want +got):\n%s", a.Source.Path, diff)
+		}
+	}
+}

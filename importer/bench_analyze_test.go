@@ -32,3 +32,23 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(records), "ns/record")
 }
+
+// BenchmarkImportAnalysis is what the import does for each activity of the same file: the
+// summary and the results for every calendar situation, with the moving time and the cleaned
+// heart rate found once (analysis.SummarizeVariants).
+func BenchmarkImportAnalysis(b *testing.B) {
+	data := benchData(b, "FIT")
+	acts, err := importer.Decode(benchFiles["FIT"], data, importer.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := analysis.DefaultProfile()
+	p.MaxHR, p.RestingHR = 190, 50
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for i := range acts {
+			analysis.SummarizeVariants(&acts[i], p)
+		}
+	}
+}

@@ -238,8 +238,8 @@ func decode(ctx context.Context, st *store.Store, e importer.Entry, opts Options
 		if len(acts[i].Samples) == 0 {
 			continue // a session without records (a GPX route, a FIT lap summary): nothing to keep
 		}
-		sum := analysis.Summarize(&acts[i])
-		raw, err := encodeStored(Stored{Profile: fp, Variants: analysis.AnalyzeVariants(&acts[i], sum, opts.Profile)})
+		sum, v := analysis.SummarizeVariants(&acts[i], opts.Profile)
+		raw, err := encodeStored(Stored{Profile: fp, Variants: v})
 		if err != nil {
 			d.err = fmt.Errorf("analyse %s: %w", e.Path, err)
 			return d
