@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 
@@ -24,6 +25,21 @@ func TestCRCMatchesLibrary(t *testing.T) {
 		h.Write(b)
 		if got, want := crcOf(b), h.Sum16(); got != want {
 			t.Fatalf("%d bytes: crcOf %#04x, crc16 %#04x", size, got, want)
+		}
+	}
+}
+
+// TestReadAllSized: the expected size is only a hint: a shorter, longer or unknown size gives
+// the same bytes as io.ReadAll.
+func TestReadAllSized(t *testing.T) {
+	data := make([]byte, 10000)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	for _, hint := range []int64{0, 1, 9999, 10000, 10001, 50000} {
+		got, err := readAllSized(bytes.NewReader(data), hint, 1<<20)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("hint %d: %d bytes, %v; want the 10000 bytes", hint, len(got), err)
 		}
 	}
 }

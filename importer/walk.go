@@ -185,7 +185,11 @@ func readFileLimited(p string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("open %s: %w", p, unwrapPathError(err))
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	size := int64(0)
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
+	}
+	b, err := readAllSized(io.LimitReader(f, limit+1), size, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
 	}
@@ -193,6 +197,28 @@ func readFileLimited(p string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than %d bytes: %w", p, limit, ErrTooLarge)
 	}
 	return b, nil
+}
+
+// readAllSized is io.ReadAll with its buffer sized from the expected size (bounded by limit),
+// so that reading a file costs one allocation, not a doubling series.
+func readAllSized(r io.Reader, size, limit int64) ([]byte, error) {
+	if size <= 0 || size > limit {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // +1: a read at EOF needs room to say so
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) { // the file grew: go on as io.ReadAll does
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 func sniffFile(p string) (Kind, error) {
@@ -325,7 +351,7 @@ func readZipEntry(zf *zip.File, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit))
+	b, err := readAllSized(io.LimitReader(rc, limit), int64(min(zf.UncompressedSize64, uint64(limit))), limit)
 	if err != nil && !errors.Is(err, zip.ErrChecksum) {
 		return nil, err
 	}
