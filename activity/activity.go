@@ -34,6 +34,24 @@ const (
 	SportOther    Sport = "other"
 )
 
+// Noun names one activity of the sport in a word: run, ride, swim, walk, hike; empty for
+// other sports.
+func (s Sport) Noun() string {
+	switch s {
+	case SportRunning:
+		return "run"
+	case SportCycling:
+		return "ride"
+	case SportSwimming:
+		return "swim"
+	case SportWalking:
+		return "walk"
+	case SportHiking:
+		return "hike"
+	}
+	return ""
+}
+
 // Sample is one recorded point. Missing values are NaN.
 type Sample struct {
 	Time      time.Time // UTC

@@ -448,17 +448,8 @@ func fastestCover(t, d []float64, dist float64) float64 {
 
 // sportNoun names an activity of the sport in a sentence.
 func sportNoun(s activity.Sport) string {
-	switch s {
-	case activity.SportRunning:
-		return "run"
-	case activity.SportCycling:
-		return "ride"
-	case activity.SportSwimming:
-		return "swim"
-	case activity.SportWalking:
-		return "walk"
-	case activity.SportHiking:
-		return "hike"
+	if n := s.Noun(); n != "" {
+		return n
 	}
 	return "activity"
 }

@@ -5,45 +5,48 @@ import (
 	"math"
 )
 
-// num is a float64 that is JSON null when NaN (encoding/json refuses NaN).
-type num float64
+// NullFloat is a float64 that is JSON null when NaN or infinite (encoding/json refuses them),
+// and NaN when null: how unknown values are stored.
+type NullFloat float64
 
-func (n num) MarshalJSON() ([]byte, error) {
+// MarshalJSON implements json.Marshaler.
+func (n NullFloat) MarshalJSON() ([]byte, error) {
 	if math.IsNaN(float64(n)) || math.IsInf(float64(n), 0) {
 		return []byte("null"), nil
 	}
 	return json.Marshal(float64(n))
 }
 
-func (n *num) UnmarshalJSON(b []byte) error {
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *NullFloat) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
-		*n = num(math.NaN())
+		*n = NullFloat(math.NaN())
 		return nil
 	}
 	var f float64
 	if err := json.Unmarshal(b, &f); err != nil {
 		return err
 	}
-	*n = num(f)
+	*n = NullFloat(f)
 	return nil
 }
 
 type effortJSON struct {
-	Avg           num          `json:"avg"`
+	Avg           NullFloat    `json:"avg"`
 	Source        EffortSource `json:"source"`
 	Model         EffortModel  `json:"model"`
-	ZonesS        [5]num       `json:"zones_s"`
-	AboveCeilingS num          `json:"above_ceiling_s"`
-	MovingS       num          `json:"moving_s"`
-	TRIMP         num          `json:"trimp"`
+	ZonesS        [5]NullFloat `json:"zones_s"`
+	AboveCeilingS NullFloat    `json:"above_ceiling_s"`
+	MovingS       NullFloat    `json:"moving_s"`
+	TRIMP         NullFloat    `json:"trimp"`
 }
 
 // MarshalJSON implements json.Marshaler: NaN (unknown) values are null.
 func (e Effort) MarshalJSON() ([]byte, error) {
-	j := effortJSON{Avg: num(e.Avg), Source: e.Source, Model: e.Model, AboveCeilingS: num(e.AboveCeilingS),
-		MovingS: num(e.MovingS), TRIMP: num(e.TRIMP)}
+	j := effortJSON{Avg: NullFloat(e.Avg), Source: e.Source, Model: e.Model, AboveCeilingS: NullFloat(e.AboveCeilingS),
+		MovingS: NullFloat(e.MovingS), TRIMP: NullFloat(e.TRIMP)}
 	for i, z := range e.ZonesS {
-		j.ZonesS[i] = num(z)
+		j.ZonesS[i] = NullFloat(z)
 	}
 	return json.Marshal(j)
 }
@@ -63,24 +66,24 @@ func (e *Effort) UnmarshalJSON(b []byte) error {
 }
 
 type structureJSON struct {
-	From               string `json:"from"`
-	WorkBouts          int    `json:"work_bouts"`
-	WorkS              num    `json:"work_s"`
-	RecoveryS          num    `json:"recovery_s"`
-	WorkEffort         num    `json:"work_effort"`
-	RecoveryEffort     num    `json:"recovery_effort"`
-	WorkPaceSPerKm     num    `json:"work_pace_s_per_km"`
-	RecoveryPaceSPerKm num    `json:"recovery_pace_s_per_km"`
-	WorkHR             num    `json:"work_hr"`
-	RecoveryHR         num    `json:"recovery_hr"`
+	From               string    `json:"from"`
+	WorkBouts          int       `json:"work_bouts"`
+	WorkS              NullFloat `json:"work_s"`
+	RecoveryS          NullFloat `json:"recovery_s"`
+	WorkEffort         NullFloat `json:"work_effort"`
+	RecoveryEffort     NullFloat `json:"recovery_effort"`
+	WorkPaceSPerKm     NullFloat `json:"work_pace_s_per_km"`
+	RecoveryPaceSPerKm NullFloat `json:"recovery_pace_s_per_km"`
+	WorkHR             NullFloat `json:"work_hr"`
+	RecoveryHR         NullFloat `json:"recovery_hr"`
 }
 
 // MarshalJSON implements json.Marshaler: NaN (unknown) values are null.
 func (s Structure) MarshalJSON() ([]byte, error) {
-	return json.Marshal(structureJSON{From: s.From, WorkBouts: s.WorkBouts, WorkS: num(s.WorkS),
-		RecoveryS: num(s.RecoveryS), WorkEffort: num(s.WorkEffort), RecoveryEffort: num(s.RecoveryEffort),
-		WorkPaceSPerKm: num(s.WorkPaceSPerKm), RecoveryPaceSPerKm: num(s.RecoveryPaceSPerKm),
-		WorkHR: num(s.WorkHR), RecoveryHR: num(s.RecoveryHR)})
+	return json.Marshal(structureJSON{From: s.From, WorkBouts: s.WorkBouts, WorkS: NullFloat(s.WorkS),
+		RecoveryS: NullFloat(s.RecoveryS), WorkEffort: NullFloat(s.WorkEffort), RecoveryEffort: NullFloat(s.RecoveryEffort),
+		WorkPaceSPerKm: NullFloat(s.WorkPaceSPerKm), RecoveryPaceSPerKm: NullFloat(s.RecoveryPaceSPerKm),
+		WorkHR: NullFloat(s.WorkHR), RecoveryHR: NullFloat(s.RecoveryHR)})
 }
 
 // UnmarshalJSON implements json.Unmarshaler: null is NaN.

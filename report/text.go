@@ -164,18 +164,10 @@ func flagNumbers(w *Week) [][]int {
 
 // sportWord is a sport in one short word.
 func sportWord(sport string) string {
-	switch activity.Sport(sport) {
-	case activity.SportRunning:
-		return "run"
-	case activity.SportCycling:
-		return "ride"
-	case activity.SportSwimming:
-		return "swim"
-	case activity.SportWalking:
-		return "walk"
-	case activity.SportHiking:
-		return "hike"
-	case "":
+	if n := activity.Sport(sport).Noun(); n != "" {
+		return n
+	}
+	if sport == "" {
 		return "?"
 	}
 	return clean(sport)

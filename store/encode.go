@@ -6,38 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
 )
 
-// jfloat is a float64 that JSON-encodes NaN (and ±Inf) as null and decodes null as NaN.
-type jfloat float64
-
-// MarshalJSON writes null for NaN and ±Inf.
-func (f jfloat) MarshalJSON() ([]byte, error) {
-	v := float64(f)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
-}
-
-// UnmarshalJSON reads null as NaN.
-func (f *jfloat) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*f = jfloat(math.NaN())
-		return nil
-	}
-	v, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		return err
-	}
-	*f = jfloat(v)
-	return nil
-}
+// jfloat is how stored JSON writes a number that may be unknown: NaN as null.
+type jfloat = analysis.NullFloat
 
 // lapJSON is a lap as stored in activity_data.laps.
 type lapJSON struct {

@@ -751,15 +751,8 @@ func recoveryMistakes(a *activity.Activity) []string {
 
 // sportWord is the sport as file names spell it.
 func sportWord(s activity.Sport) string {
-	switch s {
-	case activity.SportRunning:
-		return "run"
-	case activity.SportCycling:
-		return "ride"
-	case activity.SportWalking:
-		return "walk"
-	case activity.SportSwimming:
-		return "swim"
+	if n := s.Noun(); n != "" {
+		return n
 	}
 	return string(s)
 }
