@@ -11,11 +11,15 @@ import (
 )
 
 // seed adds the project's own fixtures (testdata/, made by `easyday demo`'s generator) whose
-// names end in one of exts, and the kept regression cases of testdata/fuzz-regressions/.
+// names end in one of exts. Crashers the fuzzer finds are kept where Go keeps them,
+// importer/testdata/fuzz/FuzzX/, and run with every `go test`.
 func seed(f *testing.F, exts ...string) {
 	f.Helper()
-	for _, dir := range []string{"../testdata", "../testdata/fuzz-regressions"} {
-		entries, _ := os.ReadDir(dir)
+	for _, dir := range []string{"../testdata"} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			f.Fatalf("seeds: %v", err)
+		}
 		for _, e := range entries {
 			for _, ext := range exts {
 				if strings.HasSuffix(e.Name(), ext) {
