@@ -21,7 +21,8 @@ const nsActivityExtV2 = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
 // TCX decodes a Garmin TrainingCenterDatabase v2 document: one activity per <Activity>, in
 // document order (multisport sessions included). Laps keep what the file says of them; the
 // activity's Summary is built from the laps (distance and timer summed, heart rate weighted by
-// lap time); every <Track> after the first begins a Break. Trackpoints without a time are left
+// lap time); every <Track> after the first begins a Break, and the tracks give the timer events
+// when they agree with the laps (TCXTimer). Trackpoints without a time are left
 // out and counted in Notes.
 //
 // A document cut short inside an activity gives the activities read so far, the last one
@@ -464,6 +465,7 @@ func (b *tcxActivity) finish() {
 		}
 	}
 	a.Summary = lapSummary(a.Laps, a.Samples)
+	a.Timer = TCXTimer(a)
 
 	if b.untimed > 0 {
 		note := fmt.Sprintf("%d of %d trackpoints have no time and were left out", b.untimed, b.trackpoint)
@@ -534,6 +536,56 @@ func lapSummary(laps []activity.Lap, samples []activity.Sample) *activity.Device
 		s.ElapsedS = samples[n-1].Time.Sub(samples[0].Time).Seconds()
 	}
 	return s
+}
+
+// tcxTrackJoin is the longest time between two <Track>s that is not a pause: Garmin gives each lap
+// its own track, one sample interval after the last.
+const tcxTrackJoin = 10 * time.Second
+
+// TCXTimer reads the device's timer out of a TCX activity's tracks (a.Breaks mark where each
+// <Track> after the first begins). Garmin's TCX writers start a new <Track> whenever the timer
+// restarts after a stop, so the timer ran within a track and stood still between two tracks
+// that lie apart: the TCX form of FIT's timer events. It ran even where the athlete stood
+// (at lights, with auto-pause off, the device records on, or records sparsely), which the pause
+// rule would count as a pause. Not every writer splits tracks so (some keep one track across
+// pauses), so the tracks are trusted only when their spans add up to the laps' own timer
+// totals (TotalTimeSeconds) within 2%; otherwise TCXTimer returns nil and the analysis applies
+// the pause rule.
+func TCXTimer(a *activity.Activity) []activity.TimerEvent {
+	smp := a.Samples
+	if len(smp) < 2 || len(a.Laps) == 0 {
+		return nil
+	}
+	var timer float64
+	for _, l := range a.Laps {
+		if math.IsNaN(l.TimerS) || l.TimerS < 0 {
+			return nil
+		}
+		timer += l.TimerS
+	}
+	if timer <= 0 {
+		return nil
+	}
+	ev := []activity.TimerEvent{{Time: smp[0].Time, Start: true}}
+	var spans float64
+	from := smp[0].Time
+	end := func(i int) { // the timer stops at sample i
+		ev = append(ev, activity.TimerEvent{Time: smp[i].Time})
+		spans += smp[i].Time.Sub(from).Seconds()
+	}
+	for _, b := range a.Breaks {
+		if b <= 0 || b >= len(smp) || smp[b].Time.Sub(smp[b-1].Time) <= tcxTrackJoin {
+			continue
+		}
+		end(b - 1)
+		from = smp[b].Time
+		ev = append(ev, activity.TimerEvent{Time: from, Start: true})
+	}
+	end(len(smp) - 1)
+	if math.Abs(spans-timer) > 0.02*timer {
+		return nil
+	}
+	return ev
 }
 
 // addKnown adds v to sum, where NaN means unknown: unknown plus a value is the value.

@@ -380,3 +380,62 @@ func BenchmarkTCX(b *testing.B) {
 		}
 	}
 }
+
+// TestTCXTimer: the tracks of a TCX activity are its timer when they add up to the laps'
+// TotalTimeSeconds (within 2%): a gap between tracks is a pause, a gap within one is not (the
+// device recorded sparsely while the athlete stood, its timer running); tracks one sample
+// apart (Garmin's track per lap) join. When they do not add up, there are no timer events and
+// the analysis applies the pause rule.
+func TestTCXTimer(t *testing.T) {
+	t0 := time.Date(2024, 5, 1, 7, 0, 0, 0, time.UTC)
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	// samples at the given seconds; breaks at the given sample indices
+	act := func(secs []int, breaks []int, lapTimers ...float64) *activity.Activity {
+		a := &activity.Activity{Breaks: breaks}
+		for _, s := range secs {
+			smp := activity.NewSample(at(s))
+			a.Samples = append(a.Samples, smp)
+		}
+		for _, l := range lapTimers {
+			lap := activity.NewLap(t0)
+			lap.TimerS = l
+			a.Laps = append(a.Laps, lap)
+		}
+		return a
+	}
+	ev := func(pairs ...int) []activity.TimerEvent { // start, stop, start, stop... seconds
+		var out []activity.TimerEvent
+		for i, s := range pairs {
+			out = append(out, activity.TimerEvent{Time: at(s), Start: i%2 == 0})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name string
+		a    *activity.Activity
+		want []activity.TimerEvent
+	}{
+		{"one track, standing 60 s within it, timer ran throughout",
+			act([]int{0, 1, 2, 62, 63, 100}, nil, 100), ev(0, 100)},
+		{"a second track after 60 s: a pause",
+			act([]int{0, 1, 50, 110, 111, 160}, []int{3}, 100), ev(0, 50, 110, 160)},
+		{"a track per lap, one second apart: one span",
+			act([]int{0, 1, 50, 51, 52, 100}, []int{3}, 50, 50), ev(0, 100)},
+		{"within 2% of the laps' timer",
+			act([]int{0, 1, 102}, nil, 100), ev(0, 102)},
+		{"3% from the laps' timer", act([]int{0, 1, 103}, nil, 100), nil},
+		{"one track across a pause the laps leave out: no timer, the pause rule decides",
+			act([]int{0, 1, 50, 110, 111, 160}, nil, 100), nil},
+		{"laps longer than the tracks (laps without trackpoints)",
+			act([]int{0, 1, 100}, nil, 100, 80), nil},
+		{"a lap without TotalTimeSeconds", act([]int{0, 1, 100}, nil, 100, math.NaN()), nil},
+		{"no laps", act([]int{0, 1, 100}, nil), nil},
+		{"one sample", act([]int{0}, nil, 0), nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if diff := cmp.Diff(c.want, TCXTimer(c.a)); diff != "" {
+				t.Errorf("TCXTimer (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/muktihari/fit/profile/typedef"
 
 	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/importer"
 )
 
 // AsFormat returns a as a file of format f written by this package holds it: what an importer
@@ -19,10 +20,12 @@ import (
 //     when a has no UTC offset.
 //   - GPX: the samples with a position, without distance, speed and power; no laps, timer
 //     events, summary or sub-sport; Breaks kept (trkseg).
-//   - TCX: times in UTC (HasUTCOffset false); no name, sub-sport, timer events or summary;
+//   - TCX: times in UTC (HasUTCOffset false); no name, sub-sport or summary; timer events
+//     as importer.TCXTimer reads them from the tracks;
 //     sport running, cycling or other; laps with start, timer time, distance, heart rate,
 //     intensity (active or resting) and trigger (manual, time, distance, location, heartrate);
-//     a Break at the first sample of every lap but the first, since each lap has its own Track.
+//     a Break at the first sample of every lap but the first, since each lap has its own Track,
+//     and at every restart of the timer, which begins a new Track.
 func AsFormat(a *activity.Activity, f activity.Format) activity.Activity {
 	b := *a
 	b.Source.Format = f
@@ -133,6 +136,13 @@ func AsFormat(a *activity.Activity, f activity.Format) activity.Activity {
 				}
 			}
 		}
+		for i := range timerRestarts(a) {
+			if !slices.Contains(b.Breaks, i) {
+				b.Breaks = append(b.Breaks, i)
+			}
+		}
+		slices.Sort(b.Breaks)
+		b.Timer = importer.TCXTimer(&b)
 	}
 	return b
 }

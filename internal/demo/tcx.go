@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"time"
 
@@ -15,8 +16,8 @@ import (
 // WriteTCX writes a as a Garmin TrainingCenterDatabase v2 file: one Activity (Sport Running,
 // Biking or Other; Id the start time), one Lap per lap of a (StartTime, TotalTimeSeconds = the
 // lap's timer time, DistanceMeters, Calories, AverageHeartRateBpm, MaximumHeartRateBpm,
-// Intensity Active or Resting, TriggerMethod), each with a Track of the lap's samples
-// (Time, Position, AltitudeMeters, DistanceMeters, HeartRateBpm, Cadence and the TPX Speed
+// Intensity Active or Resting, TriggerMethod), each with a Track of the lap's samples, and a
+// new Track wherever the timer restarted after a stop, as Garmin writes them (Time, Position, AltitudeMeters, DistanceMeters, HeartRateBpm, Cadence and the TPX Speed
 // extension), and Creator Name a.Device. Times are UTC with milliseconds, as Garmin writes
 // them. An activity without laps is written as one lap.
 func WriteTCX(w io.Writer, a *activity.Activity) error {
@@ -25,6 +26,7 @@ func WriteTCX(w io.Writer, a *activity.Activity) error {
 		bw = bufio.NewWriterSize(w, 64<<10)
 	}
 	laps := tcxLaps(a)
+	restarts := timerRestarts(a)
 	bw.WriteString(xml.Header)
 	bw.WriteString(`<TrainingCenterDatabase xsi:schemaLocation="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2 ` +
 		`http://www.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd" ` +
@@ -74,7 +76,11 @@ func WriteTCX(w io.Writer, a *activity.Activity) error {
 		if k+1 < len(laps) {
 			next = laps[k+1].Start
 		}
+		first := i
 		for ; i < len(a.Samples) && (next.IsZero() || a.Samples[i].Time.Before(next)); i++ {
+			if i > first && restarts[i] {
+				bw.WriteString("        </Track>\n        <Track>\n")
+			}
 			bw.Write(appendTrackpoint(buf[:0], &a.Samples[i]))
 		}
 		bw.WriteString("        </Track>\n      </Lap>\n")
@@ -143,6 +149,28 @@ func appendTrackpoint(b []byte, s *activity.Sample) []byte {
 }
 
 // tcxLaps returns the laps a TCX file holds: a's laps, or one lap over every sample.
+// timerRestarts marks the samples at which a's timer restarted after a stop: the first sample at
+// or after each start event but the first.
+func timerRestarts(a *activity.Activity) map[int]bool {
+	out := map[int]bool{}
+	stopped := false
+	for _, e := range a.Timer {
+		if !e.Start {
+			stopped = true
+			continue
+		}
+		if !stopped {
+			continue
+		}
+		stopped = false
+		i := sort.Search(len(a.Samples), func(i int) bool { return !a.Samples[i].Time.Before(e.Time) })
+		if i > 0 && i < len(a.Samples) {
+			out[i] = true
+		}
+	}
+	return out
+}
+
 func tcxLaps(a *activity.Activity) []activity.Lap {
 	if len(a.Laps) > 0 || len(a.Samples) == 0 {
 		return a.Laps
