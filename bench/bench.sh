@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: generates `easyday demo --weeks $WEEKS --seed 1` once, then measures
-# in the same run a bare parallel decode of every FIT file with muktihari/fit (the floor), the
-# full `easyday import`, the no-op re-import, and `report --format html` for every week, each with
-# its peak memory (/usr/bin/time).
+# in the same run: the floor, a bare parallel decode of every file with the library of its format
+# (muktihari/fit, gpxgo, encoding/xml), and of the FIT files alone; the full `easyday import`; the
+# no-op re-import; the import of the FIT files alone (to set beside their floor); and
+# `report --format html` for every week; each with its peak memory (/usr/bin/time).
 # Usage: bench/bench.sh [WEEKS]   (default 520: ten years). CI runs it with a few weeks as a smoke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,13 +26,19 @@ fits=$(find "$work/demo" -type f -name '*.fit' | wc -l)
 echo "archive: $files files ($fits FIT), $(du -sh "$work/demo" | cut -f1)"
 timev bare-decode "$work/baredecode" "$work/demo"
 cat "$work/out"
+timev bare-decode-fit "$work/baredecode" -fit "$work/demo"
+cat "$work/out"
 export EASYDAY_DB="$work/bench.db"
 timev import "$work/easyday" import "$work/demo"
 cat "$work/err"
 timev noop-reimport "$work/easyday" import "$work/demo"
 cat "$work/err"
+mkdir "$work/fit"
+find "$work/demo" -type f -name '*.fit' -exec ln {} "$work/fit/" \;
+EASYDAY_DB="$work/fit.db" timev import-fit "$work/easyday" import "$work/fit"
+cat "$work/err"
 first=$(date -d "2026-11-22 -$((weeks * 7)) days" +%F)
 timev report-html-all "$work/easyday" report --from "$first" --to 2026-11-22 --format html --out "$work/html"
 echo "$(ls "$work/html" | wc -l) HTML files"
-b=$(cat "$work/bare-decode.secs"); i=$(cat "$work/import.secs"); n=$(cat "$work/noop-reimport.secs")
-echo "ratios: import / bare decode = $(echo "$i/$b" | bc -l | cut -c1-5); no-op / import = $(echo "100*$n/$i" | bc -l | cut -c1-5)%"
+ratio() { printf '%.2f' "$(echo "$(cat "$work/$1.secs")/$(cat "$work/$2.secs")" | bc -l)"; }
+echo "ratios: import / bare decode = $(ratio import bare-decode); FIT import / FIT bare decode = $(ratio import-fit bare-decode-fit); no-op / import = $(printf '%.2f' "$(echo "100*$(cat "$work/noop-reimport.secs")/$(cat "$work/import.secs")" | bc -l)")%"
