@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/internal/demo"
 )
 
 // tcxDoc wraps activities in a TrainingCenterDatabase document.
@@ -438,4 +439,39 @@ func TestTCXTimer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTCXTimerDemo: demo activities whose timer was paused, written as TCX the way Garmin
+// writes them (a new <Track> at each restart) and read back, give the timer events and track
+// breaks that demo.AsFormat says a TCX holds: the timer stopped over each pause and nowhere else.
+func TestTCXTimerDemo(t *testing.T) {
+	paused := 0
+	for _, p := range demo.Season(demo.Options{Weeks: 8, Seed: 1}) {
+		if len(p.Activity.Timer) <= 2 || len(p.Activity.Samples) == 0 {
+			continue
+		}
+		paused++
+		var buf bytes.Buffer
+		if err := demo.WriteTCX(&buf, &p.Activity); err != nil {
+			t.Fatal(err)
+		}
+		got, err := TCX(&buf)
+		if err != nil || len(got) != 1 {
+			t.Fatalf("%s: %d activities, %v", p.Files[0].Name, len(got), err)
+		}
+		want := demo.AsFormat(&p.Activity, activity.FormatTCX)
+		if diff := cmp.Diff(want.Timer, got[0].Timer); diff != "" {
+			t.Errorf("%s: timer (-want +got):\n%s", p.Files[0].Name, diff)
+		}
+		if diff := cmp.Diff(want.Breaks, got[0].Breaks); diff != "" {
+			t.Errorf("%s: breaks (-want +got):\n%s", p.Files[0].Name, diff)
+		}
+		if stops := (len(got[0].Timer) - 2) / 2; stops != (len(p.Activity.Timer)-2)/2 {
+			t.Errorf("%s: %d pauses read back, the demo made %d", p.Files[0].Name, stops, (len(p.Activity.Timer)-2)/2)
+		}
+	}
+	if paused == 0 {
+		t.Fatal("the demo season has no paused activity")
+	}
+	t.Logf("%d paused activities read back", paused)
 }

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -9,7 +10,6 @@ import (
 	"github.com/muktihari/fit/profile/typedef"
 
 	"github.com/easyday/easyday/activity"
-	"github.com/easyday/easyday/importer"
 )
 
 // AsFormat returns a as a file of format f written by this package holds it: what an importer
@@ -21,7 +21,8 @@ import (
 //   - GPX: the samples with a position, without distance, speed and power; no laps, timer
 //     events, summary or sub-sport; Breaks kept (trkseg).
 //   - TCX: times in UTC (HasUTCOffset false); no name, sub-sport or summary; timer events
-//     as importer.TCXTimer reads them from the tracks;
+//     from the tracks (importer.TCXTimer): running within each, stopped between two that a
+//     pause of the timer parts;
 //     sport running, cycling or other; laps with start, timer time, distance, heart rate,
 //     intensity (active or resting) and trigger (manual, time, distance, location, heartrate);
 //     a Break at the first sample of every lap but the first, since each lap has its own Track,
@@ -136,13 +137,24 @@ func AsFormat(a *activity.Activity, f activity.Format) activity.Activity {
 				}
 			}
 		}
-		for i := range timerRestarts(a) {
+		restarts := slices.Sorted(maps.Keys(timerRestarts(a)))
+		for _, i := range restarts {
 			if !slices.Contains(b.Breaks, i) {
 				b.Breaks = append(b.Breaks, i)
 			}
 		}
 		slices.Sort(b.Breaks)
-		b.Timer = importer.TCXTimer(&b)
+		// The timer as the tracks give it: running from the first sample, stopped at the
+		// last one before each restart and started again there (every pause lasts over 10 s),
+		// stopped at the last sample.
+		if n := len(b.Samples); n > 1 {
+			b.Timer = []activity.TimerEvent{{Time: b.Samples[0].Time, Start: true}}
+			for _, i := range restarts {
+				b.Timer = append(b.Timer, activity.TimerEvent{Time: b.Samples[i-1].Time},
+					activity.TimerEvent{Time: b.Samples[i].Time, Start: true})
+			}
+			b.Timer = append(b.Timer, activity.TimerEvent{Time: b.Samples[n-1].Time})
+		}
 	}
 	return b
 }
