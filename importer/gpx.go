@@ -62,9 +62,21 @@ func decodeGPX(data []byte) ([]activity.Activity, error) {
 
 // parseGPX runs gpxgo over data and returns, beside its document, the raw text of the <time>
 // of every track point in document order ("" for a point without one).
+//
+// It reads the tokens with the fast tokenizer (xmltok.go) first; when that declines the
+// document, or anything fails, encoding/xml reads it again and its result or error stands.
 func parseGPX(data []byte) (*gpx.GPX, []string, error) {
+	fast := newXMLTokenizer(data)
+	if doc, times, err := parseGPXFrom(xml.NewTokenDecoder(fast), data); err == nil && fast.Err() == nil {
+		return doc, times, nil
+	}
 	raw := xml.NewDecoder(bytes.NewReader(data))
 	raw.CharsetReader = charset.NewReaderLabel // ISO-8859-1 and other declared encodings
+	return parseGPXFrom(raw, data)
+}
+
+// parseGPXFrom is parseGPX over raw, whose RawToken gives the tokens of data.
+func parseGPXFrom(raw *xml.Decoder, data []byte) (*gpx.GPX, []string, error) {
 	tap := &trkptTimeTap{raw: raw}
 	doc, err := gpx.ParseDecoder(xml.NewTokenDecoder(tap), data)
 	if err != nil {

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/html/charset"
-
 	"github.com/easyday/easyday/activity"
 )
 
@@ -32,8 +30,12 @@ func TCX(r io.Reader) ([]activity.Activity, error) {
 	if err := skipLeadingSpace(br); err != nil {
 		return nil, fmt.Errorf("decode tcx: %w", err)
 	}
-	d := xml.NewDecoder(br)
-	d.CharsetReader = charset.NewReaderLabel
+	// Into memory, for the fast tokenizer (xmltok.go); encoding/xml reads what it declines.
+	return decodeXML(br, tcxFrom)
+}
+
+// tcxFrom is TCX over d, a decoder of the document after its leading space.
+func tcxFrom(d *xml.Decoder) ([]activity.Activity, error) {
 	p := &tcxParser{d: d}
 
 	root, err := p.root()
