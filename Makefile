@@ -31,7 +31,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 
 # fuzz: each decoder's fuzz target in turn for FUZZTIME (go test runs one target at a time).
-FUZZ_TARGETS = FuzzFIT FuzzGPX FuzzTCX FuzzWalkZip
+FUZZ_TARGETS = FuzzFIT FuzzGPX FuzzTCX FuzzWalkZip FuzzXMLTokens
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		echo "== $$t ($(FUZZTIME))"; \
