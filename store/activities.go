@@ -28,6 +28,38 @@ type Put struct {
 	Summary  analysis.Summary
 	// Analysis, when set, is stored as with SetAnalysis, in the same transaction.
 	Analysis json.RawMessage
+
+	// enc is what Encode made of the Put, nil until it is called.
+	enc *encoded
+}
+
+// encoded is a Put encoded for storing under path.
+type encoded struct {
+	path string
+	row  row
+}
+
+// Encode encodes p for storing under path (packs its samples, builds its rows), the work
+// PutFile otherwise does in the writing goroutine: call it ahead, on any goroutine, to take
+// that work off the writer. PutFile stores an encoded Put exactly as it would the Put itself;
+// under another path than the one given here, it encodes the Put again. Once encoded, p must
+// not change: PutFile stores what Encode saw.
+func (p *Put) Encode(path string) error {
+	p.enc = nil
+	r, err := encode(path, *p)
+	if err != nil {
+		return fmt.Errorf("store encode %s: %w", path, err)
+	}
+	p.enc = &encoded{path: path, row: r}
+	return nil
+}
+
+// row returns p's rows for storing under path: those Encode made, or made now.
+func (p *Put) row(path string) (row, error) {
+	if p.enc != nil && p.enc.path == path {
+		return p.enc.row, nil
+	}
+	return encode(path, *p)
 }
 
 // Outcome says how PutFile stored one activity.
@@ -97,22 +129,25 @@ const insertActivitySQL = `INSERT INTO activities (file_path, session, format, s
 	name, device, start_utc, utc_offset_s, elapsed_s, moving_s, distance_m, pace_s_per_km,
 	avg_hr, max_hr, samples_n, hr_samples, laps_n, partial, moving_from, distance_from,
 	hr_dropouts, hr_out_of_band, hr_spikes, hr_flatline, device_summary, notes, listing,
-	duplicate_of)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	analysis, duplicate_of)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 const insertDataSQL = `INSERT INTO activity_data (activity_id, samples, laps, timer, breaks)
 	VALUES (?, ?, ?, ?, ?)`
 
+const byPathSQL = `SELECT id, start_utc FROM activities WHERE file_path = ? ORDER BY id`
+
 const candidatesSQL = `SELECT id, format, samples_n, start_utc, elapsed_s, duplicate_of
 	FROM activities WHERE sport = ? AND start_utc BETWEEN ? AND ?`
 
-// row is an activity encoded for its two tables.
+// row is an activity encoded for its two tables. It is not changed once made: an encoded Put
+// may be stored more than once.
 type row struct {
 	start   int64   // start_utc
 	elapsed float64 // for the duplicate rule; 0 when unknown
 	format  activity.Format
 	samples int
-	args    []any // insertActivitySQL's, duplicate_of last
+	args    []any // insertActivitySQL's but the last, duplicate_of
 	packed  []byte
 	laps    any
 	timer   any
@@ -122,6 +157,13 @@ type row struct {
 
 // encode prepares p's rows outside any transaction.
 func encode(path string, p Put) (row, error) {
+	var an any
+	if p.Analysis != nil {
+		if !json.Valid(p.Analysis) {
+			return row{}, errors.New("invalid analysis JSON")
+		}
+		an = string(p.Analysis)
+	}
 	a, sum := &p.Activity, p.Summary
 	start := a.Start
 	if start.IsZero() && len(a.Samples) > 0 {
@@ -149,7 +191,7 @@ func encode(path string, p Put) (row, error) {
 		nullFloat(sum.DistanceM), nullFloat(sum.PaceSPerKm), nullFloat(sum.AvgHR), nullFloat(sum.MaxHR),
 		len(a.Samples), sum.HRSamples, len(a.Laps), a.Partial, sum.MovingFrom, sum.DistanceFrom,
 		sum.HR.Dropouts, sum.HR.OutOfBand, sum.HR.Spikes, sum.HR.Flatline,
-		encodeDeviceSummary(a.Summary), notes, encodeListing(path, a, &sum, r.start), nil}
+		encodeDeviceSummary(a.Summary), notes, encodeListing(path, a, &sum, r.start), an}
 	var err error
 	if r.packed, err = PackSamples(a.Samples); err != nil {
 		return row{}, err
@@ -193,9 +235,9 @@ func (s *Store) putFile(ctx context.Context, f FileState, acts []Put) (PutResult
 		return PutResult{}, errors.New("empty path")
 	}
 	rows := make([]row, len(acts))
-	for i, p := range acts {
+	for i := range acts {
 		var err error
-		if rows[i], err = encode(f.Path, p); err != nil {
+		if rows[i], err = acts[i].row(f.Path); err != nil {
 			return PutResult{}, fmt.Errorf("activity %d: %w", i, err)
 		}
 	}
@@ -218,14 +260,6 @@ func (s *Store) putFile(ctx context.Context, f FileState, acts []Put) (PutResult
 		out, err := s.insert(ctx, tx, insAct, insData, cands, &rows[i])
 		if err != nil {
 			return PutResult{}, fmt.Errorf("activity %d: %w", i, err)
-		}
-		if an := acts[i].Analysis; an != nil {
-			if !json.Valid(an) {
-				return PutResult{}, fmt.Errorf("activity %d: invalid analysis JSON", i)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE activities SET analysis = ? WHERE id = ?`, string(an), out.ID); err != nil {
-				return PutResult{}, fmt.Errorf("activity %d: %w", i, err)
-			}
 		}
 		if out.Duplicate() {
 			dups++
@@ -256,7 +290,7 @@ func (s *Store) putFile(ctx context.Context, f FileState, acts []Put) (PutResult
 // removePath deletes the activities stored from path. Activities of other files that were
 // duplicates of one of them get a new primary: the richest among themselves.
 func (s *Store) removePath(ctx context.Context, tx *sql.Tx, path string) ([]Ref, error) {
-	rs, err := tx.QueryContext(ctx, `SELECT id, start_utc FROM activities WHERE file_path = ? ORDER BY id`, path)
+	rs, err := tx.StmtContext(ctx, s.byPath).QueryContext(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -436,11 +470,12 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, insAct, insData, cands *
 		best = richest(primaries)
 		newWins = richer(r.format, r.samples, best.format, best.samples)
 	}
+	var dupOf any
 	if !newWins {
-		r.args[len(r.args)-1] = best.id
+		dupOf = best.id
 		out.DuplicateOf = best.id
 	}
-	res, err := insAct.ExecContext(ctx, r.args...)
+	res, err := insAct.ExecContext(ctx, append(r.args[:len(r.args):len(r.args)], dupOf)...)
 	if err != nil {
 		return Outcome{}, err
 	}

@@ -73,6 +73,47 @@ func ExampleStore_PutFile() {
 	// 2 fit 2026-11-18 06:30:00 5400 m
 }
 
+// Files decoded in parallel, written by one goroutine: each decoder encodes its Puts, so that
+// the writer only runs the transactions.
+func ExamplePut_Encode() {
+	dir, err := os.MkdirTemp("", "easyday-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Close()
+
+	paths := []string{"garmin/mon.fit", "garmin/tue.fit", "garmin/wed.fit"}
+	start := time.Date(2026, 11, 16, 6, 30, 0, 0, time.UTC)
+	puts := make([]chan store.Put, len(paths))
+	for i, path := range paths {
+		puts[i] = make(chan store.Put, 1)
+		go func() { // a decoder
+			p := runAt(activity.FormatFIT, start.AddDate(0, 0, i))
+			if err := p.Encode(path); err != nil {
+				log.Fatal(err)
+			}
+			puts[i] <- p
+		}()
+	}
+	for i, path := range paths { // the writer, in order
+		res, err := s.PutFile(ctx, store.FileState{Path: path, Size: 800}, []store.Put{<-puts[i]})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(path, res.Status, "activity", res.Activities[0].ID)
+	}
+	// Output:
+	// garmin/mon.fit ok activity 1
+	// garmin/tue.fit ok activity 2
+	// garmin/wed.fit ok activity 3
+}
+
 func ExamplePackSamples() {
 	start := time.Date(2026, 11, 18, 6, 30, 0, 0, time.UTC)
 	smp := make([]activity.Sample, 3600)

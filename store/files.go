@@ -201,12 +201,14 @@ func (s *Store) upsertFile(ctx context.Context, tx *sql.Tx, f FileState) error {
 	if f.Hash != "" {
 		hash = f.Hash
 	}
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO files (path, size, mtime_ns, hash, status, reason, activities, seen_at)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT count(*) FROM activities WHERE file_path = ?1), ?7)
-		ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
-			hash = excluded.hash, status = excluded.status, reason = excluded.reason,
-			activities = excluded.activities, seen_at = excluded.seen_at`,
+	_, err := tx.StmtContext(ctx, s.upsertFileStmt).ExecContext(ctx,
 		f.Path, f.Size, mtime, hash, string(f.Status), f.Reason, ms(s.now()))
 	return err
 }
+
+const upsertFileSQL = `
+	INSERT INTO files (path, size, mtime_ns, hash, status, reason, activities, seen_at)
+	VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT count(*) FROM activities WHERE file_path = ?1), ?7)
+	ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
+		hash = excluded.hash, status = excluded.status, reason = excluded.reason,
+		activities = excluded.activities, seen_at = excluded.seen_at`

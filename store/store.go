@@ -35,10 +35,12 @@ type Store struct {
 	path string
 	now  func() time.Time
 
-	// Prepared statements of the per-activity writes, used through each transaction.
+	// Prepared statements of the per-file writes, used through each transaction.
 	insertActivity *sql.Stmt
 	insertData     *sql.Stmt
 	candidates     *sql.Stmt
+	byPath         *sql.Stmt
+	upsertFileStmt *sql.Stmt
 }
 
 // Open opens the database at path, creating it and its folder when missing, and brings its
@@ -101,17 +103,22 @@ func dsn(path string) string {
 	return "file://" + u.EscapedPath() + "?" + q.Encode()
 }
 
-// prepare prepares the statements of the per-activity writes.
+// prepare prepares the statements of the per-file writes.
 func (s *Store) prepare(ctx context.Context) error {
-	var err error
-	if s.insertActivity, err = s.db.PrepareContext(ctx, insertActivitySQL); err != nil {
-		return fmt.Errorf("prepare: %w", err)
-	}
-	if s.insertData, err = s.db.PrepareContext(ctx, insertDataSQL); err != nil {
-		return fmt.Errorf("prepare: %w", err)
-	}
-	if s.candidates, err = s.db.PrepareContext(ctx, candidatesSQL); err != nil {
-		return fmt.Errorf("prepare: %w", err)
+	for _, p := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&s.insertActivity, insertActivitySQL},
+		{&s.insertData, insertDataSQL},
+		{&s.candidates, candidatesSQL},
+		{&s.byPath, byPathSQL},
+		{&s.upsertFileStmt, upsertFileSQL},
+	} {
+		var err error
+		if *p.stmt, err = s.db.PrepareContext(ctx, p.query); err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
 	}
 	return nil
 }
@@ -120,7 +127,7 @@ func (s *Store) prepare(ctx context.Context) error {
 // long-lived connections.
 func (s *Store) Close() error {
 	_, optErr := s.db.Exec("PRAGMA optimize")
-	for _, st := range []*sql.Stmt{s.insertActivity, s.insertData, s.candidates} {
+	for _, st := range []*sql.Stmt{s.insertActivity, s.insertData, s.candidates, s.byPath, s.upsertFileStmt} {
 		if st != nil {
 			st.Close()
 		}

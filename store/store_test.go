@@ -761,3 +761,146 @@ func TestConcurrentReads(t *testing.T) {
 		t.Errorf("Activities: got %d, want %d", len(list), files)
 	}
 }
+
+// dumpRows returns every row of the store's tables as text, in key order, leaving out the
+// ledger's seen_at.
+func dumpRows(t *testing.T, s *Store) []string {
+	t.Helper()
+	var out []string
+	for _, q := range []string{
+		`SELECT path, size, mtime_ns, hash, status, reason, activities FROM files ORDER BY path`,
+		`SELECT * FROM activities ORDER BY id`,
+		`SELECT * FROM activity_data ORDER BY activity_id`,
+	} {
+		rows, err := s.db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			line := ""
+			for i, v := range vals {
+				line += fmt.Sprintf("%s=%#v ", cols[i], v)
+			}
+			out = append(out, line)
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// TestPutFileEncoded checks that an encoded Put (Put.Encode) is stored exactly as the Put
+// itself, whatever path it was encoded for and however often it is stored.
+func TestPutFileEncoded(t *testing.T) {
+	ctx := context.Background()
+	fit := run(activity.FormatFIT, activity.SportRunning, t0.In(time.FixedZone("", 3600)), 40*time.Minute, time.Second)
+	fit.HasUTCOffset, fit.Name, fit.Notes, fit.Breaks = true, "Recovery jog", []string{"a note"}, []int{10}
+	fit.Laps = []activity.Lap{activity.NewLap(t0)}
+	fit.Timer = []activity.TimerEvent{{Time: t0, Start: true}}
+	fit.Summary = &activity.DeviceSummary{DistanceM: 7200, TimerS: 2400, ElapsedS: 2410, AvgHR: 143, MaxHR: math.NaN()}
+	gpx := run(activity.FormatGPX, activity.SportRunning, t0.Add(5*time.Second), 40*time.Minute, 5*time.Second)
+	bike := run(activity.FormatFIT, activity.SportCycling, t0.Add(3*time.Hour), time.Hour, time.Second)
+
+	// The files are stored in three stores: the GPX file comes before the FIT file that makes
+	// it a duplicate in the first, after it in the second, alone in the last.
+	type file struct {
+		path string
+		acts []activity.Activity
+	}
+	gpxFile := file{"run.gpx", []activity.Activity{gpx}}
+	fitFile := file{"run.fit", []activity.Activity{fit, bike}}
+	orders := [][]file{{gpxFile, fitFile}, {fitFile, gpxFile}, {gpxFile}}
+	puts := func(f file, encodeFor func(path string) string) []Put {
+		var ps []Put
+		for i, a := range f.acts {
+			p := put(a)
+			p.Analysis = json.RawMessage(fmt.Sprintf(`{"n":%d}`, i))
+			if encodeFor != nil {
+				if err := p.Encode(encodeFor(f.path)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ps = append(ps, p)
+		}
+		return ps
+	}
+	store := func(t *testing.T, files []file, putsOf func(file) []Put) []string {
+		t.Helper()
+		s := openTest(t)
+		s.now = func() time.Time { return t0 }
+		for _, f := range files {
+			if _, err := s.PutFile(ctx, FileState{Path: f.path, Size: 10, ModTime: t0, Hash: "h-" + f.path}, putsOf(f)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dumpRows(t, s)
+	}
+
+	var want [][]string
+	for _, files := range orders {
+		want = append(want, store(t, files, func(f file) []Put { return puts(f, nil) }))
+	}
+	if len(want[0]) == 0 || cmp.Equal(want[0], want[1]) {
+		t.Fatalf("the two orders stored the same rows: the test cannot tell them apart")
+	}
+
+	samePath := func(path string) string { return path }
+	tests := []struct {
+		name   string
+		putsOf func() func(file) []Put
+	}{
+		{"encoded for the path", func() func(file) []Put {
+			return func(f file) []Put { return puts(f, samePath) }
+		}},
+		{"encoded for another path", func() func(file) []Put {
+			return func(f file) []Put { return puts(f, func(string) string { return "elsewhere/" + f.path }) }
+		}},
+		{"encoded once, stored in every order", func() func(file) []Put {
+			byPath := map[string][]Put{}
+			return func(f file) []Put {
+				if byPath[f.path] == nil {
+					byPath[f.path] = puts(f, samePath)
+				}
+				return byPath[f.path]
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			putsOf := tt.putsOf()
+			for i, files := range orders {
+				if d := cmp.Diff(store(t, files, putsOf), want[i]); d != "" {
+					t.Errorf("order %d: rows (-got +want):\n%s", i, d)
+				}
+			}
+		})
+	}
+}
+
+func TestPutInvalidAnalysis(t *testing.T) {
+	p := put(run(activity.FormatFIT, activity.SportRunning, t0, time.Hour, time.Second))
+	p.Analysis = json.RawMessage(`{`)
+	if err := p.Encode("a.fit"); err == nil {
+		t.Errorf("Encode of a Put with invalid analysis JSON: got nil error")
+	}
+	s := openTest(t)
+	if _, err := s.PutFile(context.Background(), FileState{Path: "a.fit"}, []Put{p}); err == nil {
+		t.Errorf("PutFile of a Put with invalid analysis JSON: got nil error")
+	}
+	if got := duplicateMap(t, s); len(got) != 0 {
+		t.Errorf("activities after a failed PutFile: got %v, want none", got)
+	}
+}

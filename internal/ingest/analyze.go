@@ -66,14 +66,19 @@ func classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 	}
 	fp := Fingerprint(p)
 	stored := make([]Stored, len(acts))
+	current := make([]bool, len(acts))
+	if !all {
+		inParallel(len(acts), func(i int) {
+			if s, ok := DecodeStored(acts[i].Analysis); ok && s.Profile == fp {
+				stored[i], current[i] = s, true
+			}
+		})
+	}
 	var stale []int
-	for i, a := range acts {
-		s, ok := DecodeStored(a.Analysis)
-		if !ok || all || s.Profile != fp {
+	for i := range acts {
+		if !current[i] {
 			stale = append(stale, i)
-			continue
 		}
-		stored[i] = s
 	}
 
 	// Analyse the stale ones again from their samples, in parallel.
@@ -99,27 +104,45 @@ func classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 		items[i] = analysis.SeasonItem{Start: acts[i].Start, Analyze: v.In}
 	}
 	results := analysis.AnalyzeSeason(items, loc)
-	changed := map[int64]json.RawMessage{}
-	staleSet := map[int]bool{}
-	for _, i := range stale {
-		staleSet[i] = true
-	}
+	var write []int
 	for i := range acts {
 		r := results[i]
-		if old := stored[i].Result; !staleSet[i] && old != nil && sameResult(*old, r) {
+		if old := stored[i].Result; current[i] && old != nil && sameResult(*old, r) {
 			continue
 		}
 		stored[i].Result = &r
-		raw, err := encodeStored(stored[i])
-		if err != nil {
-			return 0, fmt.Errorf("encode analysis of activity %d: %w", acts[i].ID, err)
+		write = append(write, i)
+	}
+	raws := make([]json.RawMessage, len(write))
+	errs := make([]error, len(write))
+	inParallel(len(write), func(j int) { raws[j], errs[j] = encodeStored(stored[write[j]]) })
+	changed := make(map[int64]json.RawMessage, len(write))
+	for j, i := range write {
+		if errs[j] != nil {
+			return 0, fmt.Errorf("encode analysis of activity %d: %w", acts[i].ID, errs[j])
 		}
-		changed[acts[i].ID] = raw
+		changed[acts[i].ID] = raws[j]
 	}
 	if err := st.SetAnalyses(ctx, changed); err != nil {
 		return 0, err
 	}
 	return len(stale), nil
+}
+
+// inParallel calls fn(i) for every i in [0, n), in chunks spread over the CPUs, and returns
+// when every call has. Each call must touch only what belongs to its i.
+func inParallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1) // small jobs are not worth a goroutine
+	var g errgroup.Group
+	for w := range workers {
+		g.Go(func() error {
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				fn(i)
+			}
+			return nil
+		})
+	}
+	g.Wait()
 }
 
 // sameResult compares what the calendar decides: the class and its reasons.

@@ -74,12 +74,13 @@ func (s Stats) Line() string {
 // decoded is what a worker made of one file.
 type decoded struct {
 	hash string
-	// known is the ledger's record of the same content (under this path or another): the file
-	// was not decoded.
-	known   *store.FileState
+	// known is set when the ledger the run started with has the same content (under this
+	// path or another): the file was not decoded.
+	known   bool
 	decoded bool
-	puts    []store.Put
-	err     error
+	// puts are encoded for storing under the file's path (store.Put.Encode).
+	puts []store.Put
+	err  error
 }
 
 // Run imports paths into st. Per-file problems are counted and listed in Stats, never
@@ -100,6 +101,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	if err != nil {
 		return stats, err
 	}
+	led := newLedger(known)
 
 	// Walk, and keep only what must be read: new or changed by size or time.
 	walker := importer.NewWalker(opts.Importer)
@@ -147,7 +149,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 				return err
 			}
 			g.Go(func() error {
-				results[i] <- decode(gctx, st, todo[i], opts)
+				results[i] <- decode(todo[i], led.known, opts)
 				return nil
 			})
 		}
@@ -166,10 +168,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 			break
 		}
 		window.Release(aheadWeight(e))
-		if d.decoded {
-			stats.Decoded++
-		}
-		if err := write(ctx, st, e, known, d, &stats); err != nil {
+		if err := write(ctx, st, e, led, d, opts, &stats); err != nil {
 			writeErr = err
 			break
 		}
@@ -208,9 +207,10 @@ func sameTime(a, b time.Time) bool {
 	return a.Truncate(time.Microsecond).Equal(b.Truncate(time.Microsecond))
 }
 
-// decode reads and hashes one file, and decodes and summarises it unless the store already
-// knows its content. It runs on a worker; the store's reads are safe to run concurrently.
-func decode(ctx context.Context, st *store.Store, e importer.Entry, opts Options) decoded {
+// decode reads and hashes one file, and decodes, summarises and encodes it for the store
+// unless known (which may be nil) says the store already has its content. It runs on a
+// worker.
+func decode(e importer.Entry, known func(hash string) (store.FileState, bool), opts Options) decoded {
 	if e.Err != nil {
 		return decoded{err: e.Err}
 	}
@@ -220,12 +220,11 @@ func decode(ctx context.Context, st *store.Store, e importer.Entry, opts Options
 	}
 	sum := sha256.Sum256(data)
 	d := decoded{hash: hex.EncodeToString(sum[:])}
-	if k, ok, err := st.FileByHash(ctx, d.hash); err != nil {
-		d.err = err
-		return d
-	} else if ok {
-		d.known = &k
-		return d
+	if known != nil {
+		if _, ok := known(d.hash); ok {
+			d.known = true
+			return d
+		}
 	}
 	d.decoded = true
 	acts, err := importer.Decode(e.Path, data, opts.Importer)
@@ -244,7 +243,11 @@ func decode(ctx context.Context, st *store.Store, e importer.Entry, opts Options
 			d.err = fmt.Errorf("analyse %s: %w", e.Path, err)
 			return d
 		}
-		d.puts = append(d.puts, store.Put{Activity: acts[i], Summary: sum, Analysis: raw})
+		p := store.Put{Activity: acts[i], Summary: sum, Analysis: raw}
+		// Encoding here takes the work off the writer. A Put that cannot be encoded stays
+		// as it is: PutFile fails on it in the writer, as it would have.
+		_ = p.Encode(e.Path)
+		d.puts = append(d.puts, p)
 	}
 	if len(d.puts) == 0 {
 		d.err = fmt.Errorf("%s: %w", e.Path, importer.ErrNoData)
@@ -252,31 +255,32 @@ func decode(ctx context.Context, st *store.Store, e importer.Entry, opts Options
 	return d
 }
 
-// write records one decoded file in the store and counts it.
-func write(ctx context.Context, st *store.Store, e importer.Entry, known map[string]store.FileState, d decoded, stats *Stats) error {
-	prev, seen := known[e.Path]
-	f := store.FileState{Path: e.Path, Size: e.Size, ModTime: e.ModTime, Hash: d.hash}
+// write records one decoded file in the store and counts it, and notes it in led.
+func write(ctx context.Context, st *store.Store, e importer.Entry, led *ledger, d decoded, opts Options, stats *Stats) error {
+	prev, seen := led.start[e.Path]
 
 	// The same content under this path (only its time changed), or under another (renamed,
-	// copied): not decoded again.
-	if d.known == nil && d.hash != "" {
-		// The worker looked before earlier files of this run were written: look again, so
-		// that a file and its copy in one run are told apart the same way every time.
-		k, ok, err := st.FileByHash(ctx, d.hash)
-		if err != nil {
-			return err
-		}
-		if ok {
-			d.known = &k
-		}
+	// copied): not decoded again. The worker looked in the ledger as the run found it: look
+	// again with the files this run recorded since, so that a file and its copy in one run
+	// are told apart the same way every time (the first in walk order is read, the other
+	// marked), and a file is not taken for one whose content changed in this run.
+	k, ok := led.lookup(d.hash)
+	if !ok && d.known {
+		// What the worker found is gone: read the file after all (rare).
+		d = decode(e, nil, opts)
+		k, ok = led.lookup(d.hash) // in case the file changed since the worker read it
 	}
-	if k := d.known; k != nil {
+	f := store.FileState{Path: e.Path, Size: e.Size, ModTime: e.ModTime, Hash: d.hash}
+	if d.decoded {
+		stats.Decoded++
+	}
+	if ok {
 		f.Status, f.Reason = k.Status, k.Reason
 		if k.Path != e.Path && k.Status == store.StatusOK {
 			f.Status, f.Reason = store.StatusDuplicate, "same content as "+k.Path
 		}
 		stats.Unchanged++
-		return st.MarkFile(ctx, f)
+		return mark(ctx, st, led, f)
 	}
 
 	if d.err != nil {
@@ -288,13 +292,15 @@ func write(ctx context.Context, st *store.Store, e importer.Entry, known map[str
 			return nil // nothing on disk to remember (a path that does not exist)
 		}
 		f.Status, f.Reason = store.StatusFailed, reason
-		return st.MarkFile(ctx, f)
+		return mark(ctx, st, led, f)
 	}
 
 	res, err := st.PutFile(ctx, f, d.puts)
 	if err != nil {
 		return err
 	}
+	f.Status = res.Status
+	led.record(f)
 	stats.Touched = append(stats.Touched, res.Replaced...)
 	for i, o := range res.Activities {
 		stats.Touched = append(stats.Touched, store.Ref{ID: o.ID, Start: d.puts[i].Activity.Start.UTC()})
@@ -307,6 +313,15 @@ func write(ctx context.Context, st *store.Store, e importer.Entry, known map[str
 	default:
 		stats.New++
 	}
+	return nil
+}
+
+// mark records f with store.MarkFile, and notes it in led.
+func mark(ctx context.Context, st *store.Store, led *ledger, f store.FileState) error {
+	if err := st.MarkFile(ctx, f); err != nil {
+		return err
+	}
+	led.record(f)
 	return nil
 }
 

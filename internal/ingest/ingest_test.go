@@ -1,0 +1,192 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/store"
+)
+
+// fixture returns the bytes of a file in the repository's testdata.
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// writeFile writes data at dir/name with the modification time mtime.
+func writeFile(t *testing.T, dir, name string, data []byte, mtime time.Time) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, mtime, mtime); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fileResult is what the ledger says of a file after a run, with its path relative to the
+// input folder.
+type fileResult struct {
+	Status store.FileStatus
+	Reason string
+}
+
+// runIn imports dir into st and returns the stats and the ledger by name within dir.
+func runIn(t *testing.T, st *store.Store, dir string) (Stats, map[string]fileResult) {
+	t.Helper()
+	ctx := context.Background()
+	stats, err := Run(ctx, st, []string{dir}, Options{Jobs: 4, Profile: analysis.DefaultProfile()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := st.FileStates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]fileResult{}
+	for p, f := range files {
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[rel] = fileResult{f.Status, f.Reason}
+	}
+	return stats, got
+}
+
+// counts are the numbers of Stats a test checks.
+type counts struct{ New, Changed, Unchanged, Duplicate, Failed, Decoded int }
+
+func countsOf(s Stats) counts {
+	return counts{s.New, s.Changed, s.Unchanged, s.Duplicate, s.Failed, s.Decoded}
+}
+
+// TestRunSameContent checks how a run tells files of the same content apart: a copy made in
+// the run is marked against the first in walk order, every time; a renamed file is not read
+// again; and a file is not taken for one whose content changed earlier in the same run.
+func TestRunSameContent(t *testing.T) {
+	runFIT, intervals := fixture(t, "fixture-run.fit"), fixture(t, "fixture-intervals.fit")
+	t1 := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	t2 := t1.Add(time.Hour)
+	type step struct {
+		write  map[string][]byte // files to write (at the step's time) before the run
+		remove []string
+		want   counts
+		// wantFiles is the ledger after the run; "$dir" in a reason stands for the folder.
+		wantFiles map[string]fileResult
+	}
+	tests := []struct {
+		name  string
+		steps []step
+	}{
+		{"a copy in one run", []step{{
+			write: map[string][]byte{"a.fit": runFIT, "b.fit": runFIT},
+			want:  counts{New: 1, Unchanged: 1, Decoded: 2},
+			wantFiles: map[string]fileResult{
+				"a.fit": {store.StatusOK, ""},
+				"b.fit": {store.StatusDuplicate, "same content as $dir/a.fit"},
+			},
+		}}},
+		{"renamed", []step{{
+			write: map[string][]byte{"a.fit": runFIT},
+			want:  counts{New: 1, Decoded: 1},
+		}, {
+			write:  map[string][]byte{"b.fit": runFIT},
+			remove: []string{"a.fit"},
+			want:   counts{Unchanged: 1}, // not decoded
+			wantFiles: map[string]fileResult{
+				"a.fit": {store.StatusOK, ""},
+				"b.fit": {store.StatusDuplicate, "same content as $dir/a.fit"},
+			},
+		}}},
+		{"content moved in one run", []step{{
+			write: map[string][]byte{"a.fit": runFIT},
+			want:  counts{New: 1, Decoded: 1},
+		}, {
+			// a.fit changes before b.fit, walked after it, takes its old content: b.fit
+			// is no copy of a.fit any more, and is read (the worker, which looked in the
+			// ledger as the run found it, had not).
+			write: map[string][]byte{"a.fit": intervals, "b.fit": runFIT},
+			want:  counts{New: 1, Changed: 1, Decoded: 2},
+			wantFiles: map[string]fileResult{
+				"a.fit": {store.StatusOK, ""},
+				"b.fit": {store.StatusOK, ""},
+			},
+		}}},
+		{"copy of a file whose content moved", []step{{
+			write: map[string][]byte{"a.fit": runFIT},
+			want:  counts{New: 1, Decoded: 1},
+		}, {
+			// b.fit takes a.fit's content, then a.fit changes: c.fit, a copy of the old
+			// a.fit, is a copy of b.fit now.
+			write: map[string][]byte{"a.fit": intervals, "b.fit": runFIT, "c.fit": runFIT},
+			want:  counts{New: 1, Changed: 1, Unchanged: 1, Decoded: 2},
+			wantFiles: map[string]fileResult{
+				"a.fit": {store.StatusOK, ""},
+				"b.fit": {store.StatusOK, ""},
+				"c.fit": {store.StatusDuplicate, "same content as $dir/b.fit"},
+			},
+		}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Run each case a few times: which worker finishes first must not matter.
+			for range 5 {
+				dir := t.TempDir()
+				in := filepath.Join(dir, "in")
+				if err := os.Mkdir(in, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				st, err := store.Open(context.Background(), filepath.Join(dir, "easyday.db"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, s := range tt.steps {
+					mtime := t1
+					if i > 0 {
+						mtime = t2
+					}
+					for name, data := range s.write {
+						writeFile(t, in, name, data, mtime)
+					}
+					for _, name := range s.remove {
+						if err := os.Remove(filepath.Join(in, name)); err != nil {
+							t.Fatal(err)
+						}
+					}
+					stats, files := runIn(t, st, in)
+					if d := cmp.Diff(countsOf(stats), s.want); d != "" {
+						t.Errorf("step %d: stats (-got +want):\n%s", i, d)
+					}
+					if s.wantFiles == nil {
+						continue
+					}
+					want := map[string]fileResult{}
+					for name, f := range s.wantFiles {
+						if f.Reason != "" {
+							f.Reason = "same content as " + filepath.Join(in, f.Reason[len("same content as $dir/"):])
+						}
+						want[name] = f
+					}
+					if d := cmp.Diff(files, want); d != "" {
+						t.Errorf("step %d: ledger (-got +want):\n%s", i, d)
+					}
+				}
+				if err := st.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,100 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/easyday/easyday/store"
+)
+
+// ledger answers, in memory, what store.FileByHash would answer during a run: the ledger as
+// the run found it (store.FileStates), and what the run's writer has recorded since.
+//
+// Its byHash side is read-only once made, and safe for the workers to read while the writer
+// records; the writer alone calls record and lookup.
+type ledger struct {
+	// start is the ledger as the run found it, by path.
+	start map[string]store.FileState
+	// byHash lists the paths of start by content hash, the one FileByHash prefers first.
+	byHash map[string][]string
+	// written is what the writer recorded in this run, by path; writtenByHash lists its
+	// paths by the hashes they were recorded with (a path recorded twice may be listed under
+	// a hash it no longer has).
+	written       map[string]store.FileState
+	writtenByHash map[string][]string
+}
+
+// newLedger indexes the ledger a run starts from.
+func newLedger(start map[string]store.FileState) *ledger {
+	l := &ledger{start: start, byHash: map[string][]string{},
+		written: map[string]store.FileState{}, writtenByHash: map[string][]string{}}
+	for p, f := range start {
+		if f.Hash != "" {
+			l.byHash[f.Hash] = append(l.byHash[f.Hash], p)
+		}
+	}
+	for _, paths := range l.byHash {
+		if len(paths) > 1 {
+			slices.SortFunc(paths, func(a, b string) int { return preferred(start[a], start[b]) })
+		}
+	}
+	return l
+}
+
+// preferred orders two files of the same content the way store.FileByHash chooses among them:
+// status ok first, then by path.
+func preferred(a, b store.FileState) int {
+	if aok, bok := a.Status == store.StatusOK, b.Status == store.StatusOK; aok != bok {
+		if aok {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.Path, b.Path)
+}
+
+// known returns the file the run started with that has the given content hash, as FileByHash
+// would have at the start of the run. Workers call it; the writer's later records may make
+// its answer stale, which lookup tells.
+func (l *ledger) known(hash string) (store.FileState, bool) {
+	if hash == "" {
+		return store.FileState{}, false
+	}
+	if paths := l.byHash[hash]; len(paths) > 0 {
+		return l.start[paths[0]], true
+	}
+	return store.FileState{}, false
+}
+
+// lookup returns the file with the given content hash as store.FileByHash would now, with the
+// writer's records of this run counted in.
+func (l *ledger) lookup(hash string) (store.FileState, bool) {
+	if hash == "" {
+		return store.FileState{}, false
+	}
+	var best store.FileState
+	found := false
+	// The first of the start's files not recorded again since (its list is in order).
+	for _, p := range l.byHash[hash] {
+		if _, again := l.written[p]; !again {
+			best, found = l.start[p], true
+			break
+		}
+	}
+	for _, p := range l.writtenByHash[hash] {
+		if f := l.written[p]; f.Hash == hash && (!found || preferred(f, best) < 0) {
+			best, found = f, true
+		}
+	}
+	return best, found
+}
+
+// record notes that the writer recorded f (its Path, Hash and Status) in the store.
+func (l *ledger) record(f store.FileState) {
+	if prev, ok := l.written[f.Path]; !ok || prev.Hash != f.Hash {
+		if f.Hash != "" {
+			l.writtenByHash[f.Hash] = append(l.writtenByHash[f.Hash], f.Path)
+		}
+	}
+	l.written[f.Path] = f
+}
