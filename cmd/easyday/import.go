@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -78,6 +79,7 @@ func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int)
 
 // importLocked is importInto for a caller that holds the store's lock.
 func importLocked(ctx context.Context, g *globalOptions, paths []string, jobs int) (ingest.Stats, error) {
+	defer importGC()()
 	st, err := store.Open(ctx, g.db)
 	if err != nil {
 		return ingest.Stats{}, err
@@ -156,3 +158,33 @@ func (b *progressBar) update(p ingest.Progress) {
 }
 
 func (b *progressBar) clear() { fmt.Fprintf(b.w, "\r%80s\r", "") }
+
+// Garbage collection during an import (importGC).
+const (
+	importGCPercent  = 400
+	importMemLimitMB = 80
+)
+
+// importGC trades memory the import has room for against garbage collection: decoding
+// allocates anew for every file, and at Go's default (GOGC=100) the collector runs hundreds of
+// times over an archive. Collecting at 400% of the live heap, under a soft limit of 80 MiB
+// that keeps the peak bounded, took the import of 2,664 FIT files from 5.9 s to 3.9 s at about
+// 100 MB resident (bench/bench.sh; README "Performance"). GOGC or GOMEMLIMIT set in the
+// environment win. The returned function restores what was set before.
+func importGC() (restore func()) {
+	gc, limit := -1, int64(-1)
+	if os.Getenv("GOGC") == "" {
+		gc = debug.SetGCPercent(importGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		limit = debug.SetMemoryLimit(importMemLimitMB << 20)
+	}
+	return func() {
+		if gc != -1 {
+			debug.SetGCPercent(gc)
+		}
+		if limit != -1 {
+			debug.SetMemoryLimit(limit)
+		}
+	}
+}
