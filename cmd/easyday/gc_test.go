@@ -13,12 +13,28 @@ func TestImportGC(t *testing.T) {
 
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	restore := importGC()
+	restore, decoding := importGC()
 	if got := gcPercent(); got != importGCPercent {
 		t.Errorf("GC percent during an import = %d, want %d", got, importGCPercent)
 	}
 	if got := debug.SetMemoryLimit(-1); got != importMemLimitMB<<20 {
 		t.Errorf("memory limit during an import = %d, want %d", got, importMemLimitMB<<20)
+	}
+	// Files in flight widen the limit by importMemPerByte for each of their bytes, and give
+	// the room back when done.
+	const big, small = 50 << 20, 1 << 20
+	doneBig := decoding(big)
+	doneSmall := decoding(small)
+	if got, want := debug.SetMemoryLimit(-1), int64(importMemLimitMB<<20+importMemPerByte*(big+small)); got != want {
+		t.Errorf("memory limit while decoding %d and %d bytes = %d, want %d", big, small, got, want)
+	}
+	doneBig()
+	if got, want := debug.SetMemoryLimit(-1), int64(importMemLimitMB<<20+importMemPerByte*small); got != want {
+		t.Errorf("memory limit after the big file = %d, want %d", got, want)
+	}
+	doneSmall()
+	if got := debug.SetMemoryLimit(-1); got != importMemLimitMB<<20 {
+		t.Errorf("memory limit with no file in flight = %d, want %d", got, importMemLimitMB<<20)
 	}
 	restore()
 	if got := gcPercent(); got != 100 {
@@ -31,7 +47,10 @@ func TestImportGC(t *testing.T) {
 	// The environment wins.
 	t.Setenv("GOGC", "50")
 	t.Setenv("GOMEMLIMIT", "1GiB")
-	restore = importGC()
+	restore, decoding = importGC()
+	if decoding != nil {
+		t.Error("with GOMEMLIMIT set, importGC still offers to move the limit")
+	}
 	if got := gcPercent(); got != 100 {
 		t.Errorf("with GOGC set, GC percent during an import = %d, want it untouched (100)", got)
 	}

@@ -35,6 +35,10 @@ type Options struct {
 	// calendar days decide classes (UTC when nil).
 	Profile analysis.Profile
 	Loc     *time.Location
+	// Decoding, when set, is called by a worker before it reads and decodes an entry of the
+	// given size, and the function it returns when the worker is done with it. easyday's
+	// command uses it to give the garbage collector room for the files in flight.
+	Decoding func(size int64) (done func())
 }
 
 // Progress is how far a run has come.
@@ -213,6 +217,9 @@ func sameTime(a, b time.Time) bool {
 func decode(e importer.Entry, known func(hash string) (store.FileState, bool), opts Options) decoded {
 	if e.Err != nil {
 		return decoded{err: e.Err}
+	}
+	if opts.Decoding != nil {
+		defer opts.Decoding(e.Size)()
 	}
 	data, err := e.Read()
 	if err != nil {

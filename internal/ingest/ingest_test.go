@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -188,5 +189,57 @@ func TestRunSameContent(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRunDecodingHook: Options.Decoding hears of every file a worker reads, with its size, and
+// each is done by the time Run returns; files skipped as unchanged are not read.
+func TestRunDecodingHook(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mtime := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	sizes := map[int64]int{}
+	for _, name := range []string{"fixture-run.fit", "fixture-run.tcx", "fixture-nohr.fit"} {
+		data := fixture(t, name)
+		writeFile(t, in, name, data, mtime)
+		sizes[int64(len(data))]++
+	}
+	st, err := store.Open(context.Background(), filepath.Join(dir, "easyday.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var mu sync.Mutex
+	inflight := 0
+	seen := map[int64]int{}
+	opts := Options{Jobs: 2, Profile: analysis.DefaultProfile(), Decoding: func(size int64) func() {
+		mu.Lock()
+		defer mu.Unlock()
+		inflight++
+		seen[size]++
+		return func() {
+			mu.Lock()
+			defer mu.Unlock()
+			inflight--
+		}
+	}}
+	if _, err := Run(context.Background(), st, []string{in}, opts); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(sizes, seen); diff != "" {
+		t.Errorf("sizes the hook heard of (-files +hook):\n%s", diff)
+	}
+	if inflight != 0 {
+		t.Errorf("%d files still in flight after Run", inflight)
+	}
+	clear(seen)
+	if _, err := Run(context.Background(), st, []string{in}, opts); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 0 {
+		t.Errorf("the unchanged files were read again: %v", seen)
 	}
 }
