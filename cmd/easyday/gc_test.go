@@ -20,17 +20,23 @@ func TestImportGC(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != importMemLimitMB<<20 {
 		t.Errorf("memory limit during an import = %d, want %d", got, importMemLimitMB<<20)
 	}
-	// Files in flight widen the limit by importMemPerByte for each of their bytes, and give
-	// the room back when done.
-	const big, small = 50 << 20, 1 << 20
+	// Files in flight widen the limit by importMemPerByte for each of their bytes beyond the
+	// first importMemFreeBytes, and give the room back when done.
+	const big, bigger, small = 50 << 20, 60 << 20, 1 << 20
+	extra := func(size int64) int64 { return importMemPerByte * (size - importMemFreeBytes) }
 	doneBig := decoding(big)
 	doneSmall := decoding(small)
-	if got, want := debug.SetMemoryLimit(-1), int64(importMemLimitMB<<20+importMemPerByte*(big+small)); got != want {
+	if got, want := debug.SetMemoryLimit(-1), importMemLimitMB<<20+extra(big); got != want {
 		t.Errorf("memory limit while decoding %d and %d bytes = %d, want %d", big, small, got, want)
 	}
+	doneBigger := decoding(bigger)
+	if got, want := debug.SetMemoryLimit(-1), importMemLimitMB<<20+extra(big)+extra(bigger); got != want {
+		t.Errorf("memory limit while decoding %d, %d and %d bytes = %d, want %d", big, bigger, small, got, want)
+	}
 	doneBig()
-	if got, want := debug.SetMemoryLimit(-1), int64(importMemLimitMB<<20+importMemPerByte*small); got != want {
-		t.Errorf("memory limit after the big file = %d, want %d", got, want)
+	doneBigger()
+	if got := debug.SetMemoryLimit(-1); got != importMemLimitMB<<20 {
+		t.Errorf("memory limit with a small file in flight = %d, want %d", got, importMemLimitMB<<20)
 	}
 	doneSmall()
 	if got := debug.SetMemoryLimit(-1); got != importMemLimitMB<<20 {

@@ -165,17 +165,19 @@ func (b *progressBar) clear() { fmt.Fprintf(b.w, "\r%80s\r", "") }
 const (
 	importGCPercent  = 400
 	importMemLimitMB = 80
-	// importMemPerByte is the room given to the heap for every byte of the files being
-	// decoded: a 53 MB GPX holds about 350 MB live while gpxgo parses it.
-	importMemPerByte = 8
+	// importMemPerByte is the room given to the heap for every byte of a file being decoded
+	// beyond its first importMemFreeBytes, which the base limit has room for: a 53 MB GPX holds
+	// about 350 MB live while gpxgo parses it.
+	importMemPerByte   = 8
+	importMemFreeBytes = 4 << 20
 )
 
 // importGC trades memory the import has room for against garbage collection: decoding
 // allocates anew for every file, and at Go's default (GOGC=100) the collector runs hundreds of
 // times over an archive. It collects at 400% of the live heap under a soft memory limit of
-// 80 MiB, which keeps the peak bounded, plus 8 bytes for every byte of the files being decoded
-// (the returned decoding function, for ingest.Options.Decoding), so that one big file does not
-// pin the heap at the limit, where the collector would run without end. On 2,664 FIT files
+// 80 MiB, which keeps the peak bounded, plus 8 bytes for every byte beyond the first 4 MiB of
+// each file being decoded (the returned decoding function, for ingest.Options.Decoding), so that
+// one big file does not pin the heap at the limit, where the collector would run without end. On 2,664 FIT files
 // this took the import from 5.9 s to 3.9 s at about 100 MB resident (bench/bench.sh; README
 // "Performance"). GOGC or GOMEMLIMIT set in the environment win. restore puts back what was
 // set before.
@@ -195,7 +197,7 @@ func importGC() (restore func(), decoding func(size int64) (done func())) {
 		}
 		limit = debug.SetMemoryLimit(importMemLimitMB << 20)
 		decoding = func(size int64) func() {
-			size = max(size, 0)
+			size = max(size-importMemFreeBytes, 0)
 			set(size)
 			return func() { set(-size) }
 		}
