@@ -172,3 +172,14 @@ func (a *Activity) HasHeartRate() bool {
 	}
 	return false
 }
+
+// Haversine returns the great-circle distance in metres between two WGS84 positions given in
+// degrees, on a sphere of the mean Earth radius (IUGG, 6371008.8 m).
+func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371008.8 // mean Earth radius, metres
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp := p2 - p1
+	dl := (lon2 - lon1) * math.Pi / 180
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}

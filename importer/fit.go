@@ -803,41 +803,33 @@ func scaled(f *proto.Field) float64 {
 
 // scaledArray returns an array field's values in profile units (NaN for invalid elements).
 func scaledArray(f *proto.Field) []float64 {
+	switch f.Value.Type() {
+	case proto.TypeSliceUint8:
+		return scaleEach(f, f.Value.SliceUint8(), basetype.Uint8Invalid)
+	case proto.TypeSliceUint16:
+		return scaleEach(f, f.Value.SliceUint16(), basetype.Uint16Invalid)
+	case proto.TypeSliceUint32:
+		return scaleEach(f, f.Value.SliceUint32(), basetype.Uint32Invalid)
+	}
+	if v := scaled(f); !math.IsNaN(v) {
+		return []float64{v}
+	}
+	return nil
+}
+
+// scaleEach is scaledArray over the values of one unsigned type, whose invalid value is NaN.
+func scaleEach[T uint8 | uint16 | uint32](f *proto.Field, vals []T, invalid T) []float64 {
 	scale := f.Scale
 	if scale == 0 {
 		scale = 1
 	}
-	var raw []float64
-	var invalid float64
-	switch f.Value.Type() {
-	case proto.TypeSliceUint8:
-		for _, v := range f.Value.SliceUint8() {
-			raw = append(raw, float64(v))
-		}
-		invalid = float64(basetype.Uint8Invalid)
-	case proto.TypeSliceUint16:
-		for _, v := range f.Value.SliceUint16() {
-			raw = append(raw, float64(v))
-		}
-		invalid = float64(basetype.Uint16Invalid)
-	case proto.TypeSliceUint32:
-		for _, v := range f.Value.SliceUint32() {
-			raw = append(raw, float64(v))
-		}
-		invalid = float64(basetype.Uint32Invalid)
-	default:
-		if v := scaled(f); !math.IsNaN(v) {
-			return []float64{v}
-		}
-		return nil
-	}
-	out := make([]float64, len(raw))
-	for i, v := range raw {
+	out := make([]float64, len(vals))
+	for i, v := range vals {
 		if v == invalid {
 			out[i] = math.NaN()
 			continue
 		}
-		out[i] = v/scale - f.Offset
+		out[i] = float64(v)/scale - f.Offset
 	}
 	return out
 }

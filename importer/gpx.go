@@ -14,7 +14,6 @@ import (
 	"unicode"
 
 	"github.com/tkrajina/gpxgo/gpx"
-	"golang.org/x/net/html/charset"
 
 	"github.com/easyday/easyday/activity"
 )
@@ -61,18 +60,18 @@ func decodeGPX(data []byte) ([]activity.Activity, error) {
 }
 
 // parseGPX runs gpxgo over data and returns, beside its document, the raw text of the <time>
-// of every track point in document order ("" for a point without one).
-//
-// It reads the tokens with the fast tokenizer (xmltok.go) first; when that declines the
-// document, or anything fails, encoding/xml reads it again and its result or error stands.
+// of every track point in document order ("" for a point without one), reading the tokens
+// with the fast tokenizer and falling back to encoding/xml as decodeXML does.
 func parseGPX(data []byte) (*gpx.GPX, []string, error) {
-	fast := newXMLTokenizer(data)
-	if doc, times, err := parseGPXFrom(xml.NewTokenDecoder(fast), data); err == nil && fast.Err() == nil {
-		return doc, times, nil
+	type parsed struct {
+		doc   *gpx.GPX
+		times []string
 	}
-	raw := xml.NewDecoder(bytes.NewReader(data))
-	raw.CharsetReader = charset.NewReaderLabel // ISO-8859-1 and other declared encodings
-	return parseGPXFrom(raw, data)
+	p, err := decodeXML(data, func(d *xml.Decoder) (parsed, error) {
+		doc, times, err := parseGPXFrom(d, data)
+		return parsed{doc, times}, err
+	})
+	return p.doc, p.times, err
 }
 
 // parseGPXFrom is parseGPX over raw, whose RawToken gives the tokens of data.
@@ -480,7 +479,7 @@ func medianMovingSpeed(samples []activity.Sample, breaks []int) (float64, bool) 
 		if dt <= 0 || !p.HasPosition() || !q.HasPosition() {
 			continue
 		}
-		if v := haversine(p.Lat, p.Lon, q.Lat, q.Lon) / dt; v >= 0.5 {
+		if v := activity.Haversine(p.Lat, p.Lon, q.Lat, q.Lon) / dt; v >= 0.5 {
 			speeds = append(speeds, v)
 		}
 	}
@@ -493,19 +492,6 @@ func medianMovingSpeed(samples []activity.Sample, breaks []int) (float64, bool) 
 		return speeds[n/2], true
 	}
 	return (speeds[n/2-1] + speeds[n/2]) / 2, true
-}
-
-// earthRadius is the mean Earth radius (IUGG), in metres.
-const earthRadius = 6371008.8
-
-// haversine returns the great-circle distance in metres between two points given in degrees.
-func haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	dLat := (lat2 - lat1) * rad
-	dLon := (lon2 - lon1) * rad
-	s1, s2 := math.Sin(dLat/2), math.Sin(dLon/2)
-	h := s1*s1 + math.Cos(lat1*rad)*math.Cos(lat2*rad)*s2*s2
-	return 2 * earthRadius * math.Asin(math.Sqrt(math.Min(1, h)))
 }
 
 // parseTime reads an XML Schema dateTime as GPX and TCX files write it: RFC 3339 with or

@@ -161,7 +161,7 @@ func Decode(path string, data []byte, opts Options) ([]activity.Activity, error)
 	case KindGPX:
 		acts, err = decodeGPX(data)
 	case KindTCX:
-		acts, err = TCX(bytes.NewReader(data))
+		acts, err = decodeTCX(data)
 	case KindZip:
 		return nil, fmt.Errorf("a zip archive, not an activity file: walk it instead")
 	default:

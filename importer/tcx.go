@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -26,12 +26,24 @@ const nsActivityExtV2 = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
 // A document cut short inside an activity gives the activities read so far, the last one
 // marked Partial, and a nil error; a document with no <Activity> fails with ErrNotActivity.
 func TCX(r io.Reader) ([]activity.Activity, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if err := skipLeadingSpace(br); err != nil {
+	data, err := io.ReadAll(r)
+	if err == nil {
+		return decodeTCX(data)
+	}
+	// A read error is no document the fast tokenizer (xmltok.go) can judge: encoding/xml reads
+	// the bytes read, and meets the error where it would have met it streaming.
+	if data = trimLeadingSpace(data); len(data) == 0 {
 		return nil, fmt.Errorf("decode tcx: %w", err)
 	}
-	// Into memory, for the fast tokenizer (xmltok.go); encoding/xml reads what it declines.
-	return decodeXML(br, tcxFrom)
+	return tcxFrom(newStdXMLDecoder(io.MultiReader(bytes.NewReader(data), errReader{err})))
+}
+
+// decodeTCX is TCX over bytes already in memory.
+func decodeTCX(data []byte) ([]activity.Activity, error) {
+	if data = trimLeadingSpace(data); len(data) == 0 {
+		return nil, errors.New("decode tcx: empty document")
+	}
+	return decodeXML(data, tcxFrom)
 }
 
 // tcxFrom is TCX over d, a decoder of the document after its leading space.
@@ -84,28 +96,21 @@ func tcxFrom(d *xml.Decoder) ([]activity.Activity, error) {
 	}
 }
 
-// skipLeadingSpace drops a byte order mark and white space before the XML declaration. Some
+// trimLeadingSpace drops byte order marks and white space before the XML declaration. Some
 // exporters (Polar Flow, sportslib__6281425038.tcx) write white space there, which strict XML
 // parsers reject; encoding/xml happens to accept it, and trimming keeps it that way.
-func skipLeadingSpace(br *bufio.Reader) error {
-	for {
-		b, err := br.Peek(3)
-		if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
-			br.Discard(3)
-			continue
+func trimLeadingSpace(b []byte) []byte {
+	for len(b) > 0 {
+		switch {
+		case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
+			b = b[3:]
+		case b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n':
+			b = b[1:]
+		default:
+			return b
 		}
-		if len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n') {
-			br.Discard(1)
-			continue
-		}
-		if len(b) == 0 {
-			if err == io.EOF {
-				return errors.New("empty document")
-			}
-			return err
-		}
-		return nil
 	}
+	return b
 }
 
 // tcxParser walks the token stream of a TCX document. It reads elements with a hand-written
@@ -180,22 +185,8 @@ func (p *tcxParser) children(fn func(xml.StartElement) error) error {
 	}
 }
 
-// childFloat reads a <X><Value>n</Value></X> style element: the number in its child named
-// name, NaN when absent.
-func (p *tcxParser) childFloat(name string) (float64, error) {
-	v := math.NaN()
-	err := p.children(func(se xml.StartElement) error {
-		if se.Name.Local != name {
-			return p.d.Skip()
-		}
-		var err error
-		v, err = p.float()
-		return err
-	})
-	return v, err
-}
-
-// childText is childFloat for text.
+// childText returns the text of the child named name of the element just opened (the last
+// one, if several), "" when absent, consuming the element up to its end.
 func (p *tcxParser) childText(name string) (string, error) {
 	var s string
 	err := p.children(func(se xml.StartElement) error {
@@ -207,6 +198,14 @@ func (p *tcxParser) childText(name string) (string, error) {
 		return err
 	})
 	return s, err
+}
+
+// childFloat reads a <X><Value>n</Value></X> style element: the number in its child named
+// name, NaN when absent.
+func (p *tcxParser) childFloat(name string) (float64, error) {
+	s, err := p.childText(name)
+	v, _ := parseFloat(s)
+	return v, err
 }
 
 // tcxActivity is an activity being read, with what is needed to finish it.

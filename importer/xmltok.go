@@ -578,29 +578,16 @@ func newStdXMLDecoder(r io.Reader) *xml.Decoder {
 	return d
 }
 
-// decodeXML reads all of r and runs decode over its tokens: first from the fast tokenizer,
-// and, when that declined anything or decode failed, once more from encoding/xml's own
-// decoder, whose result is returned whatever it is. A first run that declined is thrown away
-// whole, so nothing partial from it can leak, even where decode turns errors into notes.
-//
-// A read error from r is no document the fast tokenizer can judge: encoding/xml then reads
-// the bytes read, and meets the error where it would have met it streaming.
-func decodeXML[T any](r io.Reader, decode func(*xml.Decoder) (T, error)) (T, error) {
-	var buf bytes.Buffer
-	_, readErr := io.Copy(&buf, r) // one copy when r is a bytes.Reader or a bufio.Reader over one
-	data := buf.Bytes()
-	if readErr == nil {
-		fast := newXMLTokenizer(data)
-		v, err := decode(xml.NewTokenDecoder(fast))
-		if err == nil && fast.Err() == nil {
-			return v, nil
-		}
+// decodeXML runs decode over the tokens of data: first from the fast tokenizer, and, when that
+// declined anything or decode failed, once more from encoding/xml's own decoder, whose result
+// is returned whatever it is. A first run that declined is thrown away whole, so nothing
+// partial from it can leak, even where decode turns errors into notes.
+func decodeXML[T any](data []byte, decode func(*xml.Decoder) (T, error)) (T, error) {
+	fast := newXMLTokenizer(data)
+	if v, err := decode(xml.NewTokenDecoder(fast)); err == nil && fast.Err() == nil {
+		return v, nil
 	}
-	var src io.Reader = bytes.NewReader(data)
-	if readErr != nil {
-		src = io.MultiReader(src, errReader{readErr})
-	}
-	return decode(newStdXMLDecoder(src))
+	return decode(newStdXMLDecoder(bytes.NewReader(data)))
 }
 
 // errReader is a reader that fails with err.

@@ -93,23 +93,34 @@ type Result struct {
 // which synthesises and writes one activity at a time per worker.
 func Season(opts Options) []Planned {
 	ss := plan(opts)
-	routes := newRoutes()
 	out := make([]Planned, len(ss))
+	_ = synthesizeEach(ss, func(i int, s *session, a *activity.Activity) error {
+		p := planned(s, a)
+		p.Activity = AsFormat(a, s.primary)
+		p.Activity.Source = activity.Source{Path: s.file, Format: s.primary}
+		out[i] = p
+		return nil
+	})
+	return out
+}
+
+// synthesizeEach synthesises the sessions in parallel, one per worker at a time, and calls fn
+// from the worker with each session's index and activity. It returns fn's first error.
+func synthesizeEach(ss []*session, fn func(i int, s *session, a *activity.Activity) error) error {
+	routes := newRoutes()
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, s := range ss {
 		g.Go(func() error {
 			a := synthesize(s, routes)
-			out[i] = planned(s, &a)
-			return nil
+			return fn(i, s, &a)
 		})
 	}
-	_ = g.Wait()
-	return out
+	return g.Wait()
 }
 
-// planned turns a synthesised session into its Planned: ground truth, files and the activity
-// as its primary file holds it.
+// planned turns a synthesised session into its Planned, all but the Activity: ground truth and
+// files.
 func planned(s *session, a *activity.Activity) Planned {
 	p := Planned{Label: s.label, Notes: s.notes}
 	var ms []string
@@ -127,8 +138,6 @@ func planned(s *session, a *activity.Activity) Planned {
 		gpx := strings.TrimSuffix(s.file, ".fit") + ".gpx"
 		p.Files = append(p.Files, File{Name: gpx, Format: activity.FormatGPX, DuplicateOf: s.file})
 	}
-	p.Activity = AsFormat(a, s.primary)
-	p.Activity.Source = activity.Source{Path: s.file, Format: s.primary}
 	return p
 }
 
@@ -141,7 +150,6 @@ func Generate(dir string, opts Options) (Result, error) {
 		return Result{}, fmt.Errorf("generate demo: %w", err)
 	}
 	ss := plan(opts)
-	routes := newRoutes()
 	type slot struct {
 		label    string
 		mistakes []string
@@ -151,26 +159,21 @@ func Generate(dir string, opts Options) (Result, error) {
 		bytes    int64
 	}
 	slots := make([]slot, len(ss))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, s := range ss {
-		g.Go(func() error {
-			a := synthesize(s, routes)
-			p := planned(s, &a)
-			for _, f := range p.Files {
-				n, err := writeActivityFile(filepath.Join(dir, f.Name), f.Format, &a)
-				if err != nil {
-					return err
-				}
-				slots[i].bytes += n
+	err := synthesizeEach(ss, func(i int, s *session, a *activity.Activity) error {
+		p := planned(s, a)
+		for _, f := range p.Files {
+			n, err := writeActivityFile(filepath.Join(dir, f.Name), f.Format, a)
+			if err != nil {
+				return err
 			}
-			sl := &slots[i]
-			sl.label, sl.mistakes, sl.files, sl.notes = p.Label, p.Mistakes, p.Files, p.Notes
-			sl.hasHR = a.HasHeartRate()
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+			slots[i].bytes += n
+		}
+		sl := &slots[i]
+		sl.label, sl.mistakes, sl.files, sl.notes = p.Label, p.Mistakes, p.Files, p.Notes
+		sl.hasHR = a.HasHeartRate()
+		return nil
+	})
+	if err != nil {
 		return Result{}, fmt.Errorf("generate demo: %w", err)
 	}
 

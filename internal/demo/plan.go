@@ -111,6 +111,20 @@ func (s *session) isRun() bool {
 	return false
 }
 
+// plannedTimer is the session's timer time as planned, in seconds: its segments' durations,
+// a distance-based segment taking its distance at its target speed.
+func (s *session) plannedTimer() float64 {
+	total := 0.0
+	for _, sg := range s.segs {
+		if sg.dur > 0 {
+			total += sg.dur
+		} else {
+			total += sg.dist / sg.speed
+		}
+	}
+	return total
+}
+
 type planner struct {
 	rng   *rand.Rand
 	weeks int
@@ -663,14 +677,6 @@ func groundTruth(ss []*session) {
 		return i > 0 && ss[i-1].date.Equal(ss[i].date.AddDate(0, 0, -1)) && hard(ss[i-1].label)
 	}
 	for i, s := range ss {
-		moving := 0.0
-		for _, sg := range s.segs {
-			if sg.dur > 0 {
-				moving += sg.dur
-			} else {
-				moving += sg.dist / sg.speed
-			}
-		}
 		switch {
 		case !s.isRun():
 			s.label = LabelCross
@@ -678,7 +684,7 @@ func groundTruth(ss []*session) {
 			s.label = LabelRace
 		case s.kind == kindIntervals:
 			s.label = LabelIntervals
-		case moving >= longRunS:
+		case s.plannedTimer() >= longRunS:
 			s.label = LabelLong
 		case prevHard(i) || strings.Contains(strings.ToLower(s.name), "recovery"):
 			s.label = LabelRecovery

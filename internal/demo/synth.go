@@ -37,14 +37,7 @@ func synthesize(s *session, routes *[numRoutes]*route) activity.Activity {
 	rng := rand.New(rand.NewPCG(s.seed, sessionStream))
 	rt := routes[s.route]
 
-	total := 0.0
-	for _, sg := range s.segs {
-		if sg.dur > 0 {
-			total += sg.dur
-		} else {
-			total += sg.dist / sg.speed
-		}
-	}
+	total := s.plannedTimer()
 	// Pauses: the timer stopped at a traffic light or a drinks stop, in the steady part.
 	type pause struct{ at, dur int }
 	pauses := make([]pause, 0, s.pauses)
