@@ -223,6 +223,7 @@ var corpusIntervals = []string{
 func TestCorpusRuns(t *testing.T) {
 	dir := corpus.Dir(t)
 	counts := map[analysis.Class]int{}
+	seen := map[string]bool{}
 	for _, e := range corpus.Manifest(t) {
 		if e.Bad() || e.NonActivity() {
 			continue
@@ -249,6 +250,7 @@ func TestCorpusRuns(t *testing.T) {
 			r := analysis.Analyze(a, s, analysis.Context{}, p)
 			id := fmt.Sprintf("%s#%d", e.File, a.Source.Session)
 			counts[r.Class]++
+			seen[id] = true
 			t.Logf("%s: %s (max HR %.0f)\n\t%s", id, r.Class, p.MaxHR, strings.Join(r.Reasons, "\n\t"))
 			if r.Class == "" || len(r.Reasons) < 2 {
 				t.Errorf("%s: class %q with reasons %q", id, r.Class, r.Reasons)
@@ -259,4 +261,9 @@ func TestCorpusRuns(t *testing.T) {
 		}
 	}
 	t.Logf("classes of the corpus runs: %v", counts)
+	for _, id := range corpusIntervals {
+		if !seen[id] {
+			t.Errorf("%s: not among the corpus runs classified", id)
+		}
+	}
 }

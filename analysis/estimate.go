@@ -296,18 +296,14 @@ func hrEverySecond(smp []activity.Sample) []float64 {
 func highestHeldHR(hr []float64, w int) float64 {
 	best := math.NaN()
 	need := int(math.Ceil(heldCoverage * float64(w)))
-	win := make([]float64, 0, w) // the window's valid values, sorted
+	win := make(sortedWindow, 0, w) // the window's valid values
 	for k, v := range hr {
 		if !math.IsNaN(v) {
-			i := sort.SearchFloat64s(win, v)
-			win = append(win, 0)
-			copy(win[i+1:], win[i:])
-			win[i] = v
+			win.insert(v)
 		}
 		if k >= w {
 			if out := hr[k-w]; !math.IsNaN(out) {
-				i := sort.SearchFloat64s(win, out)
-				win = append(win[:i], win[i+1:]...)
+				win.remove(out)
 			}
 		}
 		if k >= w-1 && len(win) >= need {
@@ -387,38 +383,22 @@ func distanceAlong(a *activity.Activity) (t, d []float64) {
 		}
 		return t, d
 	}
-	var pos []int
-	for i := range smp {
-		if smp[i].HasPosition() {
-			pos = append(pos, i)
-		}
-	}
+	pos := positioned(smp)
 	if len(pos) < 2 {
 		return nil, nil
 	}
-	breaks := breakSet(a.Breaks)
 	covered := 0.0
-	last := pos[0]
-	t = append(t, smp[last].Time.Sub(t0).Seconds())
+	t = append(t, smp[pos[0]].Time.Sub(t0).Seconds())
 	d = append(d, 0)
-	for k := 1; k < len(pos); k++ {
-		i := pos[k]
-		if (breaks[i] || brokenBetween(a.Breaks, last, i)) && smp[i].Time.Sub(smp[last].Time) > PauseGap {
-			last = i
-			continue
-		}
-		if k+1 < len(pos) && gpsOutlier(smp[last], smp[i], smp[pos[k+1]]) {
-			continue
-		}
-		covered += Haversine(smp[last].Lat, smp[last].Lon, smp[i].Lat, smp[i].Lon)
-		last = i
+	gpsSteps(a, pos, func(i int, step float64) {
+		covered += step
 		t = append(t, smp[i].Time.Sub(t0).Seconds())
 		d = append(d, covered)
-	}
+	})
 	return t, d
 }
 
-// fastest returns the shortest time (seconds) in which the samples (times t, distances d,
+// fastestCover returns the shortest time (seconds) in which the samples (times t, distances d,
 // both ascending) cover dist metres, scaled to exactly dist; stretches faster than
 // FastestPlausiblePace are skipped. NaN when none covers dist.
 func fastestCover(t, d []float64, dist float64) float64 {
@@ -454,7 +434,7 @@ func sportNoun(s activity.Sport) string {
 	return "activity"
 }
 
-// secs writes a duration of whole seconds or minutes: "30 s", "20 min".
+// spanWords writes a duration of whole seconds or minutes: "30 s", "20 min".
 func spanWords(d time.Duration) string {
 	if d >= time.Minute && d%time.Minute == 0 {
 		return fmt.Sprintf("%d min", d/time.Minute)
@@ -462,7 +442,7 @@ func spanWords(d time.Duration) string {
 	return fmt.Sprintf("%d s", d/time.Second)
 }
 
-// clockS writes seconds as m:ss, or h:mm:ss from an hour on.
+// clockWords writes seconds as m:ss, or h:mm:ss from an hour on.
 func clockWords(s float64) string {
 	n := int(math.Round(s))
 	if n >= 3600 {
@@ -471,7 +451,7 @@ func clockWords(s float64) string {
 	return fmt.Sprintf("%d:%02d", n/60, n%60)
 }
 
-// ordinal writes 2 as "2nd", 3 as "3rd", 11 as "11th".
+// ordinalWord writes 2 as "2nd", 3 as "3rd", 11 as "11th".
 func ordinalWord(n int) string {
 	suffix := "th"
 	if n%100 < 11 || n%100 > 13 {

@@ -68,8 +68,7 @@ func CleanHR(smp []activity.Sample) ([]float64, HRCleaning) {
 		i = j + 1
 	}
 	// Spikes: far from the median of the valid neighbours on both sides (up to spikeWindow
-	// each). The window slides along the valid samples, kept sorted in a small array, so that
-	// each sample costs a few moves instead of a sort.
+	// each). The window slides along the valid samples.
 	valid := make([]int, 0, len(hr))
 	for i, v := range hr {
 		if !math.IsNaN(v) {
@@ -77,67 +76,30 @@ func CleanHR(smp []activity.Sample) ([]float64, HRCleaning) {
 		}
 	}
 	spikes := make([]int, 0)
-	win := make([]float64, 0, 2*spikeWindow+1)
-	insert := func(v float64) {
-		k := len(win)
-		win = append(win, v)
-		for k > 0 && win[k-1] > v {
-			win[k] = win[k-1]
-			k--
-		}
-		win[k] = v
-	}
-	remove := func(v float64) {
-		for k := range win {
-			if win[k] == v {
-				win = append(win[:k], win[k+1:]...)
-				return
-			}
-		}
-	}
-	// replace puts v in the place of old, and moves it to where it sorts.
-	replace := func(old, v float64) {
-		k := 0
-		for k < len(win) && win[k] != old {
-			k++
-		}
-		for k > 0 && win[k-1] > v {
-			win[k] = win[k-1]
-			k--
-		}
-		for k+1 < len(win) && win[k+1] < v {
-			win[k] = win[k+1]
-			k++
-		}
-		win[k] = v
-	}
+	win := make(sortedWindow, 0, 2*spikeWindow+1)
 	// the window of valid[p] holds valid[p-spikeWindow .. p+spikeWindow] but valid[p] itself
 	for q := 1; q <= spikeWindow && q < len(valid); q++ {
-		insert(hr[valid[q]])
+		win.insert(hr[valid[q]])
 	}
 	for p, i := range valid {
 		if p > 0 {
 			// the previous centre joins the left side, which may lose its farthest
 			if q := p - 1 - spikeWindow; q >= 0 {
-				replace(hr[valid[q]], hr[valid[p-1]])
+				win.replace(hr[valid[q]], hr[valid[p-1]])
 			} else {
-				insert(hr[valid[p-1]])
+				win.insert(hr[valid[p-1]])
 			}
 			// the new centre leaves the right side, which may gain one
 			if q := p + spikeWindow; q < len(valid) {
-				replace(hr[i], hr[valid[q]])
+				win.replace(hr[i], hr[valid[q]])
 			} else {
-				remove(hr[i])
+				win.remove(hr[i])
 			}
 		}
 		if len(win) < 4 {
 			continue
 		}
-		med := win[len(win)/2]
-		if len(win)%2 == 0 {
-			med = (win[len(win)/2-1] + win[len(win)/2]) / 2
-		}
-		if math.Abs(hr[i]-med) > SpikeBPM {
+		if math.Abs(hr[i]-win.median()) > SpikeBPM {
 			spikes = append(spikes, i)
 		}
 	}

@@ -669,7 +669,7 @@ func otsu(x, w []float64) (levels, bool) {
 func rollingMedian(x, t []float64, half float64, w []float64) []float64 {
 	n := len(x)
 	out := make([]float64, n)
-	buf := make([]float64, 0, 64)
+	win := make(sortedWindow, 0, 64)
 	use := func(j int) bool { return w[j] > 0 && !math.IsNaN(x[j]) }
 	lo, hi := 0, 0
 	for i := range n {
@@ -678,40 +678,18 @@ func rollingMedian(x, t []float64, half float64, w []float64) []float64 {
 			continue
 		}
 		for ; hi < n && t[hi] <= t[i]+half; hi++ {
-			if use(hi) { // insertion into the small sorted window
-				v := x[hi]
-				k := len(buf)
-				buf = append(buf, v)
-				for k > 0 && buf[k-1] > v {
-					buf[k] = buf[k-1]
-					k--
-				}
-				buf[k] = v
+			if use(hi) {
+				win.insert(x[hi])
 			}
 		}
 		for ; lo < hi && t[lo] < t[i]-half; lo++ {
 			if use(lo) {
-				v := x[lo]
-				for k := range buf {
-					if buf[k] == v {
-						buf = append(buf[:k], buf[k+1:]...)
-						break
-					}
-				}
+				win.remove(x[lo])
 			}
 		}
-		out[i] = sortedMedian(buf)
+		out[i] = win.median()
 	}
 	return out
-}
-
-// median of sorted values.
-func sortedMedian(sorted []float64) float64 {
-	n := len(sorted)
-	if n%2 == 1 {
-		return sorted[n/2]
-	}
-	return (sorted[n/2-1] + sorted[n/2]) / 2
 }
 
 // weightedMean is the mean of the known values x weighted by w; NaN without any.

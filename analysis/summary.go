@@ -405,7 +405,7 @@ func movedAcross(a, b activity.Sample, dt time.Duration) bool {
 	case !math.IsNaN(a.Distance) && !math.IsNaN(b.Distance):
 		d = b.Distance - a.Distance
 	case a.HasPosition() && b.HasPosition():
-		d = Haversine(a.Lat, a.Lon, b.Lat, b.Lon)
+		d = activity.Haversine(a.Lat, a.Lon, b.Lat, b.Lon)
 	default:
 		return false
 	}
@@ -442,7 +442,7 @@ func sampleSpeeds(a *activity.Activity) []float64 {
 		case !math.IsNaN(smp[i].Distance) && !math.IsNaN(smp[i-1].Distance):
 			out[i] = math.Max(0, smp[i].Distance-smp[i-1].Distance) / dt
 		case smp[i].HasPosition() && smp[i-1].HasPosition():
-			out[i] = Haversine(smp[i-1].Lat, smp[i-1].Lon, smp[i].Lat, smp[i].Lon) / dt
+			out[i] = activity.Haversine(smp[i-1].Lat, smp[i-1].Lon, smp[i].Lat, smp[i].Lon) / dt
 		default:
 			out[i] = math.NaN()
 		}
@@ -485,33 +485,50 @@ func Distance(a *activity.Activity) (float64, string) {
 	if streamed >= 2 {
 		return total, "device"
 	}
-	breaks := breakSet(a.Breaks)
-	var pos []int // samples with a position
+	pos := positioned(smp)
+	if len(pos) == 0 {
+		return math.NaN(), ""
+	}
+	total = 0
+	gpsSteps(a, pos, func(_ int, d float64) { total += d })
+	return total, "gps"
+}
+
+// positioned returns the indices of the samples with a position.
+func positioned(smp []activity.Sample) []int {
+	var pos []int
 	for i := range smp {
 		if smp[i].HasPosition() {
 			pos = append(pos, i)
 		}
 	}
+	return pos
+}
+
+// gpsSteps walks the GPS track through the positioned samples pos (ascending indices into
+// a.Samples) and calls step, in order, for each stretch that counts as distance covered, with
+// the index of the sample it reaches and its length in metres. A new track segment after a
+// real gap is not bridged, and a lone fix thrown far off is skipped.
+func gpsSteps(a *activity.Activity, pos []int, step func(to int, d float64)) {
+	smp := a.Samples
 	if len(pos) == 0 {
-		return math.NaN(), ""
+		return
 	}
-	total = 0
 	last := pos[0]
 	for k := 1; k < len(pos); k++ {
 		i := pos[k]
-		// A new track segment after a real gap is not bridged; Garmin splits TCX tracks at
-		// every lap with no pause between them, and those are.
-		if (breaks[i] || brokenBetween(a.Breaks, last, i)) && smp[i].Time.Sub(smp[last].Time) > PauseGap {
+		// Only after a real gap: Garmin splits TCX tracks at every lap with no pause between
+		// them, and those are bridged.
+		if smp[i].Time.Sub(smp[last].Time) > PauseGap && brokenBetween(a.Breaks, last, i) {
 			last = i
 			continue
 		}
 		if k+1 < len(pos) && gpsOutlier(smp[last], smp[i], smp[pos[k+1]]) {
-			continue // a lone fix thrown far off: skip it, keep measuring from last
+			continue // skip it, keep measuring from last
 		}
-		total += Haversine(smp[last].Lat, smp[last].Lon, smp[i].Lat, smp[i].Lon)
+		step(i, activity.Haversine(smp[last].Lat, smp[last].Lon, smp[i].Lat, smp[i].Lon))
 		last = i
 	}
-	return total, "gps"
 }
 
 // gpsOutlier reports whether b is a lone bad fix between a and c: reaching it and leaving it
@@ -519,7 +536,7 @@ func Distance(a *activity.Activity) (float64, string) {
 func gpsOutlier(a, b, c activity.Sample) bool {
 	fast := func(p, q activity.Sample) bool {
 		dt := q.Time.Sub(p.Time).Seconds()
-		d := Haversine(p.Lat, p.Lon, q.Lat, q.Lon)
+		d := activity.Haversine(p.Lat, p.Lon, q.Lat, q.Lon)
 		if dt <= 0 {
 			return d > MaxPlausibleSpeed
 		}
@@ -538,12 +555,8 @@ func brokenBetween(breaks []int, from, to int) bool {
 	return false
 }
 
-// Haversine returns the great-circle distance in metres between two WGS84 positions.
+// Haversine returns the great-circle distance in metres between two WGS84 positions: it is
+// activity.Haversine.
 func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371008.8 // mean Earth radius, metres
-	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
-	dp := p2 - p1
-	dl := (lon2 - lon1) * math.Pi / 180
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+	return activity.Haversine(lat1, lon1, lat2, lon2)
 }

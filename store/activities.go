@@ -650,17 +650,28 @@ func (s *Store) activity(ctx context.Context, id int64) (activity.Activity, erro
 	return a, nil
 }
 
+const setAnalysisSQL = `UPDATE activities SET analysis = ? WHERE id = ?`
+
+// analysisArg is the analysis column's value for results v: NULL for nil, else the JSON text;
+// false when v is not valid JSON.
+func analysisArg(v json.RawMessage) (any, bool) {
+	if v == nil {
+		return nil, true
+	}
+	if !json.Valid(v) {
+		return nil, false
+	}
+	return string(v), true
+}
+
 // SetAnalysis stores analysis results (JSON) with an activity, for Stored.Analysis; nil
 // clears them. An unknown id gives an error wrapping ErrNotFound.
 func (s *Store) SetAnalysis(ctx context.Context, id int64, v json.RawMessage) error {
-	var arg any
-	if v != nil {
-		if !json.Valid(v) {
-			return fmt.Errorf("store set analysis %d: invalid JSON", id)
-		}
-		arg = string(v)
+	arg, ok := analysisArg(v)
+	if !ok {
+		return fmt.Errorf("store set analysis %d: invalid JSON", id)
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE activities SET analysis = ? WHERE id = ?`, arg, id)
+	res, err := s.db.ExecContext(ctx, setAnalysisSQL, arg, id)
 	if err != nil {
 		return fmt.Errorf("store set analysis %d: %w", id, err)
 	}
@@ -680,18 +691,15 @@ func (s *Store) SetAnalyses(ctx context.Context, byID map[int64]json.RawMessage)
 		return fmt.Errorf("store set analyses: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `UPDATE activities SET analysis = ? WHERE id = ?`)
+	stmt, err := tx.PrepareContext(ctx, setAnalysisSQL)
 	if err != nil {
 		return fmt.Errorf("store set analyses: %w", err)
 	}
 	defer stmt.Close()
 	for id, v := range byID {
-		var arg any
-		if v != nil {
-			if !json.Valid(v) {
-				return fmt.Errorf("store set analyses %d: invalid JSON", id)
-			}
-			arg = string(v)
+		arg, ok := analysisArg(v)
+		if !ok {
+			return fmt.Errorf("store set analyses %d: invalid JSON", id)
 		}
 		if _, err := stmt.ExecContext(ctx, arg, id); err != nil {
 			return fmt.Errorf("store set analyses %d: %w", id, err)

@@ -89,7 +89,8 @@ type channel struct {
 	order2 bool    // second-order predictor
 }
 
-// channels lists the packed channels in bit order; get and set below follow the same order.
+// channels lists the packed channels in bit order; gather and scatter below follow the same
+// order.
 var channels = [8]channel{
 	{"latitude", 1e7, true},
 	{"longitude", 1e7, true},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -133,16 +134,15 @@ func classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 // when every call has. Each call must touch only what belongs to its i.
 func inParallel(n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n/64+1) // small jobs are not worth a goroutine
-	var g errgroup.Group
+	var wg sync.WaitGroup
 	for w := range workers {
-		g.Go(func() error {
+		wg.Go(func() {
 			for i := w * n / workers; i < (w+1)*n/workers; i++ {
 				fn(i)
 			}
-			return nil
 		})
 	}
-	g.Wait()
+	wg.Wait()
 }
 
 // sameResult compares what the calendar decides: the class and its reasons.
