@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
@@ -265,15 +264,21 @@ func ceilingHR(p analysis.Profile, m analysis.EffortModel) float64 {
 	}
 	switch m {
 	case analysis.ModelHRR:
-		rest := p.RestingHR
-		if !(rest > 0) {
-			rest = analysis.DefaultRestingHR
-		}
+		rest := restingHR(p)
 		return rest + c*(p.MaxHR-rest)
 	case analysis.ModelLTHR:
 		return c / analysis.LTHREffort * p.LTHR
 	}
 	return c * p.MaxHR
+}
+
+// restingHR is the profile's resting heart rate, or analysis.DefaultRestingHR when it is
+// unknown, as the hrr model takes it.
+func restingHR(p analysis.Profile) float64 {
+	if p.RestingHR > 0 {
+		return p.RestingHR
+	}
+	return analysis.DefaultRestingHR
 }
 
 // ceilingPace is the pace (s/km) at the recovery ceiling for effort from pace, the inverse of
@@ -303,14 +308,13 @@ func noRecoveryFlag(c *calendar, w *Week, p analysis.Profile) (Flag, bool) {
 	if len(hard) == 0 {
 		return Flag{}, false
 	}
-	for i := range c.acts {
-		if monday(c.acts[i].Day).Format(time.DateOnly) == w.Start && c.recoverySession(i, p) {
-			return Flag{}, false
+	first := dayNumber(weekMonday(w))
+	for d := first; d < first+7; d++ {
+		for _, i := range c.byDay[d] {
+			if c.recoverySession(i, p) {
+				return Flag{}, false
+			}
 		}
-	}
-	sessions := "sessions"
-	if len(hard) == 1 {
-		sessions = "session"
 	}
 	var limits []string
 	if !math.IsNaN(p.RecoveryMaxMin) {
@@ -320,8 +324,8 @@ func noRecoveryFlag(c *calendar, w *Week, p analysis.Profile) (Flag, bool) {
 		limits = append(limits, fmt.Sprintf("below %.0f bpm", math.Round(hr)))
 	}
 	advice := strings.Join(append([]string{"a recovery run"}, strings.Join(limits, " and ")), " ")
-	msg := fmt.Sprintf("Week %s: %d hard %s (%s) and not one recovery session. After a hard day, go for %s, or an easy walk, swim or ride.",
-		w.Week, len(hard), sessions, strings.Join(hard, ", "), advice)
+	msg := fmt.Sprintf("Week %s: %s (%s) and not one recovery session. After a hard day, go for %s, or an easy walk, swim or ride.",
+		w.Week, plural(len(hard), "hard session", "hard sessions"), strings.Join(hard, ", "), advice)
 	return Flag{Kind: FlagNoRecovery, Week: w.Week, Message: msg, Value: Float(0), Limit: Float(1)}, true
 }
 

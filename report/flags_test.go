@@ -234,13 +234,6 @@ func TestBackToBackHard(t *testing.T) {
 
 func TestNoRecovery(t *testing.T) {
 	p := testProfile()
-	t.Run("a walk the day after intervals", func(t *testing.T) {
-		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), session(2, 18, analysis.ClassCross),
-			session(3, 20, analysis.ClassTempo))
-		if len(fs) != 0 {
-			t.Errorf("flags %v, want none", kinds(fs))
-		}
-	})
 	t.Run("without", func(t *testing.T) {
 		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), session(2, 19, analysis.ClassCross),
 			session(3, 20, analysis.ClassTempo), session(4, 21, analysis.ClassEasy))
@@ -253,36 +246,33 @@ func TestNoRecovery(t *testing.T) {
 			t.Errorf("got %+v, want message %q and no date or activity", f, want)
 		}
 	})
-	t.Run("a hard walk the day after is no recovery", func(t *testing.T) {
-		walk := session(2, 18, analysis.ClassCross)
-		walk.Result.Effort.Avg = 0.72
-		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), walk)
-		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagNoRecovery}) {
-			t.Errorf("flags %v, want no_recovery", got)
-		}
-	})
-	t.Run("a walk of unknown effort counts", func(t *testing.T) {
-		walk := session(2, 18, analysis.ClassCross)
-		walk.Result.Effort = analysis.Effort{Avg: math.NaN(), Source: analysis.EffortFromUnknown, TRIMP: math.NaN()}
-		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), walk)
-		if len(fs) != 0 {
-			t.Errorf("flags %v, want none", kinds(fs))
-		}
-	})
-	t.Run("a recovery run too hard still counts", func(t *testing.T) {
-		rec := session(2, 18, analysis.ClassRecovery)
-		rec.Result.Effort.Avg = 0.8
-		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), rec)
-		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagRecoveryTooHard}) {
-			t.Errorf("flags %v, want recovery_too_hard only", got)
-		}
-	})
-	t.Run("no hard sessions", func(t *testing.T) {
-		fs := flagsOf(t, p, session(1, 17, analysis.ClassEasy))
-		if len(fs) != 0 {
-			t.Errorf("flags %v, want none", kinds(fs))
-		}
-	})
+
+	hardWalk := session(2, 18, analysis.ClassCross)
+	hardWalk.Result.Effort.Avg = 0.72
+	unknownWalk := session(2, 18, analysis.ClassCross)
+	unknownWalk.Result.Effort = analysis.Effort{Avg: math.NaN(), Source: analysis.EffortFromUnknown, TRIMP: math.NaN()}
+	hardRecovery := session(2, 18, analysis.ClassRecovery)
+	hardRecovery.Result.Effort.Avg = 0.8
+	for _, tc := range []struct {
+		name string
+		in   []Input
+		want []FlagKind
+	}{
+		{"a walk the day after intervals", []Input{session(1, 17, analysis.ClassIntervals),
+			session(2, 18, analysis.ClassCross), session(3, 20, analysis.ClassTempo)}, nil},
+		{"a hard walk the day after is no recovery", []Input{session(1, 17, analysis.ClassIntervals), hardWalk},
+			[]FlagKind{FlagNoRecovery}},
+		{"a walk of unknown effort counts", []Input{session(1, 17, analysis.ClassIntervals), unknownWalk}, nil},
+		{"a recovery run too hard still counts", []Input{session(1, 17, analysis.ClassIntervals), hardRecovery},
+			[]FlagKind{FlagRecoveryTooHard}},
+		{"no hard sessions", []Input{session(1, 17, analysis.ClassEasy)}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := kinds(flagsOf(t, p, tc.in...)); !slices.Equal(got, tc.want) {
+				t.Errorf("flags %v, want %v", got, tc.want)
+			}
+		})
+	}
 }
 
 func TestCeilingHR(t *testing.T) {

@@ -63,3 +63,11 @@ func paceVs(pace, limit float64) string { return clockVs(pace, limit) }
 
 // minutes formats a number of minutes: "40 min", "37.5 min".
 func minutes(m float64) string { return strconv.FormatFloat(m, 'f', -1, 64) + " min" }
+
+// plural is "1 run" or "2 runs".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -246,16 +246,8 @@ func (rd rendering) htmlStats(t *Totals) []htmlStat {
 	if load.Value == "" {
 		load.Value = "unknown"
 	}
-	before := "the week before"
-	if t.LoadPrevWeeks > 1 {
-		before = fmt.Sprintf("the %d weeks before", t.LoadPrevWeeks)
-	}
-	switch {
-	case !math.IsNaN(float64(t.LoadChangePct)):
-		load.Note = fmt.Sprintf("%+.0f%% vs %s, the average of %s", float64(t.LoadChangePct), num0(float64(t.LoadPrevAvg)), before)
-	case !math.IsNaN(float64(t.LoadPrevAvg)):
-		load.Note = fmt.Sprintf("%s: %s on average", before, num0(float64(t.LoadPrevAvg)))
-	default:
+	load.Note = loadComparison(t)
+	if load.Note == "" {
 		load.Note = "no earlier weeks to compare"
 	}
 	if t.LoadUnknown > 0 {
@@ -267,26 +259,12 @@ func (rd rendering) htmlStats(t *Totals) []htmlStat {
 		easy.Value = "–"
 	}
 	stats = append(stats, easy)
-	var runs []string
-	for _, c := range RunClasses {
-		if n := t.RunsByClass[c]; n > 0 {
-			runs = append(runs, fmt.Sprintf("%d %s", n, c))
-		}
-	}
 	sessions := htmlStat{Label: "Sessions", Wide: true, Value: plural(t.Runs, "run", "runs") + " · " + strconv.Itoa(t.Cross) + " cross"}
-	if len(runs) > 0 {
+	if runs := runsByClass(t); len(runs) > 0 {
 		sessions.Note = strings.Join(runs, ", ") + "; "
 	}
 	sessions.Note += plural(t.Hard, "hard session", "hard sessions") + " (race, intervals, long, tempo)"
 	return append(stats, sessions)
-}
-
-// plural is "1 run" or "2 runs".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // flagValues formats a flag's value and limit in the report's units.
@@ -461,11 +439,7 @@ func ceilingPhrase(a *Activity, p analysis.Profile, hr float64) string {
 	var of string
 	switch model(a, p) {
 	case analysis.ModelHRR:
-		rest := p.RestingHR
-		if !(rest > 0) {
-			rest = analysis.DefaultRestingHR
-		}
-		of = fmt.Sprintf("%s of your heart-rate reserve (%.0f–%.0f bpm)", c, rest, p.MaxHR)
+		of = fmt.Sprintf("%s of your heart-rate reserve (%.0f–%.0f bpm)", c, restingHR(p), p.MaxHR)
 	case analysis.ModelLTHR:
 		of = fmt.Sprintf("%s effort on LTHR %.0f", c, p.LTHR)
 	default:
@@ -506,11 +480,7 @@ func htmlProfileRows(pv ProfileView) []htmlProfile {
 	var rows []htmlProfile
 	for _, k := range sortedProfile(pv) {
 		v := pv[k]
-		src := clean(v.Source)
-		if v.Detail != "" {
-			src += ": " + clean(v.Detail)
-		}
-		rows = append(rows, htmlProfile{Key: clean(k), Value: profileValue(k, v.Value), Source: src})
+		rows = append(rows, htmlProfile{Key: clean(k), Value: profileValue(k, v.Value), Source: v.source()})
 	}
 	return rows
 }

@@ -25,11 +25,7 @@ func WriteMarkdown(w io.Writer, r Report, opts Options) error {
 		fmt.Fprintln(bw, "| --- | --- | --- |")
 		for _, k := range sortedProfile(r.Profile) {
 			v := r.Profile[k]
-			src := v.Source
-			if v.Detail != "" {
-				src += ": " + v.Detail
-			}
-			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(k), mdEscape(profileValue(k, v.Value)), mdEscape(src))
+			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(k), mdEscape(profileValue(k, v.Value)), mdEscape(v.source()))
 		}
 	}
 	for i := range r.Weeks {

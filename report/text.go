@@ -191,18 +191,9 @@ func weekTitle(w *Week) string {
 
 // totalsParts says a week's totals in short phrases.
 func (rd rendering) totalsParts(t *Totals) []string {
-	var runs []string
-	for _, c := range RunClasses {
-		if n := t.RunsByClass[c]; n > 0 {
-			runs = append(runs, fmt.Sprintf("%d %s", n, c))
-		}
-	}
 	parts := []string{}
-	r := fmt.Sprintf("%d runs", t.Runs)
-	if t.Runs == 1 {
-		r = "1 run"
-	}
-	if len(runs) > 0 {
+	r := plural(t.Runs, "run", "runs")
+	if runs := runsByClass(t); len(runs) > 0 {
 		r += " (" + strings.Join(runs, ", ") + ")"
 	}
 	parts = append(parts, r, fmt.Sprintf("%d cross", t.Cross))
@@ -216,15 +207,8 @@ func (rd rendering) totalsParts(t *Totals) []string {
 	if math.IsNaN(float64(t.Load)) {
 		load = "load unknown"
 	}
-	before := "the week before"
-	if t.LoadPrevWeeks > 1 {
-		before = fmt.Sprintf("the %d weeks before", t.LoadPrevWeeks)
-	}
-	switch {
-	case !math.IsNaN(float64(t.LoadChangePct)):
-		load += fmt.Sprintf(" (%+.0f%% vs %s, the average of %s)", float64(t.LoadChangePct), num0(float64(t.LoadPrevAvg)), before)
-	case !math.IsNaN(float64(t.LoadPrevAvg)):
-		load += fmt.Sprintf(" (%s: %s on average)", before, num0(float64(t.LoadPrevAvg)))
+	if c := loadComparison(t); c != "" {
+		load += " (" + c + ")"
 	}
 	if t.LoadUnknown > 0 {
 		load += fmt.Sprintf(", %d without heart rate not counted", t.LoadUnknown)
@@ -234,6 +218,34 @@ func (rd rendering) totalsParts(t *Totals) []string {
 		parts = append(parts, "easy "+pct(s)+" of the time")
 	}
 	return parts
+}
+
+// runsByClass counts a week's runs by class, in RunClasses order: "2 intervals", "1 long".
+func runsByClass(t *Totals) []string {
+	var runs []string
+	for _, c := range RunClasses {
+		if n := t.RunsByClass[c]; n > 0 {
+			runs = append(runs, fmt.Sprintf("%d %s", n, c))
+		}
+	}
+	return runs
+}
+
+// loadComparison sets a week's load beside the weeks before: "+12% vs 40, the average of the 4
+// weeks before", "the week before: 40 on average" (a load of its own unknown), or "" without
+// earlier weeks.
+func loadComparison(t *Totals) string {
+	before := "the week before"
+	if t.LoadPrevWeeks > 1 {
+		before = fmt.Sprintf("the %d weeks before", t.LoadPrevWeeks)
+	}
+	switch {
+	case !math.IsNaN(float64(t.LoadChangePct)):
+		return fmt.Sprintf("%+.0f%% vs %s, the average of %s", float64(t.LoadChangePct), num0(float64(t.LoadPrevAvg)), before)
+	case !math.IsNaN(float64(t.LoadPrevAvg)):
+		return fmt.Sprintf("%s: %s on average", before, num0(float64(t.LoadPrevAvg)))
+	}
+	return ""
 }
 
 // zonesLine is "Z1 1:02:00  Z2 2:10:05  ...".
@@ -319,12 +331,17 @@ func profileValue(key string, v any) string {
 	return n
 }
 
+// source is where a profile value came from, with its detail: "estimated: best 20 min, 12 Oct".
+func (v ProfileValue) source() string {
+	if v.Detail == "" {
+		return clean(v.Source)
+	}
+	return clean(v.Source) + ": " + clean(v.Detail)
+}
+
 // profileItem is "max_hr 190 (set)" or "lthr 170 (estimated: best 20 min, 12 Oct)".
 func profileItem(key string, v ProfileValue) string {
-	src := clean(v.Source)
-	if v.Detail != "" {
-		src += ": " + clean(v.Detail)
-	}
+	src := v.source()
 	if src == "" {
 		return key + " " + profileValue(key, v.Value)
 	}

@@ -120,7 +120,7 @@ func TestProfileChangeReclassifies(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	importRun(t, db, src)
 	count := func(class string) int {
-		_, items := listClasses(t, db)
+		items := listClasses(t, db)
 		n := 0
 		for _, c := range items {
 			if c == class {
@@ -141,7 +141,8 @@ func TestProfileChangeReclassifies(t *testing.T) {
 	}
 }
 
-func listClasses(t *testing.T, db string) (string, []string) {
+// listClasses returns the class of every activity `list --json` prints.
+func listClasses(t *testing.T, db string) []string {
 	t.Helper()
 	r := ez(t, db, "list", "--json")
 	if r.code != 0 {
@@ -157,5 +158,5 @@ func listClasses(t *testing.T, db string) (string, []string) {
 	for _, it := range items {
 		out = append(out, it.Class)
 	}
-	return r.stdout, out
+	return out
 }

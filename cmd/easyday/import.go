@@ -176,11 +176,11 @@ const (
 // allocates anew for every file, and at Go's default (GOGC=100) the collector runs hundreds of
 // times over an archive. It collects at 400% of the live heap under a soft memory limit of
 // 80 MiB, which keeps the peak bounded, plus 8 bytes for every byte beyond the first 4 MiB of
-// each file being decoded (the returned decoding function, for ingest.Options.Decoding), so that
-// one big file does not pin the heap at the limit, where the collector would run without end. On 2,664 FIT files
-// this took the import from 5.9 s to 3.9 s at about 100 MB resident (bench/bench.sh; README
-// "Performance"). GOGC or GOMEMLIMIT set in the environment win. restore puts back what was
-// set before.
+// each file being decoded (the returned decoding function, for ingest.Options.Decoding), so
+// that one big file does not pin the heap at the limit, where the collector would run without
+// end. On 2,664 FIT files this took the import from 5.9 s to 3.9 s at about 100 MB resident
+// (bench/bench.sh; README "Performance"). GOGC or GOMEMLIMIT set in the environment win.
+// restore puts back what was set before.
 func importGC() (restore func(), decoding func(size int64) (done func())) {
 	gc, limit := -1, int64(-1)
 	if os.Getenv("GOGC") == "" {

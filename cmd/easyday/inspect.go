@@ -176,7 +176,7 @@ func writeInspectJSON(w io.Writer, results []inspected) error {
 }
 
 func writeInspectText(w io.Writer, results []inspected, units string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight|tabwriter.Debug&0)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	distUnit, paceUnit := "km", "/km"
 	if units == "imperial" {
 		distUnit, paceUnit = "mi", "/mi"

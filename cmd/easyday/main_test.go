@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,20 +76,8 @@ var classificationFields = []string{"class", "hard", "reasons", "effort", "effor
 
 var deviceSummaryFields = []string{"distance_m", "timer_s", "elapsed_s", "avg_hr", "max_hr", "total_training_effect"}
 
-func keys(m map[string]json.RawMessage) []string {
-	var k []string
-	for s := range m {
-		k = append(k, s)
-	}
-	sort.Strings(k)
-	return k
-}
-
-func sorted(s []string) []string {
-	c := append([]string(nil), s...)
-	sort.Strings(c)
-	return c
-}
+// keys returns m's keys, sorted.
+func keys(m map[string]json.RawMessage) []string { return slices.Sorted(maps.Keys(m)) }
 
 func TestInspectJSONFields(t *testing.T) {
 	dir := corpus.Dir(t)
@@ -111,13 +100,13 @@ func TestInspectJSONFields(t *testing.T) {
 		t.Fatalf("got %d items, want 5", len(items))
 	}
 	for i, it := range items[:3] {
-		if diff := cmp.Diff(sorted(append(append([]string{}, summaryFields...), classificationFields...)), keys(it)); diff != "" {
+		if diff := cmp.Diff(slices.Sorted(slices.Values(slices.Concat(summaryFields, classificationFields))), keys(it)); diff != "" {
 			t.Errorf("item %d fields (-want +got):\n%s", i, diff)
 		}
 		var ds map[string]json.RawMessage
 		if string(it["device_summary"]) != "null" {
 			json.Unmarshal(it["device_summary"], &ds)
-			if diff := cmp.Diff(sorted(deviceSummaryFields), keys(ds)); diff != "" {
+			if diff := cmp.Diff(slices.Sorted(slices.Values(deviceSummaryFields)), keys(ds)); diff != "" {
 				t.Errorf("item %d device_summary fields (-want +got):\n%s", i, diff)
 			}
 		}

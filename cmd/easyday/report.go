@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -63,10 +62,8 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	switch o.format {
-	case "text", "md", "html", "json", "csv":
-	default:
-		return usageError{fmt.Errorf("--format %q: want text, md, html, json or csv", o.format)}
+	if err := checkFormat(o.format); err != nil {
+		return err
 	}
 	if o.format == "html" && o.out == "" {
 		return usageError{errors.New("--format html writes one page per week: give --out DIR")}
@@ -84,11 +81,21 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	opts := report.Options{Units: o.units, Loc: loc}
 	if o.out == "" {
-		return render(o.stdout, o.format, r, report.Options{Units: o.units, Loc: loc})
+		return render(o.stdout, o.format, r, opts)
 	}
-	_, err = writeReport(o.out, o.format, r, report.Options{Units: o.units, Loc: loc}, nil)
+	_, err = writeReport(o.out, o.format, r, opts, nil)
 	return err
+}
+
+// checkFormat checks a --format value of report and sync.
+func checkFormat(format string) error {
+	switch format {
+	case "text", "md", "html", "json", "csv":
+		return nil
+	}
+	return usageError{fmt.Errorf("--format %q: want text, md, html, json or csv", format)}
 }
 
 // reportRange turns --week or --from/--to into the dates to report (inclusive), the last four
@@ -227,19 +234,13 @@ func hrSeries(ctx context.Context, st *store.Store, id int64) ([]report.HRPoint,
 	return out, nil
 }
 
-// profileView renders the profile with each value's source for the reports.
+// profileView renders the profile with each value's source for the reports: the values of
+// `profile --json`.
 func profileView(p analysis.Profile, srcs profileSources) report.ProfileView {
-	raw, err := profileJSON(p, srcs)
-	pv := report.ProfileView{}
-	if err != nil {
-		return pv
-	}
-	var items map[string]profileItem
-	if json.Unmarshal(raw, &items) != nil {
-		return pv
-	}
-	for k, it := range items {
-		pv[k] = report.ProfileValue{Value: it.Value, Source: it.Source, Detail: it.Detail}
+	pv := make(report.ProfileView, len(profileKeys))
+	for _, k := range profileKeys {
+		src := srcs[k.name]
+		pv[k.name] = report.ProfileValue{Value: k.json(p), Source: src.Source, Detail: src.Detail}
 	}
 	return pv
 }

@@ -55,10 +55,8 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	if o.out == "" {
 		return usageError{errors.New("sync needs --out DIR")}
 	}
-	switch o.format {
-	case "text", "md", "html", "json", "csv":
-	default:
-		return usageError{fmt.Errorf("--format %q: want text, md, html, json or csv", o.format)}
+	if err := checkFormat(o.format); err != nil {
+		return err
 	}
 	loc, err := o.location()
 	if err != nil {

@@ -90,12 +90,10 @@ func Summaries(t testing.TB) []Summary {
 func num(s string) float64 {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
-		return nan
+		return math.NaN()
 	}
 	return v
 }
-
-var nan = math.NaN()
 
 func readTSV(t testing.TB, path string) []map[string]string {
 	t.Helper()
@@ -111,6 +109,9 @@ func readTSV(t testing.TB, path string) []map[string]string {
 	recs, err := r.ReadAll()
 	if err != nil {
 		t.Fatalf("read %s: %v", path, err)
+	}
+	if len(recs) < 2 { // tests loop over the rows: none would pass them vacuously
+		t.Fatalf("read %s: no rows under the header", path)
 	}
 	var out []map[string]string
 	for _, rec := range recs[1:] {
