@@ -177,7 +177,7 @@ func effortReason(sr *series, e Effort, p Profile) string {
 		case ModelLTHR:
 			how = fmt.Sprintf("lthr: HR / LTHR %.0f bpm × %.2f", p.LTHR, LTHREffort)
 		case ModelHRR:
-			how = fmt.Sprintf("hrr: (HR − resting %.0f) / (max %.0f − resting) bpm", restingOr(p), p.MaxHR)
+			how = fmt.Sprintf("hrr: (HR − resting %.0f) / (max %.0f − resting) bpm", p.Resting(), p.MaxHR)
 			if !(p.RestingHR > 0) {
 				how += fmt.Sprintf(", resting HR unknown: %.0f bpm assumed", DefaultRestingHR)
 			}

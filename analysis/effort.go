@@ -183,7 +183,7 @@ func hrEffort(p Profile) (func(float64) float64, bool, string) {
 		if !(p.MaxHR > 0) {
 			return nil, false, "no max HR in the profile"
 		}
-		rest := restingOr(p)
+		rest := p.Resting()
 		if rest >= p.MaxHR {
 			return nil, false, "resting HR not below max HR"
 		}
@@ -198,8 +198,9 @@ func hrEffort(p Profile) (func(float64) float64, bool, string) {
 	}
 }
 
-// restingOr returns p's resting heart rate, or DefaultRestingHR when it is unknown.
-func restingOr(p Profile) float64 {
+// Resting returns p's resting heart rate, or DefaultRestingHR when it is unknown, as the hrr
+// model takes it.
+func (p Profile) Resting() float64 {
 	if p.RestingHR > 0 {
 		return p.RestingHR
 	}
@@ -306,7 +307,7 @@ func (sr *series) trimp(p Profile) float64 {
 	if !(p.MaxHR > 0) {
 		return math.NaN()
 	}
-	rest := restingOr(p)
+	rest := p.Resting()
 	if rest >= p.MaxHR {
 		return math.NaN()
 	}

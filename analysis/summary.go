@@ -554,9 +554,3 @@ func brokenBetween(breaks []int, from, to int) bool {
 	}
 	return false
 }
-
-// Haversine returns the great-circle distance in metres between two WGS84 positions: it is
-// activity.Haversine.
-func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	return activity.Haversine(lat1, lon1, lat2, lon2)
-}

@@ -295,35 +295,6 @@ func TestDistance(t *testing.T) {
 	}
 }
 
-func TestHaversine(t *testing.T) {
-	tests := []struct {
-		name                   string
-		lat1, lon1, lat2, lon2 float64
-		want                   float64 // metres
-	}{
-		{"same point", 48.85, 2.35, 48.85, 2.35, 0},
-		{"one degree along a meridian", 45, 10, 46, 10, metresPerDegree},
-		{"one degree along the equator", 0, 10, 0, 11, metresPerDegree},
-		{"across the date line", 0, 179.5, 0, -179.5, metresPerDegree},
-		{"pole to pole", 90, 0, -90, 0, 180 * metresPerDegree},
-		{"antipodes", 0, 0, 0, 180, 180 * metresPerDegree},
-		// spherical law of cosines for 60°N, 0°E to 60°N, 1°E: cos c = sin²60° + cos²60° cos 1°
-		{"one degree of longitude at 60°N", 60, 0, 60, 1,
-			math.Acos(0.75+0.25*math.Cos(math.Pi/180)) * 180 / math.Pi * metresPerDegree},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := analysis.Haversine(tt.lat1, tt.lon1, tt.lat2, tt.lon2)
-			if math.Abs(got-tt.want) > 1e-3 {
-				t.Errorf("Haversine = %.4f m; want %.4f m", got, tt.want)
-			}
-			if back := analysis.Haversine(tt.lat2, tt.lon2, tt.lat1, tt.lon1); math.Abs(back-got) > 1e-6 {
-				t.Errorf("backwards %.4f m; want the same %.4f m", back, got)
-			}
-		})
-	}
-}
-
 // hrSeries returns 1 Hz samples carrying the heart rates given.
 func hrSeries(bpm ...float64) []activity.Sample {
 	out := make([]activity.Sample, len(bpm))

@@ -264,21 +264,12 @@ func ceilingHR(p analysis.Profile, m analysis.EffortModel) float64 {
 	}
 	switch m {
 	case analysis.ModelHRR:
-		rest := restingHR(p)
+		rest := p.Resting()
 		return rest + c*(p.MaxHR-rest)
 	case analysis.ModelLTHR:
 		return c / analysis.LTHREffort * p.LTHR
 	}
 	return c * p.MaxHR
-}
-
-// restingHR is the profile's resting heart rate, or analysis.DefaultRestingHR when it is
-// unknown, as the hrr model takes it.
-func restingHR(p analysis.Profile) float64 {
-	if p.RestingHR > 0 {
-		return p.RestingHR
-	}
-	return analysis.DefaultRestingHR
 }
 
 // ceilingPace is the pace (s/km) at the recovery ceiling for effort from pace, the inverse of

@@ -439,7 +439,7 @@ func ceilingPhrase(a *Activity, p analysis.Profile, hr float64) string {
 	var of string
 	switch model(a, p) {
 	case analysis.ModelHRR:
-		of = fmt.Sprintf("%s of your heart-rate reserve (%.0f–%.0f bpm)", c, restingHR(p), p.MaxHR)
+		of = fmt.Sprintf("%s of your heart-rate reserve (%.0f–%.0f bpm)", c, p.Resting(), p.MaxHR)
 	case analysis.ModelLTHR:
 		of = fmt.Sprintf("%s effort on LTHR %.0f", c, p.LTHR)
 	default:
