@@ -34,6 +34,10 @@ const (
 	SportOther    Sport = "other"
 )
 
+// SubSportTransition is the sub-sport of a multisport transition (T1, T2): the time between
+// the legs of a triathlon, timed whole.
+const SubSportTransition = "transition"
+
 // Noun names one activity of the sport in a word: run, ride, swim, walk, hike; empty for
 // other sports.
 func (s Sport) Noun() string {
@@ -130,7 +134,7 @@ type Source struct {
 type Activity struct {
 	Source   Source
 	Sport    Sport
-	SubSport string // e.g. treadmill, trail, track, indoor, generic; empty when unknown
+	SubSport string // e.g. treadmill, trail, track, indoor, generic, transition; empty when unknown
 	// Name is the activity's own name where the file gives one (GPX/TCX name, FIT workout or
 	// session name); empty otherwise.
 	Name string

@@ -225,7 +225,7 @@ type MovingTime struct {
 
 // Moving finds the moving time: from FIT timer start/stop events where the file has them,
 // otherwise by the pause rule (gaps over PauseGap, or stretches below StillSpeed lasting over
-// StillFor, are pauses).
+// StillFor, are pauses; in a multisport transition only the gaps are).
 func Moving(a *activity.Activity) MovingTime {
 	if m, ok := movingByTimer(a); ok {
 		return m
@@ -351,6 +351,9 @@ func movingByPauses(a *activity.Activity) MovingTime {
 	}
 	speed := sampleSpeeds(a)
 	breaks := breakSet(a.Breaks)
+	// A multisport transition is timed whole: standing at the rack is transition time, and
+	// the watch's multisport timer does not pause there. Gaps in the recording still are.
+	timedWhole := a.SubSport == activity.SubSportTransition
 	var total float64
 	mask[0] = true
 	i := 1
@@ -375,7 +378,7 @@ func movingByPauses(a *activity.Activity) MovingTime {
 				j++
 			}
 			dur := smp[j].Time.Sub(smp[i-1].Time)
-			paused := dur > StillFor
+			paused := dur > StillFor && !timedWhole
 			for k := i; k <= j; k++ {
 				rec[k] = smp[k].Time.Sub(smp[k-1].Time).Seconds()
 				mask[k] = !paused

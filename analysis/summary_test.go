@@ -149,10 +149,11 @@ func TestMovingFromTimer(t *testing.T) {
 
 func TestMovingByPauseRule(t *testing.T) {
 	tests := []struct {
-		name   string
-		pts    []pt
-		breaks []int
-		want   float64
+		name     string
+		pts      []pt
+		breaks   []int
+		subSport string
+		want     float64
 	}{
 		{
 			name: "steady",
@@ -190,10 +191,28 @@ func TestMovingByPauseRule(t *testing.T) {
 			breaks: []int{31},
 			want:   60,
 		},
+		{
+			name:     "a transition counts standing at the rack",
+			pts:      join(moving(0, 20, 2, 0, 140), still(21, 80, 40, 130), moving(81, 100, 2, 40, 140)),
+			subSport: activity.SubSportTransition,
+			want:     100,
+		},
+		{
+			name:     "the same standing outside a transition is a pause",
+			pts:      join(moving(0, 20, 2, 0, 140), still(21, 80, 40, 130), moving(81, 100, 2, 40, 140)),
+			subSport: "generic",
+			want:     100 - 60,
+		},
+		{
+			name:     "a transition still leaves out a gap in the recording",
+			pts:      join(moving(0, 20, 2, 0, 140), moving(60, 80, 2, 40, 140)),
+			subSport: activity.SubSportTransition,
+			want:     40,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := activity.Activity{Start: t0, Samples: samples(tt.pts...), Breaks: tt.breaks}
+			a := activity.Activity{Start: t0, Samples: samples(tt.pts...), Breaks: tt.breaks, SubSport: tt.subSport}
 			m := analysis.Moving(&a)
 			if m.From != "pauses" {
 				t.Fatalf("moving time from %q; want pauses", m.From)

@@ -3,12 +3,15 @@ package importer_test
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/muktihari/fit/decoder"
 
+	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
 	"github.com/easyday/easyday/internal/corpus"
 )
@@ -123,6 +126,44 @@ func TestFITLegacyCRC(t *testing.T) {
 		}
 		if len(acts[0].Notes) == 0 {
 			t.Errorf("%s: no note of the older CRC convention", name)
+		}
+	}
+}
+
+// TestFITTransitions: the transitions of two triathlon files come back as sport other with
+// sub-sport transition (one file calls them generic, the other gives none), the legs as
+// themselves; and the fenix2's transitions, which have no timer events of their own, are
+// timed whole as the device timed them.
+func TestFITTransitions(t *testing.T) {
+	dir := corpus.Dir(t)
+	for _, tc := range []struct {
+		file string
+		want []string // sport/sub-sport of each session
+	}{
+		{"fitparse__activity-large-fenxi2-multisport.fit", []string{"other/", "other/transition", "running/", "other/transition", "running/", "other/transition", "cycling/"}},
+		{"fitparse__sample_mulitple_header.fit", []string{"swimming/open_water", "other/transition", "cycling/generic", "other/transition", "running/generic"}},
+	} {
+		acts, err := importer.FIT(bytes.NewReader(mustRead(t, filepath.Join(dir, "fit", tc.file))))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		var got []string
+		for _, a := range acts {
+			got = append(got, string(a.Sport)+"/"+a.SubSport)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: sessions %q; want %q", tc.file, got, tc.want)
+		}
+		if tc.file != "fitparse__activity-large-fenxi2-multisport.fit" {
+			continue
+		}
+		for _, i := range []int{1, 5} {
+			a := &acts[i]
+			m := analysis.Moving(a)
+			dev := a.Summary.TimerS
+			if m.From != "pauses" || math.Abs(m.Seconds-dev) > 0.02*dev {
+				t.Errorf("%s#%d: moving %.1f s from %s; want the device's %.1f s within 2%%, from pauses", tc.file, i, m.Seconds, m.From, dev)
+			}
 		}
 	}
 }

@@ -457,7 +457,7 @@ func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string)
 		a := activity.Activity{
 			Source:   activity.Source{Format: activity.FormatFIT},
 			Sport:    fitSport(s.sport),
-			SubSport: fitSubSport(s.subSport),
+			SubSport: fitSubSport(s.sport, s.subSport),
 			Name:     l.workoutName,
 			Device:   l.device,
 			Partial:  partial,
@@ -857,7 +857,13 @@ func fitSport(s typedef.Sport) activity.Sport {
 	return activity.SportOther
 }
 
-func fitSubSport(s typedef.SubSport) string {
+// fitSubSport names a session's sub-sport. A multisport transition (FIT sport transition,
+// which easyday's sports count as other) is named "transition", whatever generic sub-sport
+// the file gives it: that is what the session is, and analysis.Moving times it whole.
+func fitSubSport(sport typedef.Sport, s typedef.SubSport) string {
+	if sport == typedef.SportTransition && (s == typedef.SubSportInvalid || s == typedef.SubSportGeneric) {
+		return activity.SubSportTransition
+	}
 	if s == typedef.SubSportInvalid {
 		return ""
 	}
