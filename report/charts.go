@@ -393,8 +393,8 @@ func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// niceMax is a round upper bound for an axis from zero to v: 1, 2, 2.5 or 5 times a power of
-// ten, with a little room above v; floor when v is zero or less.
+// niceMax is a round upper bound for an axis from zero to v: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8
+// or 10 times a power of ten, at least 8% above v; never below floor (floor when v is NaN).
 func niceMax(v, floor float64) float64 {
 	v *= 1.08
 	if !(v > floor) {

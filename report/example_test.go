@@ -9,7 +9,8 @@ import (
 	"github.com/easyday/easyday/report"
 )
 
-// A week with intervals on Tuesday and a recovery run on Wednesday that was too hard.
+// A week with intervals on Tuesday 17 November and a recovery run on Thursday 19 November that
+// was too hard.
 func ExampleBuild() {
 	p := analysis.DefaultProfile()
 	p.MaxHR, p.MarathonPace = 195, 290

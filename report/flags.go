@@ -211,8 +211,8 @@ func effortPhrase(a *Activity, p analysis.Profile) string {
 	}
 	switch model(a, p) {
 	case analysis.ModelHRR:
-		if !math.IsNaN(p.MaxHR) && !math.IsNaN(p.RestingHR) {
-			return fmt.Sprintf("average HR %.0f bpm = %s of your heart-rate reserve (%.0f–%.0f bpm)", hr, e, p.RestingHR, p.MaxHR)
+		if !math.IsNaN(p.MaxHR) {
+			return fmt.Sprintf("average HR %.0f bpm = %s of %s", hr, e, heartRateReserve(p))
 		}
 	case analysis.ModelLTHR:
 		if !math.IsNaN(p.LTHR) {
@@ -243,6 +243,30 @@ func slowDown(a *Activity, p analysis.Profile, overAvg bool) string {
 		return fmt.Sprintf("Stay slower than %s/km.", clock(pace))
 	}
 	return fmt.Sprintf("%s below %s effort.", verb, pct(p.RecoveryCeiling))
+}
+
+// heartRateReserve names the range of the hrr model: "your heart-rate reserve (50–190 bpm)".
+// The resting HR is the one the analysis takes (analysis.Profile.Resting): without one in the
+// profile, analysis.DefaultRestingHR, said to be assumed: "(60–190 bpm, resting HR 60 assumed)".
+func heartRateReserve(p analysis.Profile) string {
+	rest := p.Resting()
+	if p.RestingHR > 0 {
+		return fmt.Sprintf("your heart-rate reserve (%.0f–%.0f bpm)", rest, p.MaxHR)
+	}
+	return fmt.Sprintf("your heart-rate reserve (%.0f–%.0f bpm, resting HR %.0f assumed)", rest, p.MaxHR, rest)
+}
+
+// effortScale says what an effort measures a heart rate against under effort model m (hrmax
+// when empty), for the legends: "of your maximum", "of your heart-rate reserve", "heart rate /
+// LTHR × 0.90".
+func effortScale(m analysis.EffortModel) string {
+	switch m {
+	case analysis.ModelHRR:
+		return "of your heart-rate reserve"
+	case analysis.ModelLTHR:
+		return fmt.Sprintf("heart rate / LTHR × %.2f", analysis.LTHREffort)
+	}
+	return "of your maximum"
 }
 
 // model is the effort model a's effort was measured with.
@@ -339,17 +363,8 @@ func noun(a *Activity) string {
 	case analysis.ClassEasy:
 		return "easy run"
 	}
-	switch activity.Sport(a.Sport) {
-	case activity.SportWalking:
-		return "walk"
-	case activity.SportHiking:
-		return "hike"
-	case activity.SportCycling:
-		return "ride"
-	case activity.SportSwimming:
-		return "swim"
-	case activity.SportRunning:
-		return "run"
+	if n := activity.Sport(a.Sport).Noun(); n != "" {
+		return n
 	}
 	return "session"
 }

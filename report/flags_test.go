@@ -52,6 +52,21 @@ func flagsOf(t *testing.T, p analysis.Profile, in ...Input) []Flag {
 	return r.Weeks[0].Flags
 }
 
+// flagOf returns the one flag of kind k in fs, and fails the test when fs has none or more.
+func flagOf(t *testing.T, fs []Flag, k FlagKind) Flag {
+	t.Helper()
+	var of []Flag
+	for _, f := range fs {
+		if f.Kind == k {
+			of = append(of, f)
+		}
+	}
+	if len(of) != 1 {
+		t.Fatalf("flags %v: %d %s, want 1", kinds(fs), len(of), k)
+	}
+	return of[0]
+}
+
 func kinds(fs []Flag) []FlagKind {
 	out := []FlagKind{}
 	for _, f := range fs {
@@ -68,6 +83,7 @@ func TestRecoveryTooHard(t *testing.T) {
 		aboveS  float64 // of 1800 s
 		source  analysis.EffortSource
 		model   analysis.EffortModel
+		noRest  bool // the profile has no resting HR
 		flag    bool
 		value   Fraction
 		limit   Fraction
@@ -82,6 +98,8 @@ func TestRecoveryTooHard(t *testing.T) {
 		{name: "unknown effort", avg: math.NaN(), aboveS: 900, source: analysis.EffortFromUnknown, flag: false},
 		{name: "hrr", avg: 0.75, aboveS: 1200, model: analysis.ModelHRR, flag: true, value: 0.75, limit: 0.70,
 			message: "= 75% of your heart-rate reserve (50–190 bpm), above your 70% ceiling for 20 of 30 min. Slow down to below 148 bpm."},
+		{name: "hrr, resting HR unknown", avg: 0.75, aboveS: 1200, model: analysis.ModelHRR, noRest: true, flag: true, value: 0.75, limit: 0.70,
+			message: "average HR 124 bpm = 75% of your heart-rate reserve (60–190 bpm, resting HR 60 assumed), above your 70% ceiling for 20 of 30 min. Slow down to below 151 bpm."},
 		{name: "lthr", avg: 0.75, aboveS: 1200, model: analysis.ModelLTHR, flag: true, value: 0.75, limit: 0.70,
 			message: "(73% of LTHR 170) = effort 75%, above your 70% ceiling for 20 of 30 min. Slow down to below 132 bpm."},
 		{name: "pace", avg: 0.74, aboveS: 1500, source: analysis.EffortFromPace, flag: true, value: 0.74, limit: 0.70,
@@ -100,15 +118,18 @@ func TestRecoveryTooHard(t *testing.T) {
 			if tc.model != "" {
 				pp.EffortModel, in.Result.Effort.Model = tc.model, tc.model
 			}
+			if tc.noRest {
+				pp.RestingHR = math.NaN()
+			}
 			fs := flagsOf(t, pp, session(0, 17, analysis.ClassIntervals), in)
-			i := slices.IndexFunc(fs, func(f Flag) bool { return f.Kind == FlagRecoveryTooHard })
-			if (i >= 0) != tc.flag {
+			got := slices.Contains(kinds(fs), FlagRecoveryTooHard)
+			if got != tc.flag {
 				t.Fatalf("flags %v, want recovery_too_hard: %v", kinds(fs), tc.flag)
 			}
-			if i < 0 {
+			if !got {
 				return
 			}
-			f := fs[i]
+			f := flagOf(t, fs, FlagRecoveryTooHard)
 			if f.Value != tc.value || f.Limit != tc.limit {
 				t.Errorf("value %v limit %v, want %v and %v", f.Value, f.Limit, tc.value, tc.limit)
 			}
@@ -148,7 +169,7 @@ func TestRecoveryTooFast(t *testing.T) {
 			if !got {
 				return
 			}
-			f := fs[0]
+			f := flagOf(t, fs, FlagRecoveryTooFast)
 			if f.Value != Float(tc.pace) || f.Limit != Float(350) {
 				t.Errorf("value %v limit %v, want %v and 350", f.Value, f.Limit, tc.pace)
 			}
@@ -183,7 +204,7 @@ func TestRecoveryTooLong(t *testing.T) {
 			if !got {
 				return
 			}
-			f := fs[0]
+			f := flagOf(t, fs, FlagRecoveryTooLong)
 			want := "Wed 18 Nov recovery run: 40:01 moving, beyond your 40 min limit for recovery runs. Keep recovery runs under 40 min."
 			if f.Message != want || f.Value != Float(2401) || f.Limit != Float(2400) {
 				t.Errorf("got %q %v %v, want %q 2401 2400", f.Message, f.Value, f.Limit, want)
@@ -296,5 +317,27 @@ func TestCeilingHR(t *testing.T) {
 	pace := ceilingPace(p)
 	if got := analysis.PaceEffort(1000/pace, p.MarathonPace); math.Abs(got-p.RecoveryCeiling) > 1e-9 {
 		t.Errorf("effort at ceiling pace %v: got %v, want %v", pace, got, p.RecoveryCeiling)
+	}
+}
+
+// TestCeilingPhrase: the HR chart's caption names the ceiling in the words of each effort model,
+// and says when the resting HR is assumed, as effortPhrase does.
+func TestCeilingPhrase(t *testing.T) {
+	for _, tc := range []struct {
+		model analysis.EffortModel
+		rest  float64
+		want  string
+	}{
+		{analysis.ModelHRMax, 50, "Ceiling 133 bpm: 70% of max HR 190."},
+		{"", 50, "Ceiling 133 bpm: 70% of max HR 190."},
+		{analysis.ModelHRR, 50, "Ceiling 148 bpm: 70% of your heart-rate reserve (50–190 bpm)."},
+		{analysis.ModelHRR, math.NaN(), "Ceiling 151 bpm: 70% of your heart-rate reserve (60–190 bpm, resting HR 60 assumed)."},
+		{analysis.ModelLTHR, 50, "Ceiling 132 bpm: 70% effort on LTHR 170."},
+	} {
+		p := testProfile()
+		p.EffortModel, p.RestingHR = tc.model, tc.rest
+		if got := ceilingPhrase(&Activity{}, p, ceilingHR(p, "")); got != tc.want {
+			t.Errorf("%q (resting %v): got %q, want %q", tc.model, tc.rest, got, tc.want)
+		}
 	}
 }

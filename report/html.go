@@ -88,6 +88,7 @@ type (
 		Load, Zones        htmlChart
 		Recovery           []htmlChart
 		DistUnit, PaceUnit string
+		EffortScale        string // what effort is of, per the profile's model (effortScale)
 		Rows               []htmlRow
 		Profile            []htmlProfile
 	}
@@ -171,13 +172,14 @@ var flagLabels = map[FlagKind]string{
 func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 	m := weekMonday(wk)
 	page := &htmlWeek{
-		Week:     clean(wk.Week),
-		Dates:    m.Format("Mon 2 Jan") + " – " + m.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"),
-		Index:    IndexFileName,
-		Empty:    len(wk.Activities) == 0,
-		DistUnit: rd.u.distanceUnit(),
-		PaceUnit: "/" + rd.u.distanceUnit(),
-		Profile:  htmlProfileRows(r.Profile),
+		Week:        clean(wk.Week),
+		Dates:       m.Format("Mon 2 Jan") + " – " + m.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"),
+		Index:       IndexFileName,
+		Empty:       len(wk.Activities) == 0,
+		DistUnit:    rd.u.distanceUnit(),
+		PaceUnit:    "/" + rd.u.distanceUnit(),
+		Profile:     htmlProfileRows(r.Profile),
+		EffortScale: effortScale(r.Limits.EffortModel),
 	}
 	if m.IsZero() {
 		page.Dates = ""
@@ -439,7 +441,7 @@ func ceilingPhrase(a *Activity, p analysis.Profile, hr float64) string {
 	var of string
 	switch model(a, p) {
 	case analysis.ModelHRR:
-		of = fmt.Sprintf("%s of your heart-rate reserve (%.0f–%.0f bpm)", c, p.Resting(), p.MaxHR)
+		of = c + " of " + heartRateReserve(p)
 	case analysis.ModelLTHR:
 		of = fmt.Sprintf("%s effort on LTHR %.0f", c, p.LTHR)
 	default:
@@ -513,9 +515,9 @@ func (rd rendering) htmlIndex(r *Report) *htmlIndex {
 		}
 		if c := float64(t.LoadChangePct); !math.IsNaN(c) {
 			row.Change = fmt.Sprintf("%+.0f%%", c)
-			before := "the week before"
+			before := weeksBefore(t.LoadPrevWeeks)
 			if t.LoadPrevWeeks > 1 {
-				before = fmt.Sprintf("the average of the %d weeks before", t.LoadPrevWeeks)
+				before = "the average of " + before
 			}
 			row.ChangeTitle = fmt.Sprintf("vs %s, %s", num0(float64(t.LoadPrevAvg)), before)
 		}
@@ -696,7 +698,7 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{.Week}}{{if .Dat
 {{end}}</tbody>
 </table>
 </div>
-<p class="muted" style="font-size:.8rem">Moving: moving time. Pace: of runs, walks and hikes. HR: average heart rate. Effort: average, of your maximum; "pace" when measured from pace without heart rate. Load: TRIMP. Zones: time in Z1–Z5, light to hot.</p>
+<p class="muted" style="font-size:.8rem">Moving: moving time. Pace: of runs, walks and hikes. HR: average heart rate. Effort: average, {{.EffortScale}}; "pace" when measured from pace without heart rate. Load: TRIMP. Zones: time in Z1–Z5, light to hot.</p>
 
 <h2>Sessions in detail</h2>
 {{range .Rows}}<details id="a-{{.ID}}">

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -18,7 +19,7 @@ func WriteMarkdown(w io.Writer, r Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "# Weekly report")
 	fmt.Fprintln(bw)
-	fmt.Fprintln(bw, mdEscape(legend))
+	fmt.Fprintln(bw, mdEscape(legend(r.Limits.EffortModel)))
 	if len(r.Profile) > 0 {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "| Profile | Value | Source |")
@@ -40,16 +41,17 @@ func (rd rendering) writeMarkdownWeek(w io.Writer, wk *Week) {
 		fmt.Fprintln(w, "No activities.")
 	} else {
 		cols := rd.columns()
-		heads := make([]string, 0, len(cols)+1)
-		align := make([]string, 0, len(cols)+1)
+		zonesAt := len(cols) - 1 // the time in zones goes before Flags, the last column
+		heads := make([]string, len(cols))
+		align := make([]string, len(cols))
 		for c, col := range cols {
-			heads = append(heads, col.head)
-			align = append(align, map[bool]string{false: "---", true: "---:"}[col.right])
-			if c == len(cols)-2 { // zones before the flags
-				heads = append(heads, "Z1–Z5 (min)")
-				align = append(align, "---")
+			heads[c], align[c] = col.head, "---"
+			if col.right {
+				align[c] = "---:"
 			}
 		}
+		heads = slices.Insert(heads, zonesAt, "Z1–Z5 (min)")
+		align = slices.Insert(align, zonesAt, "---")
 		fmt.Fprintln(w, "| "+strings.Join(heads, " | ")+" |")
 		fmt.Fprintln(w, "| "+strings.Join(align, " | ")+" |")
 		nums := flagNumbers(wk)
@@ -63,7 +65,7 @@ func (rd rendering) writeMarkdownWeek(w io.Writer, wk *Week) {
 			for z, s := range a.ZonesS {
 				zones[z] = num0(nz(float64(s)) / 60)
 			}
-			cells = append(cells[:len(cells)-1], strings.Join(zones, "/"), cells[len(cells)-1])
+			cells = slices.Insert(cells, zonesAt, strings.Join(zones, "/"))
 			fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
 		}
 	}

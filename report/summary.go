@@ -1,6 +1,6 @@
 // Package report renders what easyday knows about activities and weeks: the activity summary
-// of `inspect --json` (and, as they land, the weekly reports in text, Markdown, HTML, JSON and
-// CSV). Renderers write to an io.Writer.
+// of `inspect --json`, and the weekly reports in text, Markdown, HTML, JSON and CSV. Renderers
+// write to an io.Writer.
 package report
 
 import (
@@ -13,7 +13,7 @@ import (
 	"github.com/easyday/easyday/analysis"
 )
 
-// Float is a number that renders NaN (a missing value) as JSON null, rounded to Digits.
+// Float is a number that renders NaN (a missing value) as JSON null, rounded to one decimal.
 type Float float64
 
 // MarshalJSON implements json.Marshaler.

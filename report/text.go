@@ -235,10 +235,7 @@ func runsByClass(t *Totals) []string {
 // weeks before", "the week before: 40 on average" (a load of its own unknown), or "" without
 // earlier weeks.
 func loadComparison(t *Totals) string {
-	before := "the week before"
-	if t.LoadPrevWeeks > 1 {
-		before = fmt.Sprintf("the %d weeks before", t.LoadPrevWeeks)
-	}
+	before := weeksBefore(t.LoadPrevWeeks)
 	switch {
 	case !math.IsNaN(float64(t.LoadChangePct)):
 		return fmt.Sprintf("%+.0f%% vs %s, the average of %s", float64(t.LoadChangePct), num0(float64(t.LoadPrevAvg)), before)
@@ -246,6 +243,14 @@ func loadComparison(t *Totals) string {
 		return fmt.Sprintf("%s: %s on average", before, num0(float64(t.LoadPrevAvg)))
 	}
 	return ""
+}
+
+// weeksBefore names the n weeks a load is compared with: "the week before", "the 4 weeks before".
+func weeksBefore(n int) string {
+	if n > 1 {
+		return fmt.Sprintf("the %d weeks before", n)
+	}
+	return "the week before"
 }
 
 // zonesLine is "Z1 1:02:00  Z2 2:10:05  ...".
@@ -380,9 +385,12 @@ func wrap(s, first, indent string, width int) []string {
 // unitWords are the units wrap keeps with the number before them.
 var unitWords = map[string]bool{"km": true, "mi": true, "bpm": true, "min": true, "moving": true}
 
-// legend explains the table's less obvious columns.
-const legend = "Moving: moving time. Pace: of runs, walks and hikes. HR: average. Effort: average, of " +
-	"your maximum (p: from pace, no heart rate). Load: TRIMP. Flags: the numbers of the week's flags below the table."
+// legend explains the table's less obvious columns; the effort in the words of effort model m
+// (the report's, Report.Limits.EffortModel).
+func legend(m analysis.EffortModel) string {
+	return "Moving: moving time. Pace: of runs, walks and hikes. HR: average. Effort: average, " + effortScale(m) +
+		" (p: from pace, no heart rate). Load: TRIMP. Flags: the numbers of the week's flags below the table."
+}
 
 // WriteText writes the report as aligned terminal tables, one per week, TextWidth columns wide:
 // the profile, then per week a title line, the activities (day, start, sport, class, name,
@@ -403,7 +411,7 @@ func WriteText(w io.Writer, r Report, opts Options) error {
 			fmt.Fprintln(bw, l)
 		}
 	}
-	for _, l := range wrap(legend, "", "", TextWidth) {
+	for _, l := range wrap(legend(r.Limits.EffortModel), "", "", TextWidth) {
 		fmt.Fprintln(bw, l)
 	}
 	for i := range r.Weeks {

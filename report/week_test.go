@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -126,6 +128,10 @@ func TestTotals(t *testing.T) {
 	}
 	week[2].Start = week[2].Start.Add(8 * time.Hour) // the walk in the afternoon
 	week[4].Activity.MovingS = 5400
+	// session's distances: 30 min at 6:10/km for a run (the long run keeps it), at 11:00/km for
+	// the walk; summed in start order, as totals does.
+	moving, runPace, walkPace := 30*60.0, 370.0, 660.0
+	run, walk := moving/runPace*1000, moving/walkPace*1000
 	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	r := Build(append(history, week...), p, nil, time.UTC, d, d.AddDate(0, 0, 6))
 	if len(r.Weeks) != 1 {
@@ -137,8 +143,8 @@ func TestTotals(t *testing.T) {
 	want := Totals{
 		Activities: 5, Runs: 4, Cross: 1, Hard: 3,
 		RunsByClass: map[analysis.Class]int{"race": 0, "intervals": 1, "long": 1, "recovery": 1, "tempo": 1, "easy": 0},
-		TimeS:       Float(4*1800 + 5400), DistanceM: got.DistanceM,
-		RunTimeS: Float(3*1800 + 5400), RunDistanceM: got.RunDistanceM,
+		TimeS:       Float(4*1800 + 5400), DistanceM: Float(run + run + walk + run + run),
+		RunTimeS: Float(3*1800 + 5400), RunDistanceM: Float(run + run + run + run),
 		ZonesS:        [5]Float{3000, 6000},
 		EasyShare:     Fraction(3600.0 / (4*1800 + 5400)),
 		Load:          360,
@@ -146,15 +152,19 @@ func TestTotals(t *testing.T) {
 		LoadPrevAvg:   Float(wantAvg),
 		LoadPrevWeeks: 3,
 		LoadChangePct: Float((360 - wantAvg) / wantAvg * 100),
-		DailyLoadUnit: "min",
+		DailyLoadUnit: "min", // the walk has no TRIMP: moving minutes
+		DailyLoad: [7]DayLoad{
+			{Date: "2026-11-16", ByClass: map[analysis.Class]Float{}},
+			{Date: "2026-11-17", ByClass: map[analysis.Class]Float{analysis.ClassIntervals: 30}},
+			{Date: "2026-11-18", ByClass: map[analysis.Class]Float{analysis.ClassRecovery: 30, analysis.ClassCross: 30}},
+			{Date: "2026-11-19", ByClass: map[analysis.Class]Float{}},
+			{Date: "2026-11-20", ByClass: map[analysis.Class]Float{analysis.ClassTempo: 30}},
+			{Date: "2026-11-21", ByClass: map[analysis.Class]Float{}},
+			{Date: "2026-11-22", ByClass: map[analysis.Class]Float{analysis.ClassLong: 90}},
+		},
 	}
-	want.DailyLoad = got.DailyLoad
 	if d := cmp.Diff(got, want); d != "" {
 		t.Errorf("totals (-got +want):\n%s", d)
-	}
-	if got.DailyLoad[2].Date != "2026-11-18" || got.DailyLoad[2].ByClass[analysis.ClassRecovery] != 30 ||
-		got.DailyLoad[2].ByClass[analysis.ClassCross] != 30 || len(got.DailyLoad[3].ByClass) != 0 {
-		t.Errorf("daily load %+v, want 30 min recovery and 30 min cross on Wednesday, nothing on Thursday", got.DailyLoad)
 	}
 	// With every TRIMP known the daily load is TRIMP.
 	week[2].Result.Effort.TRIMP = 12
@@ -266,6 +276,97 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	if len(rows) != n+1 || !slices.Equal(rows[0], CSVHeader) {
 		t.Fatalf("%d rows, header %v; want %d and %v", len(rows), rows[0], n+1, CSVHeader)
+	}
+	// Every row reads back as its activity: the strings as they are, the numbers within their
+	// rounding (one decimal, three for effort), empty when missing.
+	num := func(t *testing.T, field, cell string, want float64, decimals int) {
+		t.Helper()
+		if math.IsNaN(want) {
+			if cell != "" {
+				t.Errorf("%s %q, want empty", field, cell)
+			}
+			return
+		}
+		got, err := strconv.ParseFloat(cell, 64)
+		if err != nil || math.Abs(got-want) > 0.5*math.Pow(10, -float64(decimals))+1e-9 {
+			t.Errorf("%s %q, want %v", field, cell, want)
+		}
+	}
+	row := rows[1:]
+	for _, w := range r.Weeks {
+		for _, a := range w.Activities {
+			cells := row[0]
+			row = row[1:]
+			col := func(name string) string { return cells[slices.Index(CSVHeader, name)] }
+			var flags []string
+			for _, f := range a.Flags {
+				flags = append(flags, string(f.Kind))
+			}
+			want := []string{w.Week, a.Date, strconv.FormatInt(a.ID, 10), a.File, a.Sport, string(a.Class),
+				strconv.FormatBool(a.Hard)}
+			if got := cells[:len(want)]; !slices.Equal(got, want) {
+				t.Errorf("row %q, want %q", got, want)
+			}
+			if got, want := col("effort_source"), string(a.EffortSource); got != want {
+				t.Errorf("%s %s: effort_source %q, want %q", a.Date, a.File, got, want)
+			}
+			if got, want := col("flags"), strings.Join(flags, ";"); got != want {
+				t.Errorf("%s %s: flags %q, want %q", a.Date, a.File, got, want)
+			}
+			num(t, "moving_s", col("moving_s"), float64(a.MovingS), 1)
+			num(t, "distance_m", col("distance_m"), float64(a.DistanceM), 1)
+			num(t, "pace_s_per_km", col("pace_s_per_km"), float64(a.PaceSPerKm), 1)
+			num(t, "avg_hr", col("avg_hr"), float64(a.AvgHR), 1)
+			num(t, "max_hr", col("max_hr"), float64(a.MaxHR), 1)
+			num(t, "effort", col("effort"), float64(a.Effort), 3)
+			for z, s := range a.ZonesS {
+				num(t, fmt.Sprintf("z%d_s", z+1), col(fmt.Sprintf("z%d_s", z+1)), float64(s), 1)
+			}
+			num(t, "trimp", col("trimp"), float64(a.TRIMP), 1)
+		}
+	}
+}
+
+// TestEffortLegend: the legends of the text, Markdown and HTML reports say what effort is of
+// under the report's effort model.
+func TestEffortLegend(t *testing.T) {
+	legends := map[analysis.EffortModel]string{
+		analysis.ModelHRMax: "Effort: average, of your maximum",
+		analysis.ModelHRR:   "Effort: average, of your heart-rate reserve",
+		analysis.ModelLTHR:  "Effort: average, heart rate / LTHR × 0.90",
+	}
+	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+	for _, m := range []analysis.EffortModel{analysis.ModelHRMax, analysis.ModelHRR, analysis.ModelLTHR, ""} {
+		p := testProfile()
+		p.EffortModel = m
+		in := session(1, 17, analysis.ClassEasy)
+		in.Result.Effort.Model = m
+		r := Build([]Input{in}, p, nil, time.UTC, d, d)
+		want := legends[m]
+		if m == "" {
+			want = legends[analysis.ModelHRMax] // analysis takes an empty model as hrmax
+		}
+		for _, format := range []string{"text", "markdown", "html"} {
+			var b bytes.Buffer
+			var err error
+			switch format {
+			case "text":
+				err = WriteText(&b, r, Options{})
+			case "markdown":
+				err = WriteMarkdown(&b, r, Options{})
+			case "html":
+				err = WriteHTMLWeek(&b, r, r.Weeks[0], Options{})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := strings.Join(strings.Fields(b.String()), " ") // the text report wraps lines
+			for _, l := range legends {
+				if got := strings.Contains(out, l); got != (l == want) {
+					t.Errorf("%s, model %q: holds %q: %v, want %v", format, m, l, got, l == want)
+				}
+			}
+		}
 	}
 }
 

@@ -56,9 +56,7 @@ func lastSunday(y int, m time.Month) time.Time {
 func berlinTime(y int, m time.Month, d, hh, mm, ss int) time.Time {
 	wall := time.Date(y, m, d, hh, mm, ss, 0, time.UTC)
 	off := berlinOffset(wall.Add(-time.Hour)) // a first guess with the winter offset
-	if off2 := berlinOffset(wall.Add(-time.Duration(off) * time.Second)); off2 != off {
-		off = off2
-	}
+	off = berlinOffset(wall.Add(-time.Duration(off) * time.Second))
 	return wall.Add(-time.Duration(off) * time.Second).In(fixedZone(off))
 }
 

@@ -10,12 +10,13 @@
 //
 // A typical week: Monday rest, an easy walk or ride; Tuesday intervals; Wednesday a recovery
 // run; Thursday tempo; Friday rest, a swim or a ride; Saturday an easy run or a ride; Sunday
-// the long run. Every fourth week ends in a race on Saturday (10K or half marathon) and a
-// recovery run, walk or ride on Sunday. Within each block of eight weeks, one week has no
-// recovery at all, one has back-to-back hard days (tempo on Saturday before the long run, or
-// intervals on the Monday after it), and three have Wednesday's recovery run too hard, too fast
-// and too long. Tempo is on Thursday rather than Saturday so that an ordinary week is free of
-// flags: by easyday's rules a long run the day after a Saturday tempo is back-to-back hard.
+// the long run. Every fourth week ends in a race on Saturday (10K or half marathon) and on
+// Sunday a recovery run, walk or ride, or one time in four a long run. Within each block of
+// eight weeks, one week has no recovery at all, one has back-to-back hard days (tempo on
+// Saturday before the long run, or intervals on the Monday after it), and three have
+// Wednesday's recovery run too hard, too fast and too long. Tempo is on Thursday rather than
+// Saturday so that an ordinary week is free of flags: by easyday's rules a long run the day
+// after a Saturday tempo is back-to-back hard.
 package demo
 
 import (
@@ -89,7 +90,7 @@ type Result struct {
 }
 
 // Season returns the planned season with every activity's samples. It holds the whole season
-// in memory (80 bytes per sample, about 1.5 MB a week): for long seasons use Generate,
+// in memory (88 bytes per sample, about 1.8 MB a week): for long seasons use Generate,
 // which synthesises and writes one activity at a time per worker.
 func Season(opts Options) []Planned {
 	ss := plan(opts)
@@ -151,26 +152,21 @@ func Generate(dir string, opts Options) (Result, error) {
 	}
 	ss := plan(opts)
 	type slot struct {
-		label    string
-		mistakes []string
-		files    []File
-		notes    []string
-		hasHR    bool
-		bytes    int64
+		p     Planned // without its Activity: the samples are written and dropped
+		hasHR bool
+		bytes int64
 	}
 	slots := make([]slot, len(ss))
 	err := synthesizeEach(ss, func(i int, s *session, a *activity.Activity) error {
-		p := planned(s, a)
-		for _, f := range p.Files {
+		sl := &slots[i]
+		sl.p, sl.hasHR = planned(s, a), a.HasHeartRate()
+		for _, f := range sl.p.Files {
 			n, err := writeActivityFile(filepath.Join(dir, f.Name), f.Format, a)
 			if err != nil {
 				return err
 			}
-			slots[i].bytes += n
+			sl.bytes += n
 		}
-		sl := &slots[i]
-		sl.label, sl.mistakes, sl.files, sl.notes = p.Label, p.Mistakes, p.Files, p.Notes
-		sl.hasHR = a.HasHeartRate()
 		return nil
 	})
 	if err != nil {
@@ -183,10 +179,10 @@ func Generate(dir string, opts Options) (Result, error) {
 		sl := &slots[i]
 		res.Activities++
 		res.Bytes += sl.bytes
-		for _, f := range sl.files {
+		for _, f := range sl.p.Files {
 			res.Files++
-			rows = append(rows, labelRow{file: f, date: s.start, sport: s.sport, label: sl.label,
-				mistakes: sl.mistakes, hasHR: sl.hasHR, notes: sl.notes})
+			rows = append(rows, labelRow{file: f, date: s.start, sport: s.sport, label: sl.p.Label,
+				mistakes: sl.p.Mistakes, hasHR: sl.hasHR, notes: sl.p.Notes})
 		}
 	}
 	if err := writeLabels(filepath.Join(dir, "labels.tsv"), rows); err != nil {

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // Europe/Berlin on any machine, for TestBerlinOffset
 
 	"github.com/muktihari/fit/decoder"
 	"github.com/muktihari/fit/profile/filedef"
@@ -194,6 +195,71 @@ func TestSeasonCoversEverything(t *testing.T) {
 			"format tcx", "duplicate", "no HR", "treadmill", "Recovery run"} {
 			if features[f] == 0 {
 				t.Errorf("seed %d: no %s in 8 weeks (%v)", seed, f, features)
+			}
+		}
+	}
+}
+
+// TestWeekRoles: every session carries its week's role, each block of eight weeks has one week
+// of each role but the race weeks (every fourth) and a normal or easy one, and the ground truth
+// and the notes follow from the role: no_recovery comes once in every week without recovery and
+// nowhere else, an easy week has no hard session, a recovery-run week has its Wednesday variant.
+func TestWeekRoles(t *testing.T) {
+	const weeks = 24
+	wednesday := map[role]variant{roleRecHard: varTooHard, roleRecFast: varTooFast, roleRecLong: varTooLong}
+	for _, seed := range []uint64{1, 2, 3, 4} {
+		ss := plan(Options{Weeks: weeks, Seed: seed})
+		var roles [weeks]role
+		var seen [weeks]bool
+		var noRecovery, wedVariant [weeks]int
+		for _, s := range ss {
+			if seen[s.week] && s.role != roles[s.week] {
+				t.Fatalf("seed %d, %s: role %d, its week's other sessions %d", seed, s.date.Format(time.DateOnly), s.role, roles[s.week])
+			}
+			roles[s.week], seen[s.week] = s.role, true
+			day := fmt.Sprintf("seed %d, %s (role %d)", seed, s.date.Format(time.DateOnly), s.role)
+			if (s.week%4 == 3) != (s.role == roleRace) {
+				t.Errorf("%s: week %d, want a race week every fourth week", day, s.week)
+			}
+			if got, want := slices.Contains(s.notes, "week without recovery"), s.role == roleNoRecovery; got != want {
+				t.Errorf("%s: note \"week without recovery\" %v, want %v", day, got, want)
+			}
+			if got, want := slices.Contains(s.notes, "easy week"), s.role == roleEasy && s.kind == kindEasy; got != want {
+				t.Errorf("%s: note \"easy week\" %v, want %v", day, got, want)
+			}
+			if s.role == roleEasy && hard(s.label) {
+				t.Errorf("%s: %s in an easy week", day, s.label)
+			}
+			if slices.Contains(s.mistakes, MistakeNoRecovery) {
+				noRecovery[s.week]++
+			}
+			if v, ok := wednesday[s.role]; ok && s.date.Weekday() == time.Wednesday && s.kind == kindRecovery && s.variant == v {
+				wedVariant[s.week]++
+			}
+		}
+		for w := range weeks {
+			if !seen[w] {
+				t.Fatalf("seed %d: week %d has no session", seed, w)
+			}
+			want := 0
+			if roles[w] == roleNoRecovery {
+				want = 1
+			}
+			if got := noRecovery[w]; got != want {
+				t.Errorf("seed %d, week %d (role %d): %d no_recovery, want %d", seed, w, roles[w], got, want)
+			}
+			if _, ok := wednesday[roles[w]]; ok && wedVariant[w] != 1 {
+				t.Errorf("seed %d, week %d (role %d): no Wednesday recovery run of its variant", seed, w, roles[w])
+			}
+		}
+		for b := 0; b < weeks; b += 8 {
+			count := map[role]int{}
+			for _, r := range roles[b : b+8] {
+				count[r]++
+			}
+			if count[roleRace] != 2 || count[roleNoRecovery] != 1 || count[roleB2B] != 1 || count[roleRecHard] != 1 ||
+				count[roleRecFast] != 1 || count[roleRecLong] != 1 || count[roleNormal]+count[roleEasy] != 1 {
+				t.Errorf("seed %d, weeks %d–%d: roles %v, want two race weeks and one of each other role", seed, b, b+7, roles[b:b+8])
 			}
 		}
 	}
@@ -529,7 +595,9 @@ type tcxDoc struct {
 
 func TestWriteTCXValidXML(t *testing.T) {
 	ps := Season(Options{Weeks: 8, Seed: 5})
+	checked := 0
 	for _, p := range pick(ps) {
+		checked++
 		p.Activity = short(p.Activity, 600)
 		a := AsFormat(&p.Activity, activity.FormatTCX)
 		var buf bytes.Buffer
@@ -571,6 +639,9 @@ func TestWriteTCXValidXML(t *testing.T) {
 		if i != len(a.Samples) {
 			t.Errorf("%s: %d points, want %d", p.Files[0].Name, i, len(a.Samples))
 		}
+	}
+	if checked < 5 {
+		t.Errorf("checked only %d activities", checked)
 	}
 }
 
@@ -635,11 +706,13 @@ func TestBerlinOffset(t *testing.T) {
 			}
 		})
 	}
-	if loc, err := time.LoadLocation("Europe/Berlin"); err == nil {
-		for d := time.Date(2016, 1, 1, 6, 30, 0, 0, time.UTC); d.Year() < 2027; d = d.Add(7 * time.Hour) {
-			if _, want := d.In(loc).Zone(); berlinOffset(d) != want {
-				t.Fatalf("berlinOffset(%v) = %d, tz database says %d", d, berlinOffset(d), want)
-			}
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := time.Date(2016, 1, 1, 6, 30, 0, 0, time.UTC); d.Year() < 2027; d = d.Add(7 * time.Hour) {
+		if _, want := d.In(loc).Zone(); berlinOffset(d) != want {
+			t.Fatalf("berlinOffset(%v) = %d, tz database says %d", d, berlinOffset(d), want)
 		}
 	}
 }

@@ -73,6 +73,7 @@ var (
 type session struct {
 	date     time.Time // the local calendar date, at midnight UTC
 	week     int       // 0-based week of the season
+	role     role      // what its week is for
 	kind     kind
 	variant  variant
 	start    time.Time // in a fixed zone with Berlin's offset
@@ -143,9 +144,12 @@ func plan(opts Options) []*session {
 		first: monday,
 		days:  make([]*session, 0, 7*opts.Weeks),
 	}
-	roles := p.roles()
-	for w := range opts.Weeks {
-		p.week(w, roles[w])
+	for w, r := range p.roles() {
+		n := len(p.days)
+		p.week(w, r)
+		for _, s := range p.days[n:] {
+			s.role = r
+		}
 	}
 	p.specials()
 	p.cover()
@@ -289,9 +293,8 @@ func (p *planner) week(w int, r role) {
 func (p *planner) specials() {
 	for _, s := range p.days {
 		saturday := s.date.Weekday() == time.Saturday
-		noRecovery := slices.Contains(s.notes, "week without recovery")
 		switch {
-		case s.kind == kindEasy && saturday && !noRecovery:
+		case s.kind == kindEasy && saturday && s.role != roleNoRecovery:
 			winter := s.date.Month() <= time.February || s.date.Month() == time.December
 			u := p.rng.Float64()
 			switch {
@@ -371,7 +374,7 @@ func (p *planner) cover() {
 	force := func(f func(*session) bool, apply func(*session)) bool {
 		var c []*session
 		for _, s := range p.days {
-			if f(s) && !slices.Contains(s.notes, "week without recovery") && !p.noRecoveryWeek(s.week) {
+			if f(s) && s.role != roleNoRecovery {
 				c = append(c, s)
 			}
 		}
@@ -392,7 +395,7 @@ func (p *planner) cover() {
 	}
 	if !has(func(s *session) bool { return s.kind == kindRide }) {
 		force(func(s *session) bool { return s.kind == kindEasy && isSat(s) && !s.treadmill && !s.named },
-			func(s *session) { *s = session{date: s.date, week: s.week, kind: kindRide}; p.format(s) })
+			func(s *session) { *s = session{date: s.date, week: s.week, role: s.role, kind: kindRide}; p.format(s) })
 	}
 	plain := func(s *session) bool {
 		return !s.treadmill && !s.named && !s.noHR && !s.hrArtifact && s.primary == activity.FormatFIT && !s.dup
@@ -428,15 +431,6 @@ func (p *planner) cover() {
 	if !has(func(s *session) bool { return s.primary == activity.FormatTCX }) {
 		force(plainRun, func(s *session) { s.primary = activity.FormatTCX })
 	}
-}
-
-func (p *planner) noRecoveryWeek(w int) bool {
-	for _, s := range p.days[7*w : min(len(p.days), 7*w+7)] {
-		if slices.Contains(s.notes, "week without recovery") {
-			return true
-		}
-	}
-	return false
 }
 
 // detail fixes a session's start, structure, route and seed.
@@ -497,7 +491,7 @@ func (p *planner) detail(s *session) {
 	switch s.kind {
 	case kindEasy:
 		mins := uni(40, 50)
-		if slices.Contains(s.notes, "easy week") && wd == time.Sunday {
+		if s.role == roleEasy && wd == time.Sunday {
 			mins = uni(55, 65)
 		}
 		if s.week%4 == 3 && wd == time.Thursday {

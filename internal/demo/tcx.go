@@ -85,13 +85,7 @@ func WriteTCX(w io.Writer, a *activity.Activity) error {
 		}
 		bw.WriteString("        </Track>\n      </Lap>\n")
 	}
-	_, _, serial, software, _ := fitDevice(a.Device)
-	product := 0
-	for _, d := range devices {
-		if d.name == a.Device {
-			product = int(d.product)
-		}
-	}
+	_, product, serial, software, _ := fitDevice(a.Device)
 	bw.WriteString("      <Creator xsi:type=\"Device_t\">\n        <Name>")
 	xml.EscapeText(bw, []byte(a.Device))
 	fmt.Fprintf(bw, "</Name>\n        <UnitId>%d</UnitId>\n        <ProductID>%d</ProductID>\n"+
@@ -148,7 +142,6 @@ func appendTrackpoint(b []byte, s *activity.Sample) []byte {
 	return append(b, "          </Trackpoint>\n"...)
 }
 
-// tcxLaps returns the laps a TCX file holds: a's laps, or one lap over every sample.
 // timerRestarts marks the samples at which a's timer restarted after a stop: the first sample at
 // or after each start event but the first.
 func timerRestarts(a *activity.Activity) map[int]bool {
@@ -171,6 +164,7 @@ func timerRestarts(a *activity.Activity) map[int]bool {
 	return out
 }
 
+// tcxLaps returns the laps a TCX file holds: a's laps, or one lap over every sample.
 func tcxLaps(a *activity.Activity) []activity.Lap {
 	if len(a.Laps) > 0 || len(a.Samples) == 0 {
 		return a.Laps
