@@ -146,7 +146,9 @@ type Activity struct {
 	Device  string
 	Samples []Sample
 	// Breaks are the indices of samples that begin a new track or track segment (GPX trkseg,
-	// TCX Track): the recording stopped before them, and no distance is counted across.
+	// TCX Track). Where the sample lies over 10 s after the one before, the recording stopped
+	// there: the analysis counts neither time nor distance across. A break without such a gap
+	// (Garmin's TCX writers start a new track at every lap) is bridged.
 	Breaks []int
 	Laps   []Lap
 	Timer  []TimerEvent
@@ -157,6 +159,15 @@ type Activity struct {
 	// Notes are what the importer noticed and worked around (a false CRC mismatch, a truncated
 	// tail, a lying extension), in words.
 	Notes []string
+}
+
+// Begin returns when the activity began: Start, or the first sample's time when Start is unset
+// or later than it.
+func (a *Activity) Begin() time.Time {
+	if len(a.Samples) > 0 && (a.Start.IsZero() || a.Start.After(a.Samples[0].Time)) {
+		return a.Samples[0].Time
+	}
+	return a.Start
 }
 
 // End returns the time of the last sample, or Start when there are none.

@@ -3,6 +3,7 @@ package activity_test
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/easyday/easyday/activity"
 )
@@ -35,6 +36,31 @@ func TestHaversine(t *testing.T) {
 			}
 			if back := activity.Haversine(tt.lat2, tt.lon2, tt.lat1, tt.lon1); math.Abs(back-got) > 1e-6 {
 				t.Errorf("backwards %.4f m; want the same %.4f m", back, got)
+			}
+		})
+	}
+}
+
+func TestBegin(t *testing.T) {
+	t0 := time.Date(2026, 3, 3, 7, 0, 0, 0, time.UTC)
+	at := func(s int) activity.Sample { return activity.NewSample(t0.Add(time.Duration(s) * time.Second)) }
+	tests := []struct {
+		name  string
+		a     activity.Activity
+		begin time.Time
+	}{
+		{"the start before the first sample", activity.Activity{Start: t0, Samples: []activity.Sample{at(5), at(6)}}, t0},
+		{"the start at the first sample", activity.Activity{Start: t0, Samples: []activity.Sample{at(0), at(1)}}, t0},
+		{"no start: the first sample", activity.Activity{Samples: []activity.Sample{at(5), at(6)}}, t0.Add(5 * time.Second)},
+		{"a start after the first sample: the first sample",
+			activity.Activity{Start: t0.Add(10 * time.Second), Samples: []activity.Sample{at(5), at(6)}}, t0.Add(5 * time.Second)},
+		{"no samples: the start", activity.Activity{Start: t0}, t0},
+		{"neither", activity.Activity{}, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.a.Begin(); !got.Equal(tt.begin) {
+				t.Errorf("Begin() = %v; want %v", got, tt.begin)
 			}
 		})
 	}

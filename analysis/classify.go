@@ -230,7 +230,7 @@ type sustained struct{ dur, avg float64 }
 // longestStretch returns the longest stretch of moving time whose smoothed effort stays at or
 // above level, with dips below it of at most DipS each.
 func (sr *series) longestStretch(level float64) sustained {
-	t := timeAxis(sr.w)
+	t := sr.t
 	sm := sr.smoothedEffort()
 	var best sustained
 	first, last := -1, -1 // samples of the current stretch
@@ -290,7 +290,7 @@ func nameSays(name string, words, notAfter, notBefore []string) string {
 	return ""
 }
 
-// clock formats seconds as h:mm:ss, or m:ss under an hour.
+// hms formats seconds as m:ss, or h:mm:ss from an hour on; "?" for NaN.
 func hms(sec float64) string {
 	if math.IsNaN(sec) {
 		return "?"
@@ -302,10 +302,10 @@ func hms(sec float64) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
-// minutes formats a number of minutes: "90 min".
+// minutesWords formats a number of minutes: "90 min".
 func minutesWords(m float64) string { return fmt.Sprintf("%g min", m) }
 
-// pace formats seconds per km as m:ss/km.
+// paceWords formats seconds per km as m:ss/km; "?" when unknown.
 func paceWords(spk float64) string {
 	if !(spk > 0) || math.IsInf(spk, 0) {
 		return "?"

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 
 	"github.com/easyday/easyday/activity"
 )
@@ -10,8 +11,6 @@ import (
 // one 0–1 scale whatever the model, so that the recovery ceiling (0.70), the tempo level (0.80)
 // and the race level (0.88) mean the same in every model.
 const (
-	// SampleCapS: a sample stands for the time to the next sample, at most this many seconds.
-	SampleCapS = 10.0
 	// HoldHRS: a sample without a usable heart rate (a dropout, a removed spike, a record
 	// written without one) takes the last usable value from at most this many seconds before.
 	HoldHRS = 10.0
@@ -53,8 +52,10 @@ var frielFloors = [4]float64{0.85, 0.90, 0.95, 1.00}
 //   - hrmax: HR / max_hr; hrr (Karvonen): (HR − resting) / (max − resting), with
 //     DefaultRestingHR when the resting heart rate is unknown; lthr: HR / lthr × LTHREffort.
 //     Without max HR (hrmax, hrr) or LTHR (lthr), the heart rate gives no effort.
-//   - A sample stands for the moving time to the next sample, at most SampleCapS; a sample
-//     without a usable heart rate holds the last one from at most HoldHRS before.
+//   - A sample stands for the moving time (Moving) of the step to the next sample, however
+//     long (a device recording sparsely writes a record only when a value changes); a sample
+//     without a usable heart rate holds the last one from at most HoldHRS before. A step
+//     over PauseGap with a heart rate at one end only has none, as in averageHR.
 //   - Zones: Z1 50–60%, Z2 60–70, Z3 70–80, Z4 80–90, Z5 90% and more of max effort (hrmax,
 //     hrr); Friel's running zones by HR / LTHR for lthr: Z1 below 85%, Z2 85–89, Z3 90–94,
 //     Z4 95–99, Z5 100% and more. A value on a boundary belongs to the upper zone.
@@ -67,7 +68,7 @@ var frielFloors = [4]float64{0.85, 0.90, 0.95, 1.00}
 //     unknown resting heart rate; NaN without heart rate or without max HR, whatever the model.
 //
 // Every sport gets its effort; effort from pace is for runs only.
-func EffortOf(a *activity.Activity, s Summary, p Profile) Effort {
+func EffortOf(a *activity.Activity, p Profile) Effort {
 	return newSeries(a, p).summary(p)
 }
 
@@ -75,12 +76,18 @@ func EffortOf(a *activity.Activity, s Summary, p Profile) Effort {
 type series struct {
 	a      *activity.Activity
 	moving MovingTime
-	// hr is the cleaned heart rate with short gaps held (HoldHRS); NaN where unknown.
+	// hr is the cleaned heart rate with short gaps held (HoldHRS), standing for the sample's
+	// w; NaN where unknown, and where w lies in a step over PauseGap with a heart rate at one
+	// end only.
 	hr []float64
 	// speed is the speed over the step reaching each sample (sampleSpeeds), m/s.
 	speed []float64
-	// w is the moving time each sample stands for: to the next sample, at most SampleCapS.
+	// w is the moving time each sample stands for: that of the step to the next sample
+	// (MovingTime.Step), the first sample's also the timer time before it. It adds up to the
+	// moving time.
 	w []float64
+	// t is the moving-time axis: the sum of w before each sample (timeAxis).
+	t []float64
 	// effort is each sample's effort, from heart rate or pace per source; NaN unknown.
 	effort []float64
 	source EffortSource
@@ -93,14 +100,14 @@ type series struct {
 
 func (sr *series) smoothedSpeed() []float64 {
 	if sr.smSpeed == nil {
-		sr.smSpeed = rollingMedian(sr.speed, timeAxis(sr.w), smoothS/2, sr.w)
+		sr.smSpeed = rollingMedian(sr.speed, sr.t, smoothS/2, sr.w)
 	}
 	return sr.smSpeed
 }
 
 func (sr *series) smoothedEffort() []float64 {
 	if sr.smEffort == nil {
-		sr.smEffort = rollingMedian(sr.effort, timeAxis(sr.w), smoothS/2, sr.w)
+		sr.smEffort = rollingMedian(sr.effort, sr.t, smoothS/2, sr.w)
 	}
 	return sr.smEffort
 }
@@ -110,23 +117,29 @@ func newSeries(a *activity.Activity, p Profile) *series {
 	return newSeriesWith(a, p, Moving(a), raw)
 }
 
-// newSeriesWith is newSeries with the moving time and cleaned heart rate found already.
-func newSeriesWith(a *activity.Activity, p Profile, moving MovingTime, raw []float64) *series {
+// newSeriesWith is newSeries with the moving time and cleaned heart rate found already; it
+// leaves clean as it is.
+func newSeriesWith(a *activity.Activity, p Profile, moving MovingTime, clean []float64) *series {
 	smp := a.Samples
 	n := len(smp)
 	sr := &series{a: a, moving: moving, source: EffortFromUnknown}
-	sr.hr = holdHR(smp, raw)
+	sr.hr = holdHR(smp, clean)
 	sr.speed = sampleSpeeds(a)
 	sr.w = make([]float64, n)
-	if n > 0 && len(sr.moving.Step) == n {
-		for i := range n {
-			if i+1 < n {
-				sr.w[i] = math.Min(sr.moving.Step[i+1], SampleCapS)
+	if n > 0 && len(moving.Step) == n {
+		for i := range n - 1 {
+			sr.w[i] = moving.Step[i+1]
+			if smp[i+1].Time.Sub(smp[i].Time) > PauseGap && (math.IsNaN(clean[i]) || math.IsNaN(clean[i+1])) {
+				sr.hr[i] = math.NaN() // a value at one end only does not stand for a long step
 			}
 		}
-		// timer time before the first record (a pool swim's first length)
-		sr.w[0] += math.Min(sr.moving.Step[0], SampleCapS)
+		// timer time before the first record (a pool swim's first length): one end only
+		sr.w[0] += moving.Step[0]
+		if moving.Step[0] > PauseGap.Seconds() {
+			sr.hr[0] = math.NaN()
+		}
 	}
+	sr.t = timeAxis(sr.w)
 	sr.effort = make([]float64, n)
 	for i := range sr.effort {
 		sr.effort[i] = math.NaN()
@@ -198,6 +211,27 @@ func hrEffort(p Profile) (func(float64) float64, bool, string) {
 	}
 }
 
+// HRAtEffort is the heart rate at effort e under effort model m (p's own when m is empty), the
+// inverse of EffortOf's heart-rate effort: e × max (hrmax); resting + e × (max − resting)
+// (hrr, with Resting); e / LTHREffort × LTHR (lthr). NaN when the profile lacks the value
+// (max HR, or LTHR for lthr) or its resting HR is not below its max.
+func HRAtEffort(p Profile, m EffortModel, e float64) float64 {
+	if m != "" {
+		p.EffortModel = m
+	}
+	if _, ok, _ := hrEffort(p); !ok {
+		return math.NaN()
+	}
+	switch p.EffortModel {
+	case ModelHRR:
+		rest := p.Resting()
+		return rest + e*(p.MaxHR-rest)
+	case ModelLTHR:
+		return e / LTHREffort * p.LTHR
+	}
+	return e * p.MaxHR
+}
+
 // Resting returns p's resting heart rate, or DefaultRestingHR when it is unknown, as the hrr
 // model takes it.
 func (p Profile) Resting() float64 {
@@ -216,23 +250,40 @@ func PaceEffort(speed, marathonPace float64) float64 {
 	return math.Max(PaceEffortMin, math.Min(PaceEffortMax, e))
 }
 
-// holdHR fills a sample without heart rate with the last usable value from at most HoldHRS
-// before.
+// PaceAtEffort is the pace (seconds per km) at effort e against a marathon pace, the inverse
+// of PaceEffort before its clamping; NaN without a marathon pace, or where the speed would not
+// be positive.
+func PaceAtEffort(e, marathonPace float64) float64 {
+	if !(marathonPace > 0) {
+		return math.NaN()
+	}
+	vm := 1000 / marathonPace
+	ve := 1000 / (marathonPace + PaceEasyOffsetS)
+	v := vm + (e-PaceEffortMarathon)*(vm-ve)/(PaceEffortMarathon-PaceEffortEasy)
+	if v <= 0 {
+		return math.NaN()
+	}
+	return 1000 / v
+}
+
+// holdHR returns a copy of hr in which a sample without heart rate holds the last usable
+// value from at most HoldHRS before.
 func holdHR(smp []activity.Sample, hr []float64) []float64 {
+	out := slices.Clone(hr)
 	last := -1
-	for i := range hr {
+	for i := range out {
 		if !math.IsNaN(hr[i]) {
 			last = i
 			continue
 		}
 		if last >= 0 && smp[i].Time.Sub(smp[last].Time).Seconds() <= HoldHRS {
-			hr[i] = hr[last]
+			out[i] = hr[last]
 		}
 	}
-	return hr
+	return out
 }
 
-// axis returns the cumulative time at each sample for the per-sample durations w.
+// timeAxis returns the cumulative time before each sample for the per-sample durations w.
 func timeAxis(w []float64) []float64 {
 	t := make([]float64, len(w))
 	var c float64

@@ -68,10 +68,6 @@ func athlete() analysis.Profile {
 	return p
 }
 
-func effortOf(a *activity.Activity, p analysis.Profile) analysis.Effort {
-	return analysis.EffortOf(a, analysis.Summarize(a), p)
-}
-
 // TestEffortZones puts ten minutes at one heart rate into its zone, just under and at each
 // boundary of every model.
 func TestEffortZones(t *testing.T) {
@@ -123,7 +119,7 @@ func TestEffortZones(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := athlete()
 			p.EffortModel = tt.model
-			e := effortOf(synth(leg{secs: 600, speed: 3, hr: tt.hr}), p)
+			e := analysis.EffortOf(synth(leg{secs: 600, speed: 3, hr: tt.hr}), p)
 			if e.ZonesS != tt.want {
 				t.Errorf("zones %v; want %v (effort %.4f)", e.ZonesS, tt.want, e.Avg)
 			}
@@ -175,7 +171,7 @@ func TestEffortAverageCeilingAndTRIMP(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := effortOf(synth(tt.legs...), tt.p)
+			e := analysis.EffortOf(synth(tt.legs...), tt.p)
 			got := []float64{e.Avg, e.AboveCeilingS, e.TRIMP}
 			want := []float64{tt.avg, tt.above, tt.trimp}
 			if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
@@ -221,7 +217,7 @@ func TestEffortSource(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := synth(leg{secs: 900, speed: tt.speed, hr: tt.hr})
 			a.Sport = tt.sport
-			e := effortOf(a, tt.p)
+			e := analysis.EffortOf(a, tt.p)
 			if e.Source != tt.source {
 				t.Errorf("source %s; want %s", e.Source, tt.source)
 			}
@@ -259,10 +255,90 @@ func TestPaceEffort(t *testing.T) {
 	}
 }
 
+// TestHRAtEffort: the heart rate at an effort gives that effort back in every model, from the
+// hand formulas; without the profile's value there is none.
+func TestHRAtEffort(t *testing.T) {
+	nan := math.NaN()
+	noRest := athlete()
+	noRest.RestingHR = nan
+	noMax := athlete()
+	noMax.MaxHR = nan
+	noLTHR := athlete()
+	noLTHR.LTHR = nan
+	lthrProfile := athlete()
+	lthrProfile.EffortModel = analysis.ModelLTHR
+	tests := []struct {
+		name  string
+		p     analysis.Profile
+		model analysis.EffortModel
+		e     float64
+		want  float64
+	}{
+		{"hrmax", athlete(), analysis.ModelHRMax, 0.7, 0.7 * 190},
+		{"hrr", athlete(), analysis.ModelHRR, 0.7, 50 + 0.7*140},
+		{"hrr, resting HR unknown: 60 bpm", noRest, analysis.ModelHRR, 0.7, 60 + 0.7*130},
+		{"lthr", athlete(), analysis.ModelLTHR, 0.81, 0.81 / 0.9 * 170},
+		{"no model: the profile's", lthrProfile, "", 0.81, 0.81 / 0.9 * 170},
+		{"hrmax without max HR", noMax, analysis.ModelHRMax, 0.7, nan},
+		{"hrr without max HR", noMax, analysis.ModelHRR, 0.7, nan},
+		{"lthr without LTHR", noLTHR, analysis.ModelLTHR, 0.7, nan},
+		{"lthr without max HR", noMax, analysis.ModelLTHR, 0.81, 0.81 / 0.9 * 170},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := analysis.HRAtEffort(tt.p, tt.model, tt.e)
+			if !(math.Abs(got-tt.want) < 1e-9 || math.IsNaN(got) && math.IsNaN(tt.want)) {
+				t.Fatalf("HRAtEffort(%.2f) = %.4f; want %.4f", tt.e, got, tt.want)
+			}
+			if math.IsNaN(got) {
+				return
+			}
+			// and back: ten minutes at that heart rate have that effort
+			p := tt.p
+			if tt.model != "" {
+				p.EffortModel = tt.model
+			}
+			if e := analysis.EffortOf(synth(leg{secs: 600, speed: 3, hr: got}), p); math.Abs(e.Avg-tt.e) > 1e-8 {
+				t.Errorf("effort at %.4f bpm %.6f; want %.6f", got, e.Avg, tt.e)
+			}
+		})
+	}
+}
+
+// TestPaceAtEffort: the pace at an effort gives that effort back (PaceEffort) within its
+// clamping; none without a marathon pace or where no speed reaches the effort.
+func TestPaceAtEffort(t *testing.T) {
+	const mp = 290.0
+	for _, e := range []float64{0.4, 0.55, 0.7, 0.8, 0.9, 1.05} {
+		pace := analysis.PaceAtEffort(e, mp)
+		if got := analysis.PaceEffort(1000/pace, mp); math.Abs(got-e) > 1e-9 {
+			t.Errorf("PaceEffort(PaceAtEffort(%.2f) = %.2f s/km) = %.6f; want %.2f", e, pace, got, e)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		e    float64
+		pace float64
+		want float64
+	}{
+		{"marathon pace", 0.8, mp, mp},
+		{"the recovery ceiling: marathon pace + 60 s/km", 0.7, mp, mp + 60},
+		{"no marathon pace", 0.7, math.NaN(), math.NaN()},
+		{"no positive speed", -5, mp, math.NaN()},
+	} {
+		got := analysis.PaceAtEffort(tt.e, tt.pace)
+		if !(math.Abs(got-tt.want) < 1e-9 || math.IsNaN(got) && math.IsNaN(tt.want)) {
+			t.Errorf("%s: PaceAtEffort(%.2f, %.0f) = %.4f; want %.4f", tt.name, tt.e, tt.pace, got, tt.want)
+		}
+	}
+}
+
 // randomRun is a run of a random length with random pauses (gaps in the recording, or timer
-// stops), dropouts, spikes and gaps in the heart rate, its heart rate wandering between 100
-// and 200 bpm: every effort of it is at least 50% of max 190, so that its time falls in a zone.
-func randomRun(r *rand.Rand) *activity.Activity {
+// stops) and stretches of sparse recording (steps of up to a minute, moving), its heart rate
+// wandering between 100 and 200 bpm: every effort of it is at least 50% of max 190, so that
+// its time falls in a zone. With spoilt, the heart rate is rounded to whole beats, as devices
+// record it, and has dropouts and gaps; without, no value repeats (nothing to clean).
+func randomRun(r *rand.Rand, spoilt bool) *activity.Activity {
 	a := &activity.Activity{Sport: activity.SportRunning, Start: runStart}
 	n := 30 + r.IntN(3000)
 	t := 0.0
@@ -272,34 +348,41 @@ func randomRun(r *rand.Rand) *activity.Activity {
 	if timed {
 		a.Timer = append(a.Timer, activity.TimerEvent{Time: runStart, Start: true})
 	}
-	for range n {
+	for k := range n {
 		step := 1.0
-		switch x := r.Float64(); {
-		case x < 0.01: // a gap: a pause
-			step = 10 + 120*r.Float64()
-			if timed {
-				a.Timer = append(a.Timer, activity.TimerEvent{Time: runStart.Add(time.Duration((t + 0.5) * float64(time.Second)))},
-					activity.TimerEvent{Time: runStart.Add(time.Duration((t + step - 0.5) * float64(time.Second))), Start: true})
-			}
-		case x < 0.1: // smart recording
-			step = 1 + float64(r.IntN(8))
-		}
-		t += step
 		speed := 2 + 2*r.Float64()
 		if r.Float64() < 0.02 {
 			speed = 0.2 // standing
 		}
+		switch x := r.Float64(); {
+		case k == 0:
+			step = 0
+		case x < 0.01: // a gap: a pause, standing
+			step = 10 + 120*r.Float64()
+			speed = 0
+			if timed {
+				a.Timer = append(a.Timer, activity.TimerEvent{Time: runStart.Add(time.Duration((t + 0.5) * float64(time.Second)))},
+					activity.TimerEvent{Time: runStart.Add(time.Duration((t + step - 0.5) * float64(time.Second))), Start: true})
+			}
+		case x < 0.1: // sparse recording
+			step = 1 + float64(r.IntN(60))
+		}
+		t += step
 		d += speed * step
 		s := activity.NewSample(runStart.Add(time.Duration(t * float64(time.Second))))
 		s.Speed, s.Distance = speed, d
-		hr = math.Max(100, math.Min(200, hr+3*(r.Float64()-0.5)))
+		// a random walk reflected at 100 and 200 bpm, so that it never holds one value long
+		hr += 3 * (r.Float64() - 0.5)
+		hr = 100 + math.Abs(100-math.Abs(hr-200))
 		switch x := r.Float64(); {
-		case x < 0.03:
+		case spoilt && x < 0.03:
 			s.HeartRate = math.NaN()
-		case x < 0.05:
+		case spoilt && x < 0.05:
 			s.HeartRate = 0
-		default:
+		case spoilt:
 			s.HeartRate = math.Round(hr)
+		default:
+			s.HeartRate = hr
 		}
 		a.Samples = append(a.Samples, s)
 	}
@@ -309,9 +392,10 @@ func randomRun(r *rand.Rand) *activity.Activity {
 	return a
 }
 
-// TestZoneTimesAddUp: over random runs, the zones' times add up to the moving time the heart
-// rate was measured over, which is never more than the moving time; the time above the
-// ceiling is part of it.
+// TestZoneTimesAddUp: over random runs, the zones' times add up to the time the heart rate
+// was measured over; with a heart rate on every sample that is the moving time, however
+// sparse the recording, and with gaps in it never more. The time above the ceiling is part
+// of it.
 func TestZoneTimesAddUp(t *testing.T) {
 	r := rand.New(rand.NewPCG(2026, 11))
 	for _, model := range []analysis.EffortModel{analysis.ModelHRMax, analysis.ModelHRR, analysis.ModelLTHR} {
@@ -320,9 +404,10 @@ func TestZoneTimesAddUp(t *testing.T) {
 		if model == analysis.ModelHRR {
 			p.RestingHR = 10 // so that 100 bpm is 50% of the reserve, in Z1
 		}
-		for round := range 100 {
-			a := randomRun(r)
-			e := effortOf(a, p)
+		for round := range 200 {
+			spoilt := round%2 == 1
+			a := randomRun(r, spoilt)
+			e := analysis.EffortOf(a, p)
 			var sum float64
 			for _, z := range e.ZonesS {
 				sum += z
@@ -330,6 +415,10 @@ func TestZoneTimesAddUp(t *testing.T) {
 			moving := analysis.Moving(a).Seconds
 			if math.Abs(sum-e.MovingS) > 1e-6*math.Max(1, e.MovingS) {
 				t.Fatalf("%s round %d: zones add up to %.3f s; heart-rate time %.3f s", model, round, sum, e.MovingS)
+			}
+			if !spoilt && math.Abs(e.MovingS-moving) > 1e-6*math.Max(1, moving) {
+				t.Fatalf("%s round %d: heart-rate time %.3f s; want the moving time %.3f s (a heart rate on every sample)",
+					model, round, e.MovingS, moving)
 			}
 			if e.MovingS > moving+1e-6 || e.AboveCeilingS > e.MovingS+1e-6 {
 				t.Fatalf("%s round %d: heart-rate time %.3f s, above the ceiling %.3f s, moving %.3f s",
@@ -339,13 +428,70 @@ func TestZoneTimesAddUp(t *testing.T) {
 	}
 }
 
+// TestEffortOfSparseRecording: a device recording sparsely (a record when a value changes)
+// has its effort, zones and TRIMP over all of its moving time; a heart rate at one end only of
+// a long step stands for none of it, as in the average heart rate.
+func TestEffortOfSparseRecording(t *testing.T) {
+	nan := math.NaN()
+	banister := func(minutes, hrr float64) float64 { return minutes * hrr * 0.64 * math.Exp(1.92*hrr) }
+	// every 50 s for 1000 s at 152 bpm (0.80 of max 190), a billionth above on every other
+	var every50 []pt
+	for k := range 21 {
+		every50 = append(every50, pt{float64(50 * k), float64(150 * k), 3, 152 + float64(k%2)*1e-9})
+	}
+	tests := []struct {
+		name   string
+		a      activity.Activity
+		moving float64 // the moving time (Moving)
+		want   analysis.Effort
+	}{
+		{
+			name:   "steps of 50 s",
+			a:      activity.Activity{Sport: activity.SportRunning, Start: t0, Samples: samples(every50...)},
+			moving: 1000,
+			want: analysis.Effort{Avg: 0.8, Source: analysis.EffortFromHR, Model: analysis.ModelHRMax,
+				ZonesS: [5]float64{3: 1000}, AboveCeilingS: 1000, MovingS: 1000, TRIMP: banister(1000.0/60, 102.0/140)},
+		},
+		{
+			// TestAverageHR's smart recording: 50 s at 100, 1 s at 100, 49 s at 160
+			name: "smart recording with a timer",
+			a: activity.Activity{Sport: activity.SportRunning, Start: t0,
+				Samples: samples(pt{0, 0, 3, 100}, pt{50, 150, 3, 100}, pt{51, 153, 3, 160}, pt{100, 300, 3, 160}),
+				Timer:   timer("start", 0.0, "stop", 100.0)},
+			moving: 100,
+			want: analysis.Effort{Avg: (51*100.0/190 + 49*160.0/190) / 100, Source: analysis.EffortFromHR,
+				Model: analysis.ModelHRMax, ZonesS: [5]float64{0: 51, 3: 49}, AboveCeilingS: 49, MovingS: 100,
+				TRIMP: banister(51.0/60, 50.0/140) + banister(49.0/60, 110.0/140)},
+		},
+		{
+			name: "a heart rate at one end of a long step stands for none of it",
+			a: activity.Activity{Sport: activity.SportRunning, Start: t0,
+				Samples: samples(pt{0, 0, 3, 152}, pt{50, 150, 3, nan}, pt{100, 300, 3, 152}, pt{150, 450, 3, 152 + 1e-9})},
+			moving: 150,
+			want: analysis.Effort{Avg: 0.8, Source: analysis.EffortFromHR, Model: analysis.ModelHRMax,
+				ZonesS: [5]float64{3: 50}, AboveCeilingS: 50, MovingS: 50, TRIMP: banister(50.0/60, 102.0/140)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if m := analysis.Moving(&tt.a).Seconds; m != tt.moving {
+				t.Fatalf("moving %.1f s; want %.1f s", m, tt.moving)
+			}
+			got := analysis.EffortOf(&tt.a, athlete())
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+				t.Errorf("effort (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestCleaningNeverAddsTime: spoiling a run's heart rate with dropouts, zeros and spikes never
 // adds heart-rate time or samples: cleaning only takes away.
 func TestCleaningNeverAddsTime(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	p := athlete()
 	for round := range 200 {
-		clean := randomRun(r)
+		clean := randomRun(r, true)
 		spoilt := *clean
 		spoilt.Samples = append([]activity.Sample(nil), clean.Samples...)
 		for i := range spoilt.Samples {
@@ -361,7 +507,7 @@ func TestCleaningNeverAddsTime(t *testing.T) {
 				spoilt.Samples[i].HeartRate = 235
 			}
 		}
-		ec, es := effortOf(clean, p), effortOf(&spoilt, p)
+		ec, es := analysis.EffortOf(clean, p), analysis.EffortOf(&spoilt, p)
 		sc, ss := analysis.Summarize(clean), analysis.Summarize(&spoilt)
 		if es.MovingS > ec.MovingS+1e-6 || ss.HRSamples > sc.HRSamples {
 			t.Fatalf("round %d: spoilt heart rate measured over %.1f s (%d samples); clean %.1f s (%d samples)",

@@ -91,7 +91,7 @@ func Estimate(acts []EstimateInput, now time.Time, age float64) Estimates {
 		if in.Activity == nil {
 			continue
 		}
-		start := activityStart(in.Activity)
+		start := in.Activity.Begin()
 		if start.Before(e.From) || start.After(e.To) {
 			continue
 		}
@@ -234,18 +234,10 @@ func estimateMarathonPace(ms []estimateMeasure, since string) Estimated {
 	return Estimated{
 		Value: m.marathonS / (MarathonM / 1000),
 		Detail: fmt.Sprintf("Riegel (exponent %g) from %g km in %s (%s/km) in %s: marathon %s; the fastest prediction of %d outdoor runs of %g km or more since %s",
-			RiegelExponent, m.effortM/1000, clockWords(m.effortS), clockWords(m.effortS/(m.effortM/1000)), m.label,
-			clockWords(m.marathonS), runs, EffortDistances[0]/1000, since),
+			RiegelExponent, m.effortM/1000, hms(m.effortS), hms(m.effortS/(m.effortM/1000)), m.label,
+			hms(m.marathonS), runs, EffortDistances[0]/1000, since),
 		Activities: []int64{m.id},
 	}
-}
-
-// startOf is the activity's start, or its first sample's time.
-func activityStart(a *activity.Activity) time.Time {
-	if a.Start.IsZero() && len(a.Samples) > 0 {
-		return a.Samples[0].Time
-	}
-	return a.Start
 }
 
 // maxGridS bounds the 1-second grid of one activity (3 days), against broken timestamps.
@@ -343,8 +335,8 @@ func highestAverageHR(hr []float64, w int) float64 {
 	return best
 }
 
-// indoor reports whether a run's sub-sport measures distance without GPS (a foot pod or the
-// belt), which is too rough for best efforts.
+// indoorSubSport reports whether a run's sub-sport measures distance without GPS (a foot pod
+// or the belt), which is too rough for best efforts.
 func indoorSubSport(subSport string) bool {
 	switch subSport {
 	case "treadmill", "indoor", "indoor_running", "virtual_activity":
@@ -354,47 +346,30 @@ func indoorSubSport(subSport string) bool {
 }
 
 // distanceAlong returns the samples' times (seconds from the first sample) and the distance
-// covered up to them (metres), for the samples where it is known: from the device's distance
-// stream where the samples carry one, otherwise along the GPS track (as Distance measures it).
+// covered up to them (metres), for the samples where it is known, as Distance measures it:
+// along the device's distance stream where the samples carry one (deviceSteps), otherwise
+// along the GPS track (gpsSteps).
 func distanceAlong(a *activity.Activity) (t, d []float64) {
 	smp := a.Samples
 	if len(smp) == 0 {
 		return nil, nil
 	}
 	t0 := smp[0].Time
-	streamed := 0
-	for i := range smp {
-		if !math.IsNaN(smp[i].Distance) {
-			streamed++
-		}
+	covered := 0.0
+	add := func(i int, step float64) {
+		covered += step
+		t = append(t, smp[i].Time.Sub(t0).Seconds())
+		d = append(d, covered)
 	}
-	if streamed >= 2 {
-		covered := math.NaN()
-		for i := range smp {
-			v := smp[i].Distance
-			if math.IsNaN(v) {
-				continue
-			}
-			if math.IsNaN(covered) || v > covered {
-				covered = v
-			}
-			t = append(t, smp[i].Time.Sub(t0).Seconds())
-			d = append(d, covered)
-		}
+	if deviceSteps(a, add) {
 		return t, d
 	}
 	pos := positioned(smp)
 	if len(pos) < 2 {
 		return nil, nil
 	}
-	covered := 0.0
-	t = append(t, smp[pos[0]].Time.Sub(t0).Seconds())
-	d = append(d, 0)
-	gpsSteps(a, pos, func(i int, step float64) {
-		covered += step
-		t = append(t, smp[i].Time.Sub(t0).Seconds())
-		d = append(d, covered)
-	})
+	add(pos[0], 0)
+	gpsSteps(a, pos, add)
 	return t, d
 }
 
@@ -440,15 +415,6 @@ func spanWords(d time.Duration) string {
 		return fmt.Sprintf("%d min", d/time.Minute)
 	}
 	return fmt.Sprintf("%d s", d/time.Second)
-}
-
-// clockWords writes seconds as m:ss, or h:mm:ss from an hour on.
-func clockWords(s float64) string {
-	n := int(math.Round(s))
-	if n >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", n/3600, n/60%60, n%60)
-	}
-	return fmt.Sprintf("%d:%02d", n/60, n%60)
 }
 
 // ordinalWord writes 2 as "2nd", 3 as "3rd", 11 as "11th".

@@ -147,6 +147,19 @@ func TestEstimateMarathonPaceRiegel(t *testing.T) {
 			}
 		}
 	})
+	t.Run("distance stream reset mid-way", func(t *testing.T) {
+		// the stream starts again from 0 where the fast 10 km begin
+		in := synthRunBy(14, start, dur, speed, nil)
+		reset := in.Activity.Samples[720].Distance
+		for i := 720; i < len(in.Activity.Samples); i++ {
+			in.Activity.Samples[i].Distance -= reset
+		}
+		in.Summary = analysis.Summarize(in.Activity)
+		e := analysis.Estimate([]analysis.EstimateInput{in}, estimateNow, math.NaN())
+		if math.Abs(e.MarathonPace.Value-want) > 0.01 || !strings.Contains(e.MarathonPace.Detail, "10 km in 45:00") {
+			t.Errorf("marathon pace %.3f s/km, want %.3f from 10 km in 45:00 (%s)", e.MarathonPace.Value, want, e.MarathonPace.Detail)
+		}
+	})
 	t.Run("gps only", func(t *testing.T) {
 		in := synthRun(10, start, dur, 0, nil)
 		// Northwards along a meridian.

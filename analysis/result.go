@@ -60,7 +60,7 @@ type Structure struct {
 	// WorkBouts is the number of work bouts; WorkS and RecoveryS their total seconds.
 	WorkBouts          int
 	WorkS, RecoveryS   float64
-	WorkEffort         float64 // average effort (or speed ratio) of the work bouts; NaN unknown
+	WorkEffort         float64 // average effort of the work bouts; NaN unknown
 	RecoveryEffort     float64 // of the recoveries between them
 	WorkPaceSPerKm     float64 // NaN unknown
 	RecoveryPaceSPerKm float64

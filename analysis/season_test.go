@@ -94,6 +94,16 @@ func demoProfile() analysis.Profile {
 	return p
 }
 
+// demoSeason is the demo's season for o; a test over an empty one would test nothing.
+func demoSeason(t *testing.T, o demo.Options) []demo.Planned {
+	t.Helper()
+	season := demo.Season(o)
+	if len(season) == 0 {
+		t.Fatalf("demo season %+v is empty", o)
+	}
+	return season
+}
+
 // seasonOf analyses the planned season's activities, each as its primary file holds it.
 func seasonOf(t *testing.T, season []demo.Planned, p analysis.Profile) []analysis.Result {
 	t.Helper()
@@ -151,7 +161,7 @@ func TestDemoSeasonLabels(t *testing.T) {
 // FIT's without its name.
 func TestClassIndependentOfFormat(t *testing.T) {
 	p := demoProfile()
-	season := demo.Season(demo.Options{Weeks: 4, Seed: 1})
+	season := demoSeason(t, demo.Options{Weeks: 4, Seed: 1})
 	type version struct {
 		name string
 		a    activity.Activity
@@ -216,15 +226,25 @@ func TestDemoSeasonRecoveryFlagsHaveTheirNumbers(t *testing.T) {
 	p := demoProfile()
 	season := demo.Season(demo.Options{Weeks: 12, Seed: 1})
 	results := seasonOf(t, season, p)
+	var with, without int
 	for i, r := range results {
 		pl := season[i]
 		if pl.Label != demo.LabelRecovery || r.Effort.Source != analysis.EffortFromHR {
 			continue
 		}
 		tooHard := r.Effort.Avg > p.RecoveryCeiling || r.Effort.AboveCeilingS > 0.2*r.Effort.MovingS
-		if want := slices.Contains(pl.Mistakes, demo.MistakeRecoveryTooHard); tooHard != want {
+		want := slices.Contains(pl.Mistakes, demo.MistakeRecoveryTooHard)
+		if want {
+			with++
+		} else {
+			without++
+		}
+		if tooHard != want {
 			t.Errorf("%s: average effort %.3f, %.0f of %.0f s above the ceiling; recovery_too_hard %v",
 				pl.Activity.Source.Path, r.Effort.Avg, r.Effort.AboveCeilingS, r.Effort.MovingS, want)
 		}
+	}
+	if with == 0 || without == 0 {
+		t.Errorf("recovery runs with heart rate: %d with the recovery_too_hard mistake, %d without; want some of each", with, without)
 	}
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -70,14 +71,14 @@ const (
 //     beside it, its heart rate above theirs where known.
 //  3. In a run, bouts detected in the signal, so that files without laps (GPX) show their
 //     intervals (a ride's or a swim's speed follows the terrain and the pool, not the plan):
-//     speed (heart rate when under half the recorded time has speed) on the recorded-time
-//     axis, smoothed by a 20 s rolling median, split into two levels by Otsu's threshold with
+//     speed (heart rate when under half the moving time has speed) on the moving-time axis,
+//     smoothed by a 20 s rolling median, split into two levels by Otsu's threshold with
 //     hysteresis, then held to the same rules as laps.
 //
 // Without two bouts or more it returns From "" and NaN averages. Otherwise it returns the
 // bouts found (the longest chain of work bouts with recoveries between them), even too few or
 // not clearly harder, so that Classify can say what it saw.
-func StructureOf(a *activity.Activity, s Summary, p Profile) Structure {
+func StructureOf(a *activity.Activity, p Profile) Structure {
 	return newSeries(a, p).structure()
 }
 
@@ -458,8 +459,8 @@ func (sr *series) marked(laps []lapStat) (Structure, bool) {
 			}
 		}
 		work, top := -1, math.Inf(-1)
-		for step, st := range stats {
-			if v := st.seg.value(by); st.groups >= 2 && v > top {
+		for _, step := range slices.Sorted(maps.Keys(stats)) { // in order: of equals, the first
+			if v := stats[step].seg.value(by); stats[step].groups >= 2 && v > top {
 				work, top = step, v
 			}
 		}
@@ -551,7 +552,7 @@ func (sr *series) detected([]lapStat) (Structure, bool) {
 	}
 	by, sm := bySpeed, []float64(nil)
 	if withSpeed < total/2 {
-		by, sm = byHR, rollingMedian(sr.hr, timeAxis(sr.w), smoothS/2, sr.w)
+		by, sm = byHR, rollingMedian(sr.hr, sr.t, smoothS/2, sr.w)
 	} else {
 		sm = sr.smoothedSpeed()
 	}

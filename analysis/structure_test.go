@@ -72,11 +72,14 @@ func TestStructure(t *testing.T) {
 		return lapped(reps(n, work, rest, mark{"warmup", 0, 1}, mark{"active", 1, 1}, mark{"rest", 2, 1}, mark{"cooldown", 3, 1}))
 	}
 	tests := []struct {
-		name  string
-		a     *activity.Activity
-		want  shape
-		tolS  float64 // tolerance on the seconds of work and recovery
-		check func(t *testing.T, st analysis.Structure)
+		name string
+		a    *activity.Activity
+		// noSpeed drops the speed and distance of every sample (those of reps' warm-up and
+		// cool-down too)
+		noSpeed bool
+		want    shape
+		tolS    float64 // tolerance on the seconds of work and recovery
+		check   func(t *testing.T, st analysis.Structure)
 	}{
 		{
 			name: "FIT workout steps with lap intensities",
@@ -167,19 +170,19 @@ func TestStructure(t *testing.T) {
 			name: "detected by heart rate where there is no speed",
 			a: synth(must(reps(5, leg{secs: 180, speed: math.NaN(), hr: 170}, leg{secs: 120, speed: math.NaN(), hr: 140},
 				none, none, none, none))...),
-			want: shape{"detected", 5, 900, 480, true},
-			tolS: 60,
+			noSpeed: true,
+			want:    shape{"detected", 5, 900, 480, true},
+			tolS:    60,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// the warm-up and cool-down of reps carry speed; without speed, they must not either
-			if tt.name == "detected by heart rate where there is no speed" {
+			if tt.noSpeed {
 				for i := range tt.a.Samples {
 					tt.a.Samples[i].Speed, tt.a.Samples[i].Distance = math.NaN(), math.NaN()
 				}
 			}
-			st := analysis.StructureOf(tt.a, analysis.Summarize(tt.a), athlete())
+			st := analysis.StructureOf(tt.a, athlete())
 			got := shape{st.From, st.WorkBouts, st.WorkS, st.RecoveryS, st.ClearlyHarder()}
 			if tt.want.WorkBouts == 0 {
 				got.WorkS, got.RecoveryS = 0, 0

@@ -1,6 +1,7 @@
 // Package analysis holds easyday's pure functions over activities: moving time, distance,
-// heart-rate cleaning, and (as they land) zones, load, the athlete profile and the
-// hard/recovery classifier. It does no I/O and imports neither the importer nor the store.
+// heart-rate cleaning, effort, zones and load, the estimate of the athlete's profile, and the
+// classifier of sessions with its reasons. It does no I/O and imports neither the importer
+// nor the store.
 package analysis
 
 import (
@@ -60,11 +61,7 @@ func emptySummary(a *activity.Activity) Summary {
 	if n == 0 {
 		return s
 	}
-	start := a.Start
-	if start.IsZero() || start.After(a.Samples[0].Time) {
-		start = a.Samples[0].Time
-	}
-	s.ElapsedS = a.Samples[n-1].Time.Sub(start).Seconds()
+	s.ElapsedS = a.Samples[n-1].Time.Sub(a.Begin()).Seconds()
 	return s
 }
 
@@ -98,7 +95,8 @@ func summarize(a *activity.Activity, s Summary, moving MovingTime, hr []float64,
 // heart rate, is what moving time is for. A step with a heart rate at one end only counts
 // that value when it is no longer than PauseGap; a longer one had no heart rate for most of
 // it. In a pool swim the rest between intervals (swimRest) is left out, as swim watches do.
-// Without any usable step (a single sample), it is the mean of the moving samples.
+// Without any usable step (a single sample), it is the mean of the samples' heart rates (but
+// a pool swim's rest).
 func averageHR(a *activity.Activity, hr []float64, moving MovingTime) float64 {
 	smp := a.Samples
 	rest := swimRest(a)
@@ -125,7 +123,7 @@ func averageHR(a *activity.Activity, hr []float64, moving MovingTime) float64 {
 	}
 	var n float64
 	for i, v := range hr {
-		if !math.IsNaN(v) && moving.Mask[i] && !rest[i] {
+		if !math.IsNaN(v) && !rest[i] {
 			sum += v
 			n++
 		}
@@ -210,22 +208,22 @@ func swimRest(a *activity.Activity) []bool {
 type MovingTime struct {
 	Seconds float64
 	From    string // "timer" or "pauses"
-	// Mask marks the samples recorded while moving (the timer running, outside pauses).
-	Mask []bool
 	// Step holds, for each sample i > 0, the moving seconds of the step from sample i-1 to
 	// sample i; Step[0] holds the moving seconds before the first sample (a timer started
 	// before the first record). They add up to Seconds.
 	Step []float64
 	// Recorded holds, step by step like Step, the seconds in which the recording ran: the
 	// timer's running time, or without timer events every step that is not a gap in the
-	// recording (over PauseGap without movement) or a track break. Unlike Step, it keeps
-	// the stretches of standing still, which the device's timer counted too.
+	// recording (over PauseGap without movement, or with a track break in it). Unlike Step,
+	// it keeps the stretches of standing still, which the device's timer counted too.
 	Recorded []float64
 }
 
 // Moving finds the moving time: from FIT timer start/stop events where the file has them,
 // otherwise by the pause rule (gaps over PauseGap, or stretches below StillSpeed lasting over
-// StillFor, are pauses; in a multisport transition only the gaps are).
+// StillFor, are pauses; in a multisport transition only the gaps are). A gap with movement
+// across it is sparse recording, not a pause, unless a track break lies in it; a track break
+// without a gap over PauseGap is no pause.
 func Moving(a *activity.Activity) MovingTime {
 	if m, ok := movingByTimer(a); ok {
 		return m
@@ -269,7 +267,6 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 	if running {
 		spans = append(spans, span{from: from, to: last})
 	}
-	mask := make([]bool, len(smp))
 	step := make([]float64, len(smp))
 	rec := make([]float64, len(smp))
 	for _, sp := range spans {
@@ -286,9 +283,6 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 		i := sort.Search(len(smp), func(i int) bool { return !smp[i].Time.Before(f) })
 		j := sort.Search(len(smp), func(j int) bool { return smp[j].Time.After(t) })
 		if !sp.implicit {
-			for k := i; k < j; k++ {
-				mask[k] = true
-			}
 			// the steps the span overlaps: from the one reaching sample i to the one leaving j-1
 			for k := max(i, 1); k <= j && k < len(smp); k++ {
 				ov := overlap(smp[k-1].Time, smp[k].Time, f, t)
@@ -309,7 +303,6 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 		sub.Samples = smp[i:j]
 		sub.Breaks = nil
 		m := movingByPauses(&sub)
-		copy(mask[i:j], m.Mask)
 		for k := 1; k < len(m.Step); k++ {
 			step[i+k] += m.Step[k]
 			rec[i+k] += m.Recorded[k]
@@ -322,7 +315,7 @@ func movingByTimer(a *activity.Activity) (MovingTime, bool) {
 	if total <= 0 {
 		return MovingTime{}, false
 	}
-	return MovingTime{Seconds: total, From: "timer", Mask: mask, Step: step, Recorded: rec}, true
+	return MovingTime{Seconds: total, From: "timer", Step: step, Recorded: rec}, true
 }
 
 // overlap returns the seconds that [a, b] and [c, d] have in common.
@@ -343,30 +336,25 @@ func overlap(a, b, c, d time.Time) float64 {
 func movingByPauses(a *activity.Activity) MovingTime {
 	smp := a.Samples
 	n := len(smp)
-	mask := make([]bool, n)
 	step := make([]float64, n)
 	rec := make([]float64, n)
 	if n == 0 {
 		return MovingTime{From: "pauses"}
 	}
 	speed := sampleSpeeds(a)
-	breaks := breakSet(a.Breaks)
 	// A multisport transition is timed whole: standing at the rack is transition time, and
 	// the watch's multisport timer does not pause there. Gaps in the recording still are.
 	timedWhole := a.SubSport == activity.SubSportTransition
 	var total float64
-	mask[0] = true
 	i := 1
 	for i < n {
 		dt := smp[i].Time.Sub(smp[i-1].Time)
 		if dt <= 0 {
-			mask[i] = mask[i-1]
 			i++
 			continue
 		}
-		if breaks[i] || (dt > PauseGap && !movedAcross(smp[i-1], smp[i], dt)) {
+		if dt > PauseGap && (!movedAcross(smp[i-1], smp[i], dt) || brokenOff(a, i-1, i)) {
 			// The recording stopped: the time since the previous sample is a pause.
-			mask[i] = true
 			i++
 			continue
 		}
@@ -374,14 +362,13 @@ func movingByPauses(a *activity.Activity) MovingTime {
 			// find the end of this still stretch
 			j := i
 			for j+1 < n && !math.IsNaN(speed[j+1]) && speed[j+1] < StillSpeed &&
-				smp[j+1].Time.Sub(smp[j].Time) <= PauseGap && !breaks[j+1] {
+				smp[j+1].Time.Sub(smp[j].Time) <= PauseGap {
 				j++
 			}
 			dur := smp[j].Time.Sub(smp[i-1].Time)
 			paused := dur > StillFor && !timedWhole
 			for k := i; k <= j; k++ {
 				rec[k] = smp[k].Time.Sub(smp[k-1].Time).Seconds()
-				mask[k] = !paused
 				if !paused {
 					step[k] = rec[k]
 					total += step[k]
@@ -390,13 +377,12 @@ func movingByPauses(a *activity.Activity) MovingTime {
 			i = j + 1
 			continue
 		}
-		mask[i] = true
 		step[i] = dt.Seconds()
 		rec[i] = step[i]
 		total += step[i]
 		i++
 	}
-	return MovingTime{Seconds: total, From: "pauses", Mask: mask, Step: step, Recorded: rec}
+	return MovingTime{Seconds: total, From: "pauses", Step: step, Recorded: rec}
 }
 
 // movedAcross reports whether the athlete covered ground at StillSpeed or more between two
@@ -413,17 +399,6 @@ func movedAcross(a, b activity.Sample, dt time.Duration) bool {
 		return false
 	}
 	return d/dt.Seconds() >= StillSpeed
-}
-
-func breakSet(b []int) map[int]bool {
-	if len(b) == 0 {
-		return nil
-	}
-	m := make(map[int]bool, len(b))
-	for _, i := range b {
-		m[i] = true
-	}
-	return m
 }
 
 // sampleSpeeds gives each sample's speed over the step that reaches it (m/s): the device's
@@ -458,43 +433,60 @@ func sampleSpeeds(a *activity.Activity) []float64 {
 
 // Distance returns the distance covered: the device's distance stream where the samples carry
 // one (summing its forward steps, so that a stream continued from an earlier session of a
-// multisport file or reset mid-way still counts right), else the geodesic length of the
-// positions, skipping steps faster than MaxPlausibleSpeed (GPS jumps) and track breaks.
+// multisport file or reset mid-way still counts right), else the geodesic length
+// of the positions, skipping lone fixes thrown off faster than MaxPlausibleSpeed (GPS jumps)
+// and the step across a track break with a gap over PauseGap; a break without such a gap is
+// bridged.
 func Distance(a *activity.Activity) (float64, string) {
-	smp := a.Samples
 	var total float64
-	prev := math.NaN()
+	if deviceSteps(a, func(_ int, d float64) { total += d }) {
+		return total, "device"
+	}
+	pos := positioned(a.Samples)
+	if len(pos) == 0 {
+		return math.NaN(), ""
+	}
+	gpsSteps(a, pos, func(_ int, d float64) { total += d })
+	return total, "gps"
+}
+
+// deviceSteps walks the device's distance stream and calls step, in order, for each sample
+// that carries a distance, with its index and the metres covered since the previous one: the
+// stream's forward change, nothing across a reset or a step back. The first value counts when
+// it is what was covered since the start (a pool swim's first record comes after its first
+// length), not a stream carried over from an earlier session of a multisport file. It
+// reports false, calling nothing, when fewer than two samples carry a distance.
+func deviceSteps(a *activity.Activity, step func(to int, d float64)) bool {
+	smp := a.Samples
 	streamed := 0
+	for i := range smp {
+		if !math.IsNaN(smp[i].Distance) {
+			streamed++
+		}
+	}
+	if streamed < 2 {
+		return false
+	}
+	prev := math.NaN()
 	for i := range smp {
 		d := smp[i].Distance
 		if math.IsNaN(d) {
 			continue
 		}
-		streamed++
+		var covered float64
 		switch {
 		case math.IsNaN(prev):
-			// The first value counts when it is what was covered since the start (a pool
-			// swim's first record comes after its first length), not a stream carried over
-			// from an earlier session of a multisport file.
 			since := smp[i].Time.Sub(a.Start).Seconds()
 			if d > 0 && !a.Start.IsZero() && d <= MaxPlausibleSpeed*math.Max(since, 1) {
-				total += d
+				covered = d
 			}
 		case d > prev:
-			total += d - prev
+			covered = d - prev
 		}
+		step(i, covered)
 		prev = d
 	}
-	if streamed >= 2 {
-		return total, "device"
-	}
-	pos := positioned(smp)
-	if len(pos) == 0 {
-		return math.NaN(), ""
-	}
-	total = 0
-	gpsSteps(a, pos, func(_ int, d float64) { total += d })
-	return total, "gps"
+	return true
 }
 
 // positioned returns the indices of the samples with a position.
@@ -511,7 +503,7 @@ func positioned(smp []activity.Sample) []int {
 // gpsSteps walks the GPS track through the positioned samples pos (ascending indices into
 // a.Samples) and calls step, in order, for each stretch that counts as distance covered, with
 // the index of the sample it reaches and its length in metres. A new track segment after a
-// real gap is not bridged, and a lone fix thrown far off is skipped.
+// gap over PauseGap is not bridged (brokenOff), and a lone fix thrown far off is skipped.
 func gpsSteps(a *activity.Activity, pos []int, step func(to int, d float64)) {
 	smp := a.Samples
 	if len(pos) == 0 {
@@ -520,9 +512,7 @@ func gpsSteps(a *activity.Activity, pos []int, step func(to int, d float64)) {
 	last := pos[0]
 	for k := 1; k < len(pos); k++ {
 		i := pos[k]
-		// Only after a real gap: Garmin splits TCX tracks at every lap with no pause between
-		// them, and those are bridged.
-		if smp[i].Time.Sub(smp[last].Time) > PauseGap && brokenBetween(a.Breaks, last, i) {
+		if brokenOff(a, last, i) {
 			last = i
 			continue
 		}
@@ -548,9 +538,14 @@ func gpsOutlier(a, b, c activity.Sample) bool {
 	return fast(a, b) && fast(b, c) && !fast(a, c)
 }
 
-// brokenBetween reports whether a track break lies in (from, to].
-func brokenBetween(breaks []int, from, to int) bool {
-	for _, b := range breaks {
+// brokenOff reports whether the recording stopped between samples from and to (from < to): a
+// track break lies in (from, to] and they lie over PauseGap apart. A break without such a gap
+// is bridged: Garmin's TCX writers start a new track at every lap with no pause between.
+func brokenOff(a *activity.Activity, from, to int) bool {
+	if a.Samples[to].Time.Sub(a.Samples[from].Time) <= PauseGap {
+		return false
+	}
+	for _, b := range a.Breaks {
 		if b > from && b <= to {
 			return true
 		}

@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -186,10 +187,16 @@ func TestMovingByPauseRule(t *testing.T) {
 			want: 40 - 11,
 		},
 		{
-			name:   "no time is counted across a track break",
-			pts:    join(moving(0, 30, 3, 0, 140), moving(35, 65, 3, 105, 140)),
+			name:   "no time is counted across a track break after a gap, even with movement",
+			pts:    join(moving(0, 30, 3, 0, 140), moving(45, 75, 3, 135, 140)),
 			breaks: []int{31},
 			want:   60,
+		},
+		{
+			name:   "a track break without a gap over 10 s (a TCX lap) is bridged",
+			pts:    join(moving(0, 30, 3, 0, 140), moving(35, 65, 3, 105, 140)),
+			breaks: []int{31},
+			want:   65,
 		},
 		{
 			name:     "a transition counts standing at the rack",
@@ -452,6 +459,76 @@ func TestCleanHRNeverAddsAValue(t *testing.T) {
 	}
 }
 
+// TestCleanHRSpikesByBruteForce: over random series (missing values, dropouts, values out of
+// band, spikes, whole beats repeating, but no flat line), CleanHR's sliding window finds the
+// same spikes as taking, for each valid reading, the median of up to 5 valid neighbours on
+// each side, sorted afresh (at least 4 of them; a spike lies over 25 bpm from it).
+func TestCleanHRSpikesByBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(3000, 25))
+	found := 0
+	for round := range 3000 {
+		n := 1 + r.IntN(200)
+		in := make([]float64, n)
+		v := 60 + 120*r.Float64()
+		for i := range in {
+			switch x := r.Float64(); {
+			case x < 0.1:
+				in[i] = math.NaN()
+			case x < 0.13:
+				in[i] = 0
+			case x < 0.15:
+				in[i] = 250 + 50*r.Float64()
+			case x < 0.25: // a jump, a spike or the start of a new level
+				in[i] = math.Round(v + 80*(r.Float64()-0.5))
+			default:
+				v = math.Max(40, math.Min(220, v+6*(r.Float64()-0.5)))
+				in[i] = math.Round(v)
+			}
+		}
+		want := make([]float64, n)
+		var valid []int
+		for i, x := range in {
+			want[i] = x
+			if math.IsNaN(x) || x < analysis.HRMin || x > analysis.HRMax {
+				want[i] = math.NaN()
+				continue
+			}
+			valid = append(valid, i)
+		}
+		var spikes []int
+		for p, i := range valid {
+			var nb []float64
+			for q := max(0, p-5); q < min(len(valid), p+6); q++ {
+				if q != p {
+					nb = append(nb, in[valid[q]])
+				}
+			}
+			if len(nb) < 4 {
+				continue
+			}
+			slices.Sort(nb)
+			med := (nb[(len(nb)-1)/2] + nb[len(nb)/2]) / 2
+			if math.Abs(in[i]-med) > analysis.SpikeBPM {
+				spikes = append(spikes, i)
+			}
+		}
+		for _, i := range spikes {
+			want[i] = math.NaN()
+		}
+		found += len(spikes)
+		got, c := analysis.CleanHR(hrSeries(in...))
+		if c.Flatline != 0 {
+			t.Fatalf("round %d: %d samples flat-lined; the series holds no flat line", round, c.Flatline)
+		}
+		if diff := cmp.Diff(want, got, cmpopts.EquateNaNs()); diff != "" || c.Spikes != len(spikes) {
+			t.Fatalf("round %d: %d spikes; brute force %d (-brute force +CleanHR):\n%s\nin %v", round, c.Spikes, len(spikes), diff, in)
+		}
+	}
+	if found < 1000 {
+		t.Errorf("%d spikes in 3000 series; want many, to test the window", found)
+	}
+}
+
 func TestAverageHR(t *testing.T) {
 	nan := math.NaN()
 	lap := func(from, to, dist float64) activity.Lap {
@@ -510,6 +587,13 @@ func TestAverageHR(t *testing.T) {
 			a: activity.Activity{Sport: activity.SportRunning, Start: t0,
 				Samples: samples(join(moving(0, 30, 3, 0, 150), moving(90, 120, 3, 90, 100))...)},
 			want:  125,
+			delta: 1e-9,
+		},
+		{
+			name: "a track break without a gap (a TCX lap) counts the step across it",
+			a: activity.Activity{Sport: activity.SportRunning, Start: t0,
+				Samples: samples(join(moving(0, 50, 3, 0, 140), moving(51, 60, 3, 153, 160))...), Breaks: []int{51}},
+			want:  (50*140 + 150 + 9*160) / 60.0,
 			delta: 1e-9,
 		},
 		{

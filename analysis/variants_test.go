@@ -17,7 +17,7 @@ import (
 // Analyze gives with that context, reasons included.
 func TestVariantsMatchAnalyze(t *testing.T) {
 	p := demoProfile()
-	season := demo.Season(demo.Options{Weeks: 3, Seed: 3, End: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
+	season := demoSeason(t, demo.Options{Weeks: 3, Seed: 3, End: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
 	contexts := []analysis.Context{
 		{},
 		{Known: true},
@@ -44,7 +44,7 @@ func TestVariantsMatchAnalyze(t *testing.T) {
 func TestVariantsJSONRoundTrip(t *testing.T) {
 	p := demoProfile()
 	p.MarathonPace = math.NaN() // runs without HR then have an unknown effort
-	for _, pl := range demo.Season(demo.Options{Weeks: 2, Seed: 5, End: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}) {
+	for _, pl := range demoSeason(t, demo.Options{Weeks: 2, Seed: 5, End: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}) {
 		a := pl.Activity
 		v := analysis.AnalyzeVariants(&a, analysis.Summarize(&a), p)
 		b, err := json.Marshal(v)
@@ -65,7 +65,7 @@ func TestVariantsJSONRoundTrip(t *testing.T) {
 // AnalyzeVariants.
 func TestSummarizeVariants(t *testing.T) {
 	p := demoProfile()
-	for _, pl := range demo.Season(demo.Options{Weeks: 2, Seed: 7, End: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}) {
+	for _, pl := range demoSeason(t, demo.Options{Weeks: 2, Seed: 7, End: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}) {
 		a := pl.Activity
 		ws := analysis.Summarize(&a)
 		wv := analysis.AnalyzeVariants(&a, ws, p)
