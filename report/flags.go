@@ -236,7 +236,7 @@ func slowDown(a *Activity, p analysis.Profile, overAvg bool) string {
 	if hr := a.CeilingHR; a.EffortSource == analysis.EffortFromHR && !math.IsNaN(hr) {
 		return fmt.Sprintf("%s below %.0f bpm.", verb, math.Round(hr))
 	}
-	if pace := ceilingPace(p); a.EffortSource == analysis.EffortFromPace && !math.IsNaN(pace) {
+	if pace := analysis.PaceAtEffort(p.RecoveryCeiling, p.MarathonPace); a.EffortSource == analysis.EffortFromPace && !math.IsNaN(pace) {
 		if overAvg {
 			return fmt.Sprintf("Slow down to slower than %s/km.", clock(pace))
 		}
@@ -278,37 +278,9 @@ func model(a *Activity, p analysis.Profile) analysis.EffortModel {
 }
 
 // ceilingHR is the heart rate at the recovery ceiling under effort model m (the profile's when
-// empty), the inverse of analysis.EffortOf: ceiling × max (hrmax); resting + ceiling × (max −
-// resting) (hrr, analysis.DefaultRestingHR standing in for an unknown resting HR); ceiling /
-// analysis.LTHREffort × LTHR (lthr). NaN when the profile lacks the value.
+// empty); NaN when the profile lacks what the model needs.
 func ceilingHR(p analysis.Profile, m analysis.EffortModel) float64 {
-	c := p.RecoveryCeiling
-	if m == "" {
-		m = p.EffortModel
-	}
-	switch m {
-	case analysis.ModelHRR:
-		rest := p.Resting()
-		return rest + c*(p.MaxHR-rest)
-	case analysis.ModelLTHR:
-		return c / analysis.LTHREffort * p.LTHR
-	}
-	return c * p.MaxHR
-}
-
-// ceilingPace is the pace (s/km) at the recovery ceiling for effort from pace, the inverse of
-// analysis.PaceEffort; NaN without a marathon pace.
-func ceilingPace(p analysis.Profile) float64 {
-	mp := p.MarathonPace
-	if !(mp > 0) {
-		return math.NaN()
-	}
-	vm, ve := 1000/mp, 1000/(mp+analysis.PaceEasyOffsetS)
-	v := vm + (p.RecoveryCeiling-analysis.PaceEffortMarathon)*(vm-ve)/(analysis.PaceEffortMarathon-analysis.PaceEffortEasy)
-	if v <= 0 {
-		return math.NaN()
-	}
-	return 1000 / v
+	return analysis.HRAtEffort(p, m, p.RecoveryCeiling)
 }
 
 // noRecoveryFlag returns week w's no_recovery flag, if it has one.

@@ -313,11 +313,6 @@ func TestCeilingHR(t *testing.T) {
 			t.Errorf("%s (resting %v): got %v, want %v", tc.model, tc.rest, got, tc.want)
 		}
 	}
-	// ceilingPace inverts analysis.PaceEffort.
-	pace := ceilingPace(p)
-	if got := analysis.PaceEffort(1000/pace, p.MarathonPace); math.Abs(got-p.RecoveryCeiling) > 1e-9 {
-		t.Errorf("effort at ceiling pace %v: got %v, want %v", pace, got, p.RecoveryCeiling)
-	}
 }
 
 // TestCeilingPhrase: the HR chart's caption names the ceiling in the words of each effort model,
