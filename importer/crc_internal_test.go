@@ -37,7 +37,7 @@ func TestReadAllSized(t *testing.T) {
 		data[i] = byte(i * 7)
 	}
 	for _, hint := range []int64{0, 1, 9999, 10000, 10001, 50000} {
-		got, err := readAllSized(bytes.NewReader(data), hint, 1<<20)
+		got, err := readAllSized(bytes.NewReader(data), hint)
 		if err != nil || !bytes.Equal(got, data) {
 			t.Errorf("hint %d: %d bytes, %v; want the 10000 bytes", hint, len(got), err)
 		}

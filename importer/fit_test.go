@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/muktihari/fit/profile/mesgdef"
+	"github.com/muktihari/fit/profile/typedef"
 
 	"github.com/easyday/easyday/activity"
 )
@@ -47,41 +48,46 @@ func heartRates(smp []activity.Sample) []float64 {
 func TestMergeHR(t *testing.T) {
 	nan := math.NaN()
 	tests := []struct {
-		name    string
-		records []activity.Sample
-		hr      []hrPoint
-		from    float64 // the session's start, seconds after fitT0
-		want    []float64
-		merged  int
+		name     string
+		records  []activity.Sample
+		hr       []hrPoint
+		from     float64 // the session's start, seconds after fitT0
+		want     []float64
+		merged   int // records given a stored heart rate
+		readings int // readings averaged into them
 	}{
 		{
-			name:    "stored readings replace the records' own heart rate: the mean since the record before",
-			records: fitRecords(0, 3, 120),
-			hr:      readings(0.4, 150, 0.9, 152, 1.5, 154, 2.2, 156, 2.7, 160, 3.0, 158),
-			want:    []float64{120, 151, 154, 158},
-			merged:  3,
+			name:     "stored readings replace the records' own heart rate: the mean since the record before",
+			records:  fitRecords(0, 3, 120),
+			hr:       readings(0.4, 150, 0.9, 152, 1.5, 154, 2.2, 156, 2.7, 160, 3.0, 158),
+			want:     []float64{120, 151, 154, 158},
+			merged:   3,
+			readings: 6,
 		},
 		{
-			name:    "the first record takes the readings since the session started",
-			records: fitRecords(10, 12, nan),
-			hr:      readings(8, 140, 9.5, 142, 11, 144, 12, 146),
-			from:    5,
-			want:    []float64{141, 144, 146},
-			merged:  3,
+			name:     "the first record takes the readings since the session started",
+			records:  fitRecords(10, 12, nan),
+			hr:       readings(8, 140, 9.5, 142, 11, 144, 12, 146),
+			from:     5,
+			want:     []float64{141, 144, 146},
+			merged:   3,
+			readings: 4,
 		},
 		{
-			name:    "a record without a reading keeps the last one for up to 5 s",
-			records: fitRecords(0, 8, nan),
-			hr:      readings(0.5, 130, 1, 132),
-			want:    []float64{nan, 131, 131, 131, 131, 131, 131, nan, nan},
-			merged:  6,
+			name:     "a record without a reading keeps the last one for up to 5 s",
+			records:  fitRecords(0, 8, nan),
+			hr:       readings(0.5, 130, 1, 132),
+			want:     []float64{nan, 131, 131, 131, 131, 131, 131, nan, nan},
+			merged:   6,
+			readings: 2,
 		},
 		{
-			name:    "records outside the readings' span keep their own heart rate",
-			records: fitRecords(0, 20, 100),
-			hr:      readings(10, 150, 10.5, 150),
-			want:    []float64{100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 150, 150, 150, 150, 150, 150, 150, 100, 100, 100, 100},
-			merged:  7,
+			name:     "records outside the readings' span keep their own heart rate",
+			records:  fitRecords(0, 20, 100),
+			hr:       readings(10, 150, 10.5, 150),
+			want:     []float64{100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 150, 150, 150, 150, 150, 150, 150, 100, 100, 100, 100},
+			merged:   7,
+			readings: 2,
 		},
 		{
 			name:    "no readings",
@@ -95,12 +101,12 @@ func TestMergeHR(t *testing.T) {
 			if tt.from != 0 {
 				from = fitAt(tt.from)
 			}
-			merged := mergeHR(tt.records, tt.hr, from)
+			merged, readings := mergeHR(tt.records, tt.hr, from)
 			if diff := cmp.Diff(tt.want, heartRates(tt.records), cmpopts.EquateNaNs(), cmpopts.EquateApprox(0, 1e-9)); diff != "" {
 				t.Errorf("records' heart rate (-want +got):\n%s", diff)
 			}
-			if merged != tt.merged {
-				t.Errorf("merged %d records; want %d", merged, tt.merged)
+			if merged != tt.merged || readings != tt.readings {
+				t.Errorf("merged %d readings into %d records; want %d into %d", readings, merged, tt.readings, tt.merged)
 			}
 		})
 	}
@@ -226,6 +232,30 @@ func TestFixSessionStart(t *testing.T) {
 			}
 			if changed == (s.note == "") {
 				t.Errorf("note %q with changed = %v", s.note, changed)
+			}
+		})
+	}
+}
+
+func TestFITSubSport(t *testing.T) {
+	tests := []struct {
+		name  string
+		sport typedef.Sport
+		sub   typedef.SubSport
+		want  string
+	}{
+		{"transition without a sub-sport", typedef.SportTransition, typedef.SubSportInvalid, activity.SubSportTransition},
+		{"transition, generic", typedef.SportTransition, typedef.SubSportGeneric, activity.SubSportTransition},
+		{"transition, bike to run", typedef.SportTransition, typedef.SubSportBikeToRunTransition, activity.SubSportTransition},
+		{"transition, swim to bike", typedef.SportTransition, typedef.SubSportSwimToBikeTransition, activity.SubSportTransition},
+		{"running keeps its sub-sport", typedef.SportRunning, typedef.SubSportTrail, "trail"},
+		{"a transition sub-sport of another sport is kept as written", typedef.SportMultisport, typedef.SubSportRunToBikeTransition, "run_to_bike_transition"},
+		{"running without a sub-sport", typedef.SportRunning, typedef.SubSportInvalid, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fitSubSport(tt.sport, tt.sub); got != tt.want {
+				t.Errorf("fitSubSport(%v, %v) = %q; want %q", tt.sport, tt.sub, got, tt.want)
 			}
 		})
 	}

@@ -87,7 +87,7 @@ func FuzzWalkZip(f *testing.F) {
 		}
 		opts := Options{MaxFileBytes: 1 << 20, MaxArchiveBytes: 4 << 20, MaxEntries: 64, MaxDepth: 3}.withDefaults()
 		n := 0
-		err = walkZip(context.Background(), zr, "f.zip", "f.zip", 1, &zipBudget{}, opts, func(e Entry) error {
+		err = walkZip(context.Background(), zr, nil, "f.zip", "f.zip", 1, &zipBudget{}, opts, func(e Entry) error {
 			n++
 			if n > opts.MaxEntries+opts.MaxDepth {
 				t.Fatalf("walked %d entries past the bound of %d", n, opts.MaxEntries)

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -49,7 +48,7 @@ func GPX(r io.Reader) ([]activity.Activity, error) {
 
 // decodeGPX is GPX over bytes already in memory.
 func decodeGPX(data []byte) ([]activity.Activity, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
+	if len(trimLeadingSpace(data)) == 0 {
 		return nil, errors.New("decode gpx: empty document")
 	}
 	doc, times, err := parseGPX(data)
@@ -462,8 +461,13 @@ func splitWords(s string) []string {
 	return words
 }
 
+// stillSpeed (m/s) is analysis.StillSpeed, below which the analysis takes the athlete to be
+// standing still. The importer knows nothing of analysis, so the number is repeated here;
+// TestStillSpeed keeps the two equal.
+const stillSpeed = 0.5
+
 // medianMovingSpeed is the median speed between consecutive positioned samples of the same
-// segment, over the steps at 0.5 m/s or more (the pause threshold of the analysis).
+// segment, over the steps at stillSpeed or more.
 func medianMovingSpeed(samples []activity.Sample, breaks []int) (float64, bool) {
 	var speeds []float64
 	b := 0
@@ -479,7 +483,7 @@ func medianMovingSpeed(samples []activity.Sample, breaks []int) (float64, bool) 
 		if dt <= 0 || !p.HasPosition() || !q.HasPosition() {
 			continue
 		}
-		if v := activity.Haversine(p.Lat, p.Lon, q.Lat, q.Lon) / dt; v >= 0.5 {
+		if v := activity.Haversine(p.Lat, p.Lon, q.Lat, q.Lon) / dt; v >= stillSpeed {
 			speeds = append(speeds, v)
 		}
 	}

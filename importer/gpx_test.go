@@ -16,6 +16,7 @@ import (
 	"github.com/tkrajina/gpxgo/gpx"
 
 	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/corpus"
 )
 
@@ -255,6 +256,14 @@ func TestGPX(t *testing.T) {
 	}
 }
 
+// TestStillSpeed: the speed below which GPX sport inference leaves a step out is the
+// analysis's own standing-still threshold.
+func TestStillSpeed(t *testing.T) {
+	if stillSpeed != analysis.StillSpeed {
+		t.Errorf("importer stillSpeed = %v m/s; want analysis.StillSpeed, %v m/s", stillSpeed, analysis.StillSpeed)
+	}
+}
+
 func TestGPXDevice(t *testing.T) {
 	a := decodeOneGPX(t, gpxDoc(`<trk><trkseg/></trk>`))
 	if a.Device != "Test Watch" {
@@ -369,6 +378,8 @@ func TestGPXErrors(t *testing.T) {
 	}{
 		{"empty", "", "empty document"},
 		{"white space only", " \n ", "empty document"},
+		{"byte order mark only", "\ufeff", "empty document"},
+		{"byte order marks and white space", "\ufeff \r\n\ufeff\t", "empty document"},
 		{"not XML", "hello, world", "EOF"},
 		{"not GPX", `<?xml version="1.0"?><TrainingCenterDatabase/>`, "expected element type <gpx> but have <TrainingCenterDatabase>"},
 		{"mismatched tags, with the right line", "<gpx version=\"1.1\">\n<trk>\n<trkseg>\n</trk>\n</gpx>", "line 4: element <trkseg> closed by </trk>"},
@@ -386,12 +397,6 @@ func TestGPXErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-// sharedCorpusDir returns shared/corpus, seen from the package directory, or skips the test.
-func sharedCorpusDir(t testing.TB) string {
-	t.Helper()
-	return corpus.Dir(t)
 }
 
 // readSharedCorpusFile reads a corpus file, gunzipping .gz files.
@@ -420,8 +425,8 @@ type corpusSummary struct {
 	timerS, distanceM float64 // NaN when the row leaves them empty
 }
 
-// loadSummaries reads SUMMARIES.tsv, keyed by file name.
-func loadSummaries(t testing.TB, _ string) map[string][]corpusSummary {
+// loadSummaries reads the corpus's SUMMARIES.tsv, keyed by file name.
+func loadSummaries(t testing.TB) map[string][]corpusSummary {
 	t.Helper()
 	rows := map[string][]corpusSummary{}
 	for _, r := range corpus.Summaries(t) {
@@ -450,8 +455,8 @@ func trackDistance(a activity.Activity) float64 {
 }
 
 func TestGPXCorpus(t *testing.T) {
-	dir := sharedCorpusDir(t)
-	summaries := loadSummaries(t, dir)
+	dir := corpus.Dir(t)
+	summaries := loadSummaries(t)
 	files, err := filepath.Glob(filepath.Join(dir, "gpx", "*"))
 	if err != nil {
 		t.Fatal(err)
@@ -460,6 +465,7 @@ func TestGPXCorpus(t *testing.T) {
 		t.Fatalf("no files in %s", filepath.Join(dir, "gpx"))
 	}
 	t.Logf("%-40s %7s %6s %10s %3s %-8s %s", "file", "samples", "breaks", "distance_m", "hr", "sport", "notes")
+	compared := 0 // SUMMARIES.tsv rows checked
 	for _, path := range files {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
@@ -473,7 +479,7 @@ func TestGPXCorpus(t *testing.T) {
 			a := acts[0]
 			dist := trackDistance(a)
 			t.Logf("%-40s %7d %6d %10.1f %3v %-8s %q", name, len(a.Samples), len(a.Breaks), dist, a.HasHeartRate(), a.Sport, a.Notes)
-			for i := 1; i < len(a.Samples); i++ {
+			for i := range a.Samples {
 				if a.Samples[i].Time.Location() != time.UTC {
 					t.Fatalf("sample %d time %v is not UTC", i, a.Samples[i].Time)
 				}
@@ -482,11 +488,23 @@ func TestGPXCorpus(t *testing.T) {
 				if !strings.HasPrefix(row.method, "gpx trackpoints") || math.IsNaN(row.distanceM) {
 					continue
 				}
+				compared++
 				if rel := math.Abs(dist-row.distanceM) / row.distanceM; rel > 0.01 {
 					t.Errorf("distance = %.1f m, want %.1f m (SUMMARIES.tsv) within 1%%; off by %.2f%%", dist, row.distanceM, 100*rel)
 				}
 			}
 		})
+	}
+	want := 0
+	for _, rows := range summaries {
+		for _, row := range rows {
+			if strings.HasPrefix(row.method, "gpx trackpoints") && !math.IsNaN(row.distanceM) {
+				want++
+			}
+		}
+	}
+	if want == 0 || compared != want {
+		t.Errorf("compared %d distances with SUMMARIES.tsv; want all of its %d GPX rows with a distance, and some", compared, want)
 	}
 }
 
@@ -494,7 +512,7 @@ func TestGPXCorpus(t *testing.T) {
 // importer's business): the start agrees within a few seconds, and the log shows what each
 // export holds.
 func TestGPXTCXSameRun(t *testing.T) {
-	dir := sharedCorpusDir(t)
+	dir := corpus.Dir(t)
 	gpxActs, err := GPX(bytes.NewReader(readSharedCorpusFile(t, filepath.Join(dir, "gpx", "sportslib__6782987395.gpx"))))
 	if err != nil {
 		t.Fatalf("GPX: %v", err)
@@ -520,19 +538,12 @@ func TestGPXTCXSameRun(t *testing.T) {
 			break
 		}
 	}
+	if math.IsNaN(tcxDist) {
+		t.Fatal("no TCX sample has a distance; want the last DistanceMeters to compare with")
+	}
 	t.Logf("GPX: start %s, %d samples, %.1f m (haversine), %v, HR %v", g.Start.Format(time.RFC3339), len(g.Samples), trackDistance(g), g.End().Sub(g.Start), g.HasHeartRate())
 	t.Logf("TCX: start %s, %d samples, %.1f m (last DistanceMeters), %.1f m (haversine), %v, HR %v", x.Start.Format(time.RFC3339), len(x.Samples), tcxDist, trackDistance(x), x.End().Sub(x.Start), x.HasHeartRate())
 	if rel := math.Abs(trackDistance(g)-tcxDist) / tcxDist; rel > 0.02 {
 		t.Errorf("GPX distance %.1f m and TCX distance %.1f m differ by %.1f%%, want under 2%%", trackDistance(g), tcxDist, 100*rel)
-	}
-}
-
-func BenchmarkGPX(b *testing.B) {
-	data := readSharedCorpusFile(b, filepath.Join(sharedCorpusDir(b), "gpx", "sportslib__6782987395.gpx"))
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		if _, err := GPX(bytes.NewReader(data)); err != nil {
-			b.Fatal(err)
-		}
 	}
 }

@@ -70,9 +70,7 @@ func Sniff(head []byte) Kind {
 
 // sniffXML finds the root element of an XML document: gpx or TrainingCenterDatabase.
 func sniffXML(head []byte) Kind {
-	b := bytes.TrimLeft(head, " \t\r\n\ufeff")
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	b = bytes.TrimLeft(b, " \t\r\n")
+	b := trimLeadingSpace(head)
 	if len(b) == 0 || b[0] != '<' {
 		return KindUnknown
 	}

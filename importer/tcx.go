@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -24,18 +23,14 @@ const nsActivityExtV2 = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
 // out and counted in Notes.
 //
 // A document cut short inside an activity gives the activities read so far, the last one
-// marked Partial, and a nil error; a document with no <Activity> fails with ErrNotActivity.
+// marked Partial, and a nil error (an error when it broke in the first activity, before any
+// timed trackpoint); a document with no <Activity> fails with ErrNotActivity.
 func TCX(r io.Reader) ([]activity.Activity, error) {
 	data, err := io.ReadAll(r)
-	if err == nil {
-		return decodeTCX(data)
-	}
-	// A read error is no document the fast tokenizer (xmltok.go) can judge: encoding/xml reads
-	// the bytes read, and meets the error where it would have met it streaming.
-	if data = trimLeadingSpace(data); len(data) == 0 {
+	if err != nil {
 		return nil, fmt.Errorf("decode tcx: %w", err)
 	}
-	return tcxFrom(newStdXMLDecoder(io.MultiReader(bytes.NewReader(data), errReader{err})))
+	return decodeTCX(data)
 }
 
 // decodeTCX is TCX over bytes already in memory.
@@ -94,23 +89,6 @@ func tcxFrom(d *xml.Decoder) ([]activity.Activity, error) {
 			depth--
 		}
 	}
-}
-
-// trimLeadingSpace drops byte order marks and white space before the XML declaration. Some
-// exporters (Polar Flow, sportslib__6281425038.tcx) write white space there, which strict XML
-// parsers reject; encoding/xml happens to accept it, and trimming keeps it that way.
-func trimLeadingSpace(b []byte) []byte {
-	for len(b) > 0 {
-		switch {
-		case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
-			b = b[3:]
-		case b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n':
-			b = b[1:]
-		default:
-			return b
-		}
-	}
-	return b
 }
 
 // tcxParser walks the token stream of a TCX document. It reads elements with a hand-written
@@ -425,7 +403,7 @@ func (b *tcxActivity) finish() {
 	a := &b.a
 
 	// Start: the first lap's start, else the Id, else the first sample; in the zone of the
-	// first of those written with a numeric UTC offset.
+	// first of those written with a numeric UTC offset, else in UTC.
 	var offsetFrom time.Time
 	hasOffset := false
 	for _, raw := range []string{b.lapRaw, b.idRaw, b.firstRaw} {
@@ -440,12 +418,7 @@ func (b *tcxActivity) finish() {
 			offsetFrom, hasOffset = t, true
 		}
 	}
-	if hasOffset {
-		_, off := offsetFrom.Zone()
-		a.Start = a.Start.In(time.FixedZone("", off))
-	} else {
-		a.Start = a.Start.UTC()
-	}
+	a.Start = a.Start.In(inZone(offsetFrom, hasOffset).Location())
 	a.HasUTCOffset = hasOffset
 
 	a.Name = b.planName

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/internal/corpus"
 	"github.com/easyday/easyday/internal/demo"
 )
 
@@ -260,6 +261,8 @@ func TestTCXErrors(t *testing.T) {
 	}{
 		{name: "empty", doc: "", want: "empty document"},
 		{name: "white space only", doc: "  \n", want: "empty document"},
+		{name: "byte order mark only", doc: "\ufeff", want: "empty document"},
+		{name: "byte order marks and white space", doc: "\ufeff \r\n\ufeff\t", want: "empty document"},
 		{name: "not XML", doc: "hello", want: "no root element"},
 		{name: "not TCX", doc: `<gpx version="1.1"/>`, want: "the root element is <gpx>, not <TrainingCenterDatabase>"},
 		{name: "no activity", doc: tcxDoc(""), want: "no <Activity>", target: ErrNotActivity},
@@ -308,8 +311,8 @@ func TestTCXCutShort(t *testing.T) {
 }
 
 func TestTCXCorpus(t *testing.T) {
-	dir := sharedCorpusDir(t)
-	summaries := loadSummaries(t, dir)
+	dir := corpus.Dir(t)
+	summaries := loadSummaries(t)
 	files, err := filepath.Glob(filepath.Join(dir, "tcx", "*"))
 	if err != nil {
 		t.Fatal(err)
@@ -318,6 +321,7 @@ func TestTCXCorpus(t *testing.T) {
 		t.Fatalf("no files in %s", filepath.Join(dir, "tcx"))
 	}
 	t.Logf("%-45s %3s %7s %6s %4s %10s %10s %8s %3s %-8s %s", "file", "act", "samples", "breaks", "laps", "dist_m", "sum_dist_m", "timer_s", "hr", "sport", "notes")
+	compared := 0 // SUMMARIES.tsv rows checked
 	for _, path := range files {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
@@ -348,6 +352,7 @@ func TestTCXCorpus(t *testing.T) {
 					if row.session != i || !strings.HasPrefix(row.method, "tcx laps") {
 						continue
 					}
+					compared++
 					if a.Summary == nil {
 						t.Errorf("activity %d: no Summary, want distance %.2f m, timer %.2f s (SUMMARIES.tsv)", i, row.distanceM, row.timerS)
 						continue
@@ -362,6 +367,17 @@ func TestTCXCorpus(t *testing.T) {
 			}
 		})
 	}
+	want := 0
+	for _, rows := range summaries {
+		for _, row := range rows {
+			if strings.HasPrefix(row.method, "tcx laps") {
+				want++
+			}
+		}
+	}
+	if want == 0 || compared != want {
+		t.Errorf("compared %d activities with SUMMARIES.tsv; want all of its %d TCX rows, and some", compared, want)
+	}
 }
 
 // nearlyEqual reports whether got equals want within tol, both NaN counting as equal.
@@ -370,16 +386,6 @@ func nearlyEqual(got, want, tol float64) bool {
 		return math.IsNaN(want) == math.IsNaN(got)
 	}
 	return math.Abs(got-want) <= tol
-}
-
-func BenchmarkTCX(b *testing.B) {
-	data := readSharedCorpusFile(b, filepath.Join(sharedCorpusDir(b), "tcx", "sportslib__6782987395.tcx"))
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		if _, err := TCX(bytes.NewReader(data)); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // TestTCXTimer: the tracks of a TCX activity are its timer when they add up to the laps'

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/easyday/easyday/activity"
@@ -28,7 +29,8 @@ type Entry struct {
 	ModTime time.Time
 	// Archive is the path on disk of the archive holding the entry; empty for a loose file.
 	Archive string
-	// Err is set when the file or archive could not be read at all; Read returns it.
+	// Err is set when the file or archive could not be read at all, or the entry lies beyond
+	// the walker's bounds (Options); Read returns it.
 	Err  error
 	read func() ([]byte, error)
 }
@@ -52,35 +54,80 @@ func zipExt(name string) bool { return strings.HasSuffix(strings.ToLower(name), 
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") && name != "." && name != ".." }
 
-// Walker finds activity files. Archives it opens stay open until Close, so that the entries it
-// found can be read after Walk returns (by parallel workers, say).
+// Walker finds activity files. The entries of the archives it walked can be read after Walk
+// returns (by parallel workers, say), until Close. An archive is open only while Walk reads it
+// and while its entries are being read, so that a folder of thousands of archives never holds
+// thousands of files open.
 type Walker struct {
-	opts Options
-	mu   sync.Mutex
-	open []*os.File
+	opts   Options
+	closed atomic.Bool
 }
 
 // NewWalker returns a walker bound by opts.
 func NewWalker(opts Options) *Walker { return &Walker{opts: opts.withDefaults()} }
 
-// Close closes the archives Walk opened; their entries cannot be read afterwards.
+// Close ends the reading of the archives Walk found: their entries cannot be read afterwards
+// (a read under way finishes). No file stays open for it to close; it returns nil.
 func (w *Walker) Close() error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	var first error
-	for _, f := range w.open {
-		if err := f.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	w.open = nil
-	return first
+	w.closed.Store(true)
+	return nil
 }
 
-func (w *Walker) keep(f *os.File) {
-	w.mu.Lock()
-	w.open = append(w.open, f)
-	w.mu.Unlock()
+// diskZip is a zip archive on disk, the io.ReaderAt its zip.Reader reads through. Its file is
+// open while anyone uses it (Walk reading its directory, or the reads of its entries under
+// way), and opened again, checked to be the same file, when the next one needs it.
+type diskZip struct {
+	w    *Walker
+	path string
+	info fs.FileInfo // of the file Walk listed
+
+	mu    sync.Mutex
+	f     *os.File // nil while nobody uses it
+	users int
+}
+
+// open opens the archive for one more user; each call must be followed by one of close.
+func (z *diskZip) open() error {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if z.f == nil {
+		if z.w.closed.Load() {
+			return fmt.Errorf("archive %s: walker closed: %w", z.path, os.ErrClosed)
+		}
+		f, err := os.Open(z.path)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", z.path, unwrapPathError(err))
+		}
+		info, err := f.Stat()
+		if err != nil || !os.SameFile(info, z.info) || info.Size() != z.info.Size() || !info.ModTime().Equal(z.info.ModTime()) {
+			f.Close()
+			return fmt.Errorf("archive %s changed since it was walked", z.path)
+		}
+		z.f = f
+	}
+	z.users++
+	return nil
+}
+
+// close ends one use, closing the file after the last.
+func (z *diskZip) close() {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if z.users--; z.users == 0 {
+		z.f.Close() // read only: nothing to lose
+		z.f = nil
+	}
+}
+
+// ReadAt implements io.ReaderAt, between open and close.
+func (z *diskZip) ReadAt(p []byte, off int64) (int, error) {
+	z.mu.Lock()
+	f := z.f
+	z.mu.Unlock()
+	if f == nil {
+		return 0, fmt.Errorf("archive %s: read while closed: %w", z.path, os.ErrClosed)
+	}
+	return f.ReadAt(p, off)
 }
 
 // Walk finds the activity files under paths: files, folders (recursively) and zip archives
@@ -189,7 +236,7 @@ func readFileLimited(p string, limit int64) ([]byte, error) {
 	if info, err := f.Stat(); err == nil {
 		size = info.Size()
 	}
-	b, err := readAllSized(io.LimitReader(f, limit+1), size, limit)
+	b, err := readAllSized(io.LimitReader(f, limit+1), min(size, limit))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
 	}
@@ -199,26 +246,16 @@ func readFileLimited(p string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// readAllSized is io.ReadAll with its buffer sized from the expected size (bounded by limit),
-// so that reading a file costs one allocation, not a doubling series.
-func readAllSized(r io.Reader, size, limit int64) ([]byte, error) {
-	if size <= 0 || size > limit {
-		return io.ReadAll(r)
+// readAllSized is io.ReadAll with its buffer sized from the expected size, so that reading a
+// file of that size costs one allocation, not a growing series. size is only a hint, and the
+// buffer grows past it with the bytes r gives: what is read is bounded by r alone.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if size > 0 {
+		buf.Grow(int(size) + bytes.MinRead) // MinRead: the room ReadFrom wants to see EOF
 	}
-	b := make([]byte, 0, size+1) // +1: a read at EOF needs room to say so
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-		if len(b) == cap(b) { // the file grew: go on as io.ReadAll does
-			b = append(b, 0)[:len(b)]
-		}
-	}
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }
 
 func sniffFile(p string) (Kind, error) {
@@ -246,18 +283,19 @@ func (w *Walker) walkZipFile(ctx context.Context, p string, info fs.FileInfo, fn
 	if err != nil {
 		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Err: fmt.Errorf("open %s: %w", p, unwrapPathError(err))})
 	}
-	zr, err := zip.NewReader(f, info.Size())
+	z := &diskZip{w: w, path: p, info: info, f: f, users: 1}
+	defer z.close()
+	zr, err := zip.NewReader(z, info.Size())
 	if err != nil {
-		f.Close()
 		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Archive: p, Err: fmt.Errorf("open zip %s: %w", p, err)})
 	}
-	w.keep(f) // its entries are read later, until Close
-	return walkZip(ctx, zr, p, p, 1, &zipBudget{}, w.opts, fn)
+	return walkZip(ctx, zr, z, p, p, 1, &zipBudget{}, w.opts, fn)
 }
 
-// walkZip passes on the activity files of an open archive. prefix is the archive's display
-// path; depth its nesting level (1 for an archive on disk).
-func walkZip(ctx context.Context, zr *zip.Reader, prefix, archive string, depth int, budget *zipBudget, opts Options, fn func(Entry) error) error {
+// walkZip passes on the activity files of an open archive. disk is the archive on disk whose
+// entries are read, nil for one read into memory (a nested archive); prefix is the archive's
+// display path; depth its nesting level (1 for an archive on disk).
+func walkZip(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix, archive string, depth int, budget *zipBudget, opts Options, fn func(Entry) error) error {
 	for _, zf := range zr.File {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -304,6 +342,12 @@ func walkZip(ctx context.Context, zr *zip.Reader, prefix, archive string, depth 
 			if zf.UncompressedSize64 > uint64(opts.MaxFileBytes) {
 				return nil, fmt.Errorf("%s: %d bytes uncompressed: %w", display, zf.UncompressedSize64, ErrTooLarge)
 			}
+			if disk != nil {
+				if err := disk.open(); err != nil {
+					return nil, fmt.Errorf("read %s: %w", display, err)
+				}
+				defer disk.close()
+			}
 			b, err := readZipEntry(zf, opts.MaxFileBytes+1)
 			if err != nil {
 				return nil, fmt.Errorf("read %s: %w", display, err)
@@ -341,8 +385,12 @@ func walkNestedZip(ctx context.Context, zf *zip.File, display, archive string, d
 	if err != nil {
 		return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("open zip %s: %w", display, err)})
 	}
-	return walkZip(ctx, zr, display, archive, depth+1, budget, opts, fn)
+	return walkZip(ctx, zr, nil, display, archive, depth+1, budget, opts, fn)
 }
+
+// zipSizeHint bounds the buffer readZipEntry allocates from the sizes an archive declares,
+// which anyone can write: a bigger entry's buffer grows with the bytes it really expands to.
+const zipSizeHint = 4 << 20
 
 // readZipEntry reads at most limit bytes of an archive entry.
 func readZipEntry(zf *zip.File, limit int64) ([]byte, error) {
@@ -351,7 +399,9 @@ func readZipEntry(zf *zip.File, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	b, err := readAllSized(io.LimitReader(rc, limit), int64(min(zf.UncompressedSize64, uint64(limit))), limit)
+	// Deflate expands at most 1032 times; stored entries not at all.
+	hint := min(zf.UncompressedSize64, zf.CompressedSize64*1032, zipSizeHint, uint64(limit))
+	b, err := readAllSized(io.LimitReader(rc, limit), int64(hint))
 	if err != nil && !errors.Is(err, zip.ErrChecksum) {
 		return nil, err
 	}

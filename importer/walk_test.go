@@ -3,12 +3,17 @@ package importer_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -196,6 +201,110 @@ func TestWalkReadAfter(t *testing.T) {
 	w.Close()
 	if _, err := entries[0].Read(); err == nil {
 		t.Error("read after Close succeeded; want an error")
+	}
+}
+
+// TestWalkDeclaredSize: an archive entry is read into a buffer sized from what it really
+// expands to, not from the size the archive declares: a tiny zip claiming 200 MB neither
+// allocates them nor reads as anything but an error naming the entry.
+func TestWalkDeclaredSize(t *testing.T) {
+	const declared = 200 << 20 // within MaxFileBytes, so that the entry is read
+	var comp bytes.Buffer
+	fw, _ := flate.NewWriter(&comp, flate.BestCompression)
+	fw.Write([]byte(tinyGPX))
+	fw.Close()
+	var z bytes.Buffer
+	zw := zip.NewWriter(&z)
+	f, err := zw.CreateRaw(&zip.FileHeader{Name: "liar.gpx", Method: zip.Deflate, CRC32: crc32.ChecksumIEEE([]byte(tinyGPX)),
+		CompressedSize64: uint64(comp.Len()), UncompressedSize64: declared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(comp.Bytes())
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := write(t, dir, "liar.zip", z.Bytes())
+
+	w := importer.NewWalker(importer.Options{})
+	defer w.Close()
+	var entries []importer.Entry
+	if err := w.Walk(context.Background(), []string{p}, func(e importer.Entry) error { entries = append(entries, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Size != declared {
+		t.Fatalf("walked %d entries (%+v); want liar.gpx declaring %d bytes", len(entries), entries, declared)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b, err := entries[0].Read()
+	runtime.ReadMemStats(&after)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("read allocated %d bytes", alloc)
+	if alloc > 1<<20 {
+		t.Errorf("reading an entry of %d bytes (%d compressed) that claims %d allocated %d bytes; want under 1 MiB", len(tinyGPX), comp.Len(), declared, alloc)
+	}
+	if err == nil || !strings.Contains(err.Error(), "liar.zip!/liar.gpx") {
+		t.Errorf("read: %d bytes, error %v; want an error naming the entry", len(b), err)
+	}
+}
+
+// TestWalkArchivesReleased: a folder of many one-activity archives (Garmin's "Export
+// Original") is walked and read, in parallel, without holding their files open: an archive
+// is open while Walk reads it and while an entry of it is read, not until Close.
+func TestWalkArchivesReleased(t *testing.T) {
+	if _, err := os.ReadDir("/proc/self/fd"); err != nil {
+		t.Skip("counting open files needs /proc/self/fd")
+	}
+	openFiles := func() int {
+		fds, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(fds)
+	}
+	const n = 64
+	dir := t.TempDir()
+	for i := range n {
+		write(t, dir, fmt.Sprintf("%03d.zip", i), zipOf(t, map[string][]byte{"a.gpx": []byte(tinyGPX)}, "a.gpx"))
+	}
+	base := openFiles()
+	w := importer.NewWalker(importer.Options{})
+	defer w.Close()
+	var entries []importer.Entry
+	most := 0 // more files open than before, at most, while walking
+	err := w.Walk(context.Background(), []string{dir}, func(e importer.Entry) error {
+		entries = append(entries, e)
+		most = max(most, openFiles()-base)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != n {
+		t.Fatalf("walked %d entries; want %d", len(entries), n)
+	}
+	if open := openFiles() - base; most > 1 || open != 0 {
+		t.Errorf("%d more files open while walking %d archives, %d after; want at most 1, then none", most, n, open)
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i, e := range entries {
+		wg.Go(func() {
+			acts, err := importer.DecodeEntry(e, importer.Options{})
+			if err == nil && len(acts) != 1 {
+				err = fmt.Errorf("%d activities; want 1", len(acts))
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Errorf("reading the entries in parallel: %v", err)
+	}
+	if open := openFiles() - base; open != 0 {
+		t.Errorf("%d more files open after every entry was read; want none", open)
 	}
 }
 

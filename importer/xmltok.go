@@ -590,7 +590,21 @@ func decodeXML[T any](data []byte, decode func(*xml.Decoder) (T, error)) (T, err
 	return decode(newStdXMLDecoder(bytes.NewReader(data)))
 }
 
-// errReader is a reader that fails with err.
-type errReader struct{ err error }
-
-func (r errReader) Read([]byte) (int, error) { return 0, r.err }
+// trimLeadingSpace drops the byte order marks and white space before an XML document's first
+// markup. Sniff uses it to find the root element, GPX and TCX to tell an empty document (one
+// with nothing left) alike, and TCX parses what is left: some exporters (Polar Flow,
+// sportslib__6281425038.tcx) write white space before the declaration, which strict XML
+// parsers reject; encoding/xml happens to accept it, and trimming keeps it that way.
+func trimLeadingSpace(b []byte) []byte {
+	for len(b) > 0 {
+		switch {
+		case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
+			b = b[3:]
+		case b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n':
+			b = b[1:]
+		default:
+			return b
+		}
+	}
+	return b
+}
