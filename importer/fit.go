@@ -137,7 +137,6 @@ type fitListener struct {
 	hasOffset   bool
 
 	notes      []string
-	devDataIDs map[uint8]bool // developer_data_index → has an application_id
 	badDevData bool
 
 	groups []*fitGroup // one per activity recording; a chained file may hold several
