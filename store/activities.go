@@ -66,6 +66,8 @@ func (p *Put) row(path string) (row, error) {
 type Outcome struct {
 	// ID is the stored activity's id.
 	ID int64
+	// Start is the start stored (UTC): the activity's, or its first sample's when it has none.
+	Start time.Time
 	// DuplicateOf is the id of the richer stored activity this one duplicates; 0 when it was
 	// stored as a primary.
 	DuplicateOf int64
@@ -157,12 +159,9 @@ type row struct {
 
 // encode prepares p's rows outside any transaction.
 func encode(path string, p Put) (row, error) {
-	var an any
-	if p.Analysis != nil {
-		if !json.Valid(p.Analysis) {
-			return row{}, errors.New("invalid analysis JSON")
-		}
-		an = string(p.Analysis)
+	an, ok := analysisArg(p.Analysis)
+	if !ok {
+		return row{}, errors.New("invalid analysis JSON")
 	}
 	a, sum := &p.Activity, p.Summary
 	start := a.Start
@@ -463,7 +462,7 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, insAct, insData, cands *
 	}
 	sort.Slice(primaries, func(i, j int) bool { return primaries[i].id < primaries[j].id })
 
-	var out Outcome
+	out := Outcome{Start: fromMS(r.start)}
 	var best cand
 	newWins := true
 	if len(primaries) > 0 {
@@ -583,6 +582,21 @@ func (s *Store) Activities(ctx context.Context, f Filter) ([]Stored, error) {
 	return out, nil
 }
 
+// Span returns the earliest and the latest start of the stored activities, duplicates
+// aside, in UTC; both are zero when the store holds none.
+func (s *Store) Span(ctx context.Context) (first, last time.Time, err error) {
+	var lo, hi sql.NullInt64
+	err = s.db.QueryRowContext(ctx, `SELECT min(start_utc), max(start_utc) FROM activities
+		WHERE duplicate_of IS NULL`).Scan(&lo, &hi)
+	if err != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("store span: %w", err)
+	}
+	if !lo.Valid {
+		return time.Time{}, time.Time{}, nil
+	}
+	return fromMS(lo.Int64), fromMS(hi.Int64), nil
+}
+
 // startTime rebuilds a start time from its column values.
 func startTime(start int64, offset sql.NullInt64, z zones) (time.Time, bool) {
 	t := fromMS(start)
@@ -681,7 +695,8 @@ func (s *Store) SetAnalysis(ctx context.Context, id int64, v json.RawMessage) er
 	return nil
 }
 
-// SetAnalyses stores several activities' analysis results in one transaction (see SetAnalysis).
+// SetAnalyses stores several activities' analysis results in one transaction, as SetAnalysis
+// does each, except that an unknown id is skipped without an error.
 func (s *Store) SetAnalyses(ctx context.Context, byID map[int64]json.RawMessage) error {
 	if len(byID) == 0 {
 		return nil

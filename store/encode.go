@@ -120,20 +120,42 @@ func decodeNotes(s []byte) ([]string, error) {
 }
 
 // The device summary is a small binary record, so that listing thousands of activities
-// decodes it cheaply: a version byte (1), then DistanceM, TimerS, ElapsedS, AvgHR, MaxHR and
-// TotalTrainingEffect as little-endian IEEE 754 float64s (NaN for missing values).
-const deviceSummaryLen = 1 + 6*8
+// decodes it cheaply: a version byte (1), then its values in the order of deviceSummaryFields
+// as little-endian IEEE 754 float64s (NaN for missing values).
+const (
+	deviceSummaryValues = 6
+	deviceSummaryLen    = 1 + 8*deviceSummaryValues
+)
+
+// deviceSummaryFields points at d's values in the order the records store them: DistanceM,
+// TimerS, ElapsedS, AvgHR, MaxHR, TotalTrainingEffect.
+func deviceSummaryFields(d *activity.DeviceSummary) [deviceSummaryValues]*float64 {
+	return [...]*float64{&d.DistanceM, &d.TimerS, &d.ElapsedS, &d.AvgHR, &d.MaxHR, &d.TotalTrainingEffect}
+}
+
+// appendDeviceSummary appends d's values to b, in the order of deviceSummaryFields.
+func appendDeviceSummary(b []byte, d *activity.DeviceSummary) []byte {
+	for _, v := range deviceSummaryFields(d) {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(*v))
+	}
+	return b
+}
+
+// readDeviceSummary reads a device summary's values with next, in the order of
+// deviceSummaryFields.
+func readDeviceSummary(next func() float64) *activity.DeviceSummary {
+	d := &activity.DeviceSummary{}
+	for _, v := range deviceSummaryFields(d) {
+		*v = next()
+	}
+	return d
+}
 
 func encodeDeviceSummary(d *activity.DeviceSummary) any {
 	if d == nil {
 		return nil
 	}
-	b := make([]byte, 1, deviceSummaryLen)
-	b[0] = 1
-	for _, v := range []float64{d.DistanceM, d.TimerS, d.ElapsedS, d.AvgHR, d.MaxHR, d.TotalTrainingEffect} {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
-	}
-	return b
+	return appendDeviceSummary(append(make([]byte, 0, deviceSummaryLen), 1), d)
 }
 
 func decodeDeviceSummary(b []byte) (*activity.DeviceSummary, error) {
@@ -143,9 +165,8 @@ func decodeDeviceSummary(b []byte) (*activity.DeviceSummary, error) {
 	if len(b) != deviceSummaryLen || b[0] != 1 {
 		return nil, errors.New("device summary: bad record")
 	}
-	f := func(i int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(b[1+8*i:])) }
-	return &activity.DeviceSummary{DistanceM: f(0), TimerS: f(1), ElapsedS: f(2), AvgHR: f(3),
-		MaxHR: f(4), TotalTrainingEffect: f(5)}, nil
+	r := recordReader{b: b[1:]}
+	return readDeviceSummary(r.float), nil
 }
 
 // nullFloat returns v for a REAL column, nil (NULL) for NaN.
@@ -185,7 +206,7 @@ func (z zones) at(offset int) *time.Location {
 //	7 ×      uvarint: samples, HR samples, laps, HR dropouts, out of band, spikes, flat line
 //	byte     partial: 1 or 0
 //	byte     1 when a device summary follows, else 0
-//	6 ×      float64: the device summary (when flagged), as encodeDeviceSummary orders it
+//	6 ×      float64: the device summary (when flagged), in the order of deviceSummaryFields
 //	uvarint  number of notes, then each note as uvarint length, bytes
 const listingVersion = 1
 
@@ -215,9 +236,7 @@ func encodeListing(path string, a *activity.Activity, sum *analysis.Summary, sta
 	b = append(b, boolByte(a.Partial))
 	if d := a.Summary; d != nil {
 		b = append(b, 1)
-		for _, v := range []float64{d.DistanceM, d.TimerS, d.ElapsedS, d.AvgHR, d.MaxHR, d.TotalTrainingEffect} {
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
-		}
+		b = appendDeviceSummary(b, d)
 	} else {
 		b = append(b, 0)
 	}
@@ -334,8 +353,7 @@ func decodeListing(b []byte, st *Stored, z zones) error {
 	}
 	st.Partial = r.byte() == 1
 	if r.byte() == 1 {
-		st.DeviceSummary = &activity.DeviceSummary{DistanceM: r.float(), TimerS: r.float(), ElapsedS: r.float(),
-			AvgHR: r.float(), MaxHR: r.float(), TotalTrainingEffect: r.float()}
+		st.DeviceSummary = readDeviceSummary(r.float)
 	}
 	if n := r.uvarint(); n > 0 && n <= uint64(len(r.b)) {
 		st.Notes = make([]string, n)

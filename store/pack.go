@@ -430,8 +430,10 @@ func inflate(b []byte) ([]byte, error) {
 	if _, err := io.ReadFull(r, out); err != nil {
 		return nil, fmt.Errorf("inflate: %w: %v", ErrBadPack, err)
 	}
-	if n, _ := r.Read(make([]byte, 1)); n != 0 {
+	if n, err := r.Read(make([]byte, 1)); n != 0 {
 		return nil, fmt.Errorf("inflate: more than %d bytes: %w", size, ErrBadPack)
+	} else if err != io.EOF {
+		return nil, fmt.Errorf("inflate: no end after %d bytes: %w: %v", size, ErrBadPack, err)
 	}
 	return out, nil
 }

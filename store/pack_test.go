@@ -207,9 +207,18 @@ func TestUnpackRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	big, err := PackSamples(syntheticRun(600, 3))
+	// Heart rate only, steady for minutes: a body that deflates.
+	steady := make([]activity.Sample, 600)
+	for i := range steady {
+		steady[i] = activity.NewSample(time.Date(2026, 1, 5, 18, 0, i, 0, time.UTC))
+		steady[i].HeartRate = float64(130 + i/120)
+	}
+	deflated, err := PackSamples(steady)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if deflated[1] != encodingDeflate {
+		t.Fatalf("steady heart rate packed with encoding %d, want %d (deflate)", deflated[1], encodingDeflate)
 	}
 	tests := []struct {
 		name string
@@ -221,7 +230,8 @@ func TestUnpackRejects(t *testing.T) {
 		{"unknown encoding", []byte{1, 9, 0}},
 		{"trailing bytes", append(append([]byte{}, good...), 0)},
 		{"truncated", good[:len(good)-1]},
-		{"truncated deflate", big[:len(big)/2]},
+		{"truncated deflate", deflated[:len(deflated)/2]},
+		{"deflate missing its last byte", deflated[:len(deflated)-1]},
 		{"too many samples", []byte{1, 0, 100, 0, 0}},
 		{"bad nanoseconds", []byte{1, 0, 1, 0, 0x80, 0x94, 0xeb, 0xdc, 0x03, 0}},
 		{"huge deflate length", []byte{1, 1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0}},
@@ -262,8 +272,8 @@ func FuzzUnpackSamples(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-unpack: %v", err)
 		}
-		if len(again) != len(smp) {
-			t.Fatalf("re-unpack: got %d samples, want %d", len(again), len(smp))
+		if d := sampleDiff(again, smp); d != "" {
+			t.Fatalf("re-unpack (-got +want):\n%s", d)
 		}
 	})
 }

@@ -4,8 +4,9 @@
 //
 // The database runs in WAL mode with versioned migrations. Every imported file is written in
 // one transaction (PutFile), so a process killed at any point leaves a consistent store that
-// the next run completes. A Store is meant for one writing goroutine; its reading methods are
-// safe to call concurrently, with each other and with the writer.
+// the next run completes. OpenReadOnly reads a database without migrating or writing it. A
+// Store is meant for one writing goroutine; its reading methods are safe to call
+// concurrently, with each other and with the writer.
 package store
 
 import (
@@ -31,9 +32,10 @@ var ErrNotFound = errors.New("not found")
 
 // Store is an open easyday database.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	readOnly bool
 
 	// Prepared statements of the per-file writes, used through each transaction.
 	insertActivity *sql.Stmt
@@ -59,13 +61,57 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens the existing database at path for reading only: it migrates nothing and
+// writes nothing (its writing methods fail). SQLite may leave the database's -wal and -shm
+// files beside it, empty of data, where there were none; a store opened with Open removes
+// them when it closes. A missing database gives an error wrapping fs.ErrNotExist, and is not
+// created; a schema other than the one this easyday writes gives an error too (wrapping
+// ErrNewerSchema for a newer one; Open migrates an older one).
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	s, err := openReadOnly(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s read-only: %w", path, err)
+	}
+	return s, nil
+}
+
+func openReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxIdleConns(4)
+	s := &Store{db: db, path: path, now: time.Now, readOnly: true}
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if v != len(migrations) {
+		s.Close()
+		if v > len(migrations) {
+			return nil, fmt.Errorf("schema version %d, this easyday knows up to %d (upgrade easyday): %w",
+				v, len(migrations), ErrNewerSchema)
+		}
+		return nil, fmt.Errorf("schema version %d, not yet migrated to %d", v, len(migrations))
+	}
+	if err := s.prepare(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
 // openDB opens the database at path, creating it and its folder when missing, and applies
 // migs.
 func openDB(ctx context.Context, path string, migs []string) (*sql.DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path))
+	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, err
 	}
@@ -83,8 +129,9 @@ func openDB(ctx context.Context, path string, migs []string) (*sql.DB, error) {
 
 // dsn returns the data source name of the database at path: a file: URI (so that any path
 // works) with the pragmas every pooled connection runs. Write transactions begin IMMEDIATE,
-// taking the write lock at once rather than failing to upgrade a read.
-func dsn(path string) string {
+// taking the write lock at once rather than failing to upgrade a read. A read-only one opens
+// the database in SQLite's mode=ro and leaves its journal mode as it is.
+func dsn(path string, readOnly bool) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
@@ -96,7 +143,11 @@ func dsn(path string) string {
 	u := url.URL{Path: abs}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "journal_mode(WAL)")
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+	}
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
@@ -124,9 +175,12 @@ func (s *Store) prepare(ctx context.Context) error {
 }
 
 // Close closes the database. It runs SQLite's PRAGMA optimize first, as SQLite recommends for
-// long-lived connections.
+// long-lived connections, unless the database was opened read-only.
 func (s *Store) Close() error {
-	_, optErr := s.db.Exec("PRAGMA optimize")
+	var optErr error
+	if !s.readOnly {
+		_, optErr = s.db.Exec("PRAGMA optimize")
+	}
 	for _, st := range []*sql.Stmt{s.insertActivity, s.insertData, s.candidates, s.byPath, s.upsertFileStmt} {
 		if st != nil {
 			st.Close()

@@ -193,7 +193,7 @@ func TestMigrateFailureRollsBack(t *testing.T) {
 	if _, err := openDB(ctx, path, []string{good, bad}); err == nil {
 		t.Fatal("open with a failing migration: got nil error")
 	}
-	db, err := sql.Open("sqlite", dsn(path))
+	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,25 +316,40 @@ func TestPutFileEdgeActivities(t *testing.T) {
 	utf.HasUTCOffset = true
 	utf.Name, utf.Device = "Mañana — 日の出 \x00 run", "Suunto 9 Baro"
 	sparse := run(activity.FormatTCX, activity.SportOther, t0, 10*time.Hour, 7*time.Minute)
+	noStart := run(activity.FormatGPX, activity.SportRunning, t0.Add(time.Hour), time.Minute, time.Second)
+	noStart.Start = time.Time{}
 	tests := []struct {
 		name string
 		a    activity.Activity
+		// start is the start stored; a.Start unless set.
+		start time.Time
 	}{
-		{"no samples", noSamples},
-		{"odd strings and a half-hour offset", utf},
-		{"sparse samples", sparse},
+		{name: "no samples", a: noSamples},
+		{name: "odd strings and a half-hour offset", a: utf},
+		{name: "sparse samples", a: sparse},
+		{name: "no start: the first sample's", a: noStart, start: t0.Add(time.Hour)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			s := openTest(t)
+			wantStart := tt.start
+			if wantStart.IsZero() {
+				wantStart = tt.a.Start
+			}
 			res := mustPut(t, s, tt.a.Source.Path, tt.a)
+			if got := res.Activities[0].Start; !got.Equal(wantStart) || got.Location() != time.UTC {
+				t.Errorf("Outcome.Start: got %s, want %s in UTC", got, wantStart)
+			}
 			got, err := s.Activity(ctx, res.Activities[0].ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := cmp.Diff(got, tt.a, cmpopts.EquateNaNs(), cmpopts.IgnoreFields(activity.Activity{}, "Samples")); d != "" {
+			if d := cmp.Diff(got, tt.a, cmpopts.EquateNaNs(), cmpopts.IgnoreFields(activity.Activity{}, "Samples", "Start")); d != "" {
 				t.Errorf("Activity (-got +want):\n%s", d)
+			}
+			if !got.Start.Equal(wantStart) {
+				t.Errorf("Activity start: got %s, want %s", got.Start, wantStart)
 			}
 			if d := sampleDiff(got.Samples, tt.a.Samples); d != "" {
 				t.Errorf("samples (-got +want):\n%s", d)
@@ -343,8 +358,8 @@ func TestPutFileEdgeActivities(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(list) != 1 || list[0].Name != tt.a.Name || !list[0].Start.Equal(tt.a.Start) {
-				t.Errorf("Activities: got %+v, want one with name %q, start %s", list, tt.a.Name, tt.a.Start)
+			if len(list) != 1 || list[0].Name != tt.a.Name || !list[0].Start.Equal(wantStart) {
+				t.Errorf("Activities: got %+v, want one with name %q, start %s", list, tt.a.Name, wantStart)
 			}
 		})
 	}
@@ -448,7 +463,7 @@ func TestDuplicateRule(t *testing.T) {
 			added := res.Activities[0]
 
 			var wantOutcome Outcome
-			wantOutcome.ID = added.ID
+			wantOutcome.ID, wantOutcome.Start = added.ID, t0.Add(time.Duration(tt.added.startS)*time.Second).UTC()
 			wantStatus := StatusOK
 			if tt.wantDup {
 				wantOutcome.DuplicateOf = first.ID
@@ -902,5 +917,142 @@ func TestPutInvalidAnalysis(t *testing.T) {
 	}
 	if got := duplicateMap(t, s); len(got) != 0 {
 		t.Errorf("activities after a failed PutFile: got %v, want none", got)
+	}
+}
+
+// dirState lists the files of dir with their sizes and modification times.
+func dirState(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = fmt.Sprint(info.Size(), " ", info.ModTime().UnixNano())
+	}
+	return out
+}
+
+// TestOpenReadOnly: a read-only store reads what another wrote and changes no file beside it;
+// a missing one is not created.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	missing := filepath.Join(t.TempDir(), "no", "easyday.db")
+	if s, err := OpenReadOnly(ctx, missing); !errors.Is(err, os.ErrNotExist) {
+		if err == nil {
+			s.Close()
+		}
+		t.Errorf("OpenReadOnly of a missing store: got %v, want an error wrapping fs.ErrNotExist", err)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("OpenReadOnly of a missing store made its folder: %v", err)
+	}
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, "easyday.db")
+	w, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustPut(t, w, "a.fit", run(activity.FormatFIT, activity.SportRunning, t0, time.Hour, time.Second))
+	if err := w.SetProfile(ctx, "max_hr", "190", SourceSet, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := dirState(t, dir)
+	time.Sleep(10 * time.Millisecond) // a rewrite would show in the modification times
+
+	r, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.Profile(ctx)
+	if err != nil || p["max_hr"].Value != "190" {
+		t.Errorf("Profile: got %v, %v; want max_hr 190", p, err)
+	}
+	list, err := r.Activities(ctx, Filter{})
+	if err != nil || len(list) != 1 {
+		t.Errorf("Activities: got %d, %v; want 1", len(list), err)
+	}
+	if err := r.SetProfile(ctx, "age", "40", SourceSet, ""); err == nil {
+		t.Errorf("SetProfile on a read-only store: got nil error")
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// SQLite may leave the companions of a WAL database, empty, where there were none.
+	after := dirState(t, dir)
+	for _, name := range []string{"easyday.db-shm", "easyday.db-wal"} {
+		if _, was := before[name]; !was && after[name] != "" {
+			if info, err := os.Stat(filepath.Join(dir, name)); err != nil || (strings.HasSuffix(name, "-wal") && info.Size() != 0) {
+				t.Errorf("%s after a read-only use: %v, %v; want none or empty", name, info.Size(), err)
+			}
+			delete(after, name)
+		}
+	}
+	if d := cmp.Diff(after, before); d != "" {
+		t.Errorf("files beside the store after a read-only use (-got +want):\n%s", d)
+	}
+	// The next writer tidies them away.
+	w, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"easyday.db-shm", "easyday.db-wal"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s after a writer closed the store: %v, want none", name, err)
+		}
+	}
+}
+
+func TestOpenReadOnlyRefusesOtherSchemas(t *testing.T) {
+	ctx := context.Background()
+	for _, v := range []int{SchemaVersion() - 1, SchemaVersion() + 1} {
+		path := filepath.Join(t.TempDir(), "easyday.db")
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		r, err := OpenReadOnly(ctx, path)
+		if err == nil {
+			r.Close()
+			t.Errorf("schema version %d: got nil error", v)
+			continue
+		}
+		if newer := v > SchemaVersion(); errors.Is(err, ErrNewerSchema) != newer {
+			t.Errorf("schema version %d: got %v; wraps ErrNewerSchema: want %v", v, err, newer)
+		}
+	}
+}
+
+func TestSpan(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	first, last, err := s.Span(ctx)
+	if err != nil || !first.IsZero() || !last.IsZero() {
+		t.Errorf("Span of an empty store: got %s, %s, %v; want zero times", first, last, err)
+	}
+	late := t0.Add(48 * time.Hour).In(time.FixedZone("", 3600))
+	mustPut(t, s, "b.fit", run(activity.FormatFIT, activity.SportRunning, late, time.Hour, time.Second))
+	mustPut(t, s, "a.fit", run(activity.FormatFIT, activity.SportRunning, t0, time.Hour, time.Second))
+	// A duplicate starting earlier than its primary does not count.
+	mustPut(t, s, "a.gpx", run(activity.FormatGPX, activity.SportRunning, t0.Add(-30*time.Second), time.Hour, time.Second))
+	first, last, err = s.Span(ctx)
+	if err != nil || !first.Equal(t0) || !last.Equal(late) || first.Location() != time.UTC {
+		t.Errorf("Span: got %s, %s, %v; want %s, %s in UTC", first, last, err, t0, late.UTC())
 	}
 }

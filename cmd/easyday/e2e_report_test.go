@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -8,6 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/easyday/easyday/store"
 )
 
 // demoSeason writes a demo season once per test and returns its folder.
@@ -73,6 +78,131 @@ func TestSyncTwice(t *testing.T) {
 	r = ez(t, db, "--tz", "Europe/Berlin", "sync", src, "--out", out)
 	if r.code != 0 || r.stderr != "" {
 		t.Errorf("sync again: exit %d, stderr %q; want silence (the failure is not new)", r.code, r.stderr)
+	}
+}
+
+// TestSyncAfterProfileOrZoneChange: when the config file changes the profile, or --tz the
+// zone, between two syncs, the next sync renders the classes a fresh import and report give,
+// and still says nothing.
+func TestSyncAfterProfileOrZoneChange(t *testing.T) {
+	src := demoSeason(t, "6")
+	db := filepath.Join(t.TempDir(), "s.db")
+	out := filepath.Join(t.TempDir(), "reports")
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	steps := []struct{ name, config, tz string }{
+		{"first sync", "", "UTC"},
+		{"max_hr set in the config file", "max_hr = 190\n", "UTC"}, // tempo runs appear
+		{"another zone", "max_hr = 190\n", "Pacific/Kiritimati"},   // a day-after run moves a day
+	}
+	var prev []string
+	for _, step := range steps {
+		if err := os.WriteFile(cfg, []byte(step.config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"--config", cfg, "--tz", step.tz}
+		r := ez(t, db, append(args, "sync", src, "--out", out, "--format", "json")...)
+		if r.code != 0 || r.stdout != "" || r.stderr != "" {
+			t.Fatalf("%s: exit %d, stdout %q, stderr %q; want silence", step.name, r.code, r.stdout, r.stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "report.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := reportClasses(t, b)
+
+		fresh := filepath.Join(t.TempDir(), "fresh.db")
+		if r := ez(t, fresh, append(args, "-q", "import", src)...); r.code != 0 {
+			t.Fatalf("%s: fresh import: exit %d: %s", step.name, r.code, r.stderr)
+		}
+		r = ez(t, fresh, append(args, "report", "--format", "json", "--from", "2026-10-01", "--to", "2026-11-30")...)
+		if r.code != 0 {
+			t.Fatalf("%s: fresh report: exit %d: %s", step.name, r.code, r.stderr)
+		}
+		if d := cmp.Diff(got, reportClasses(t, []byte(r.stdout))); d != "" {
+			t.Errorf("%s: classes synced (-got) and of a fresh report (+want):\n%s", step.name, d)
+		}
+		if prev != nil && cmp.Equal(got, prev) {
+			t.Errorf("%s: the classes did not change; want a change that tells stale reports", step.name)
+		}
+		prev = got
+	}
+}
+
+// reportClasses returns "start class" for every activity of a report --format json.
+func reportClasses(t *testing.T, b []byte) []string {
+	t.Helper()
+	var r struct {
+		Weeks []struct {
+			Activities []struct {
+				Start string `json:"start"`
+				Class string `json:"class"`
+			} `json:"activities"`
+		} `json:"weeks"`
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("report JSON: %v", err)
+	}
+	var out []string
+	for _, w := range r.Weeks {
+		for _, a := range w.Activities {
+			out = append(out, a.Start+" "+a.Class)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no activity in the report")
+	}
+	return out
+}
+
+// TestBuildReportCharts: the heart rate of recovery runs is read from the store only for the
+// HTML pages written.
+func TestBuildReportCharts(t *testing.T) {
+	src := demoSeason(t, "6")
+	db := filepath.Join(t.TempDir(), "c.db")
+	if r := ez(t, db, "-q", "--tz", "UTC", "import", src); r.code != 0 {
+		t.Fatalf("import: exit %d: %s", r.code, r.stderr)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p, srcs, err := resolveProfile(nil, config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, to := time.Date(2026, 10, 12, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	hrWeeks := func(t *testing.T, format string, weeks map[string]bool) map[string]int {
+		t.Helper()
+		r, err := buildReport(ctx, st, p, srcs, time.UTC, from, to, charted(format, weeks))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{} // week → recovery runs with heart rate
+		for _, wk := range r.Weeks {
+			for _, a := range wk.Activities {
+				if len(a.HR) > 0 {
+					out[wk.Week]++
+				}
+			}
+		}
+		return out
+	}
+	all := hrWeeks(t, "html", nil)
+	if len(all) < 3 {
+		t.Fatalf("html, every week: recovery runs with heart rate by week %v; want some in 3 weeks or more", all)
+	}
+	if got := hrWeeks(t, "json", nil); len(got) != 0 {
+		t.Errorf("json: heart rate read for %v; want none", got)
+	}
+	var one string
+	for wk := range all {
+		one = wk
+		break
+	}
+	if got, want := hrWeeks(t, "html", map[string]bool{one: true}), map[string]int{one: all[one]}; !cmp.Equal(got, want) {
+		t.Errorf("html, week %s: heart rate read for %v; want %v", one, got, want)
 	}
 }
 

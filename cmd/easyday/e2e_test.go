@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/easyday/easyday/internal/corpus"
+	"github.com/easyday/easyday/store"
 )
 
 var (
@@ -236,7 +238,9 @@ func TestImportIncremental(t *testing.T) {
 }
 
 // TestImportKilled kills the import with SIGKILL at several points, runs it again, and
-// compares `list --json` with that of an import never interrupted: equal.
+// compares `list --json` with that of an import never interrupted: equal. The points are
+// told by how many activities the import has stored, not by the clock, so that the kill
+// lands inside the import however fast the machine runs it.
 func TestImportKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports a demo season several times")
@@ -246,17 +250,16 @@ func TestImportKilled(t *testing.T) {
 		t.Fatalf("demo: %s", r.stderr)
 	}
 	cleanDB := filepath.Join(t.TempDir(), "clean.db")
-	began := time.Now()
 	importRun(t, cleanDB, demoDir)
-	full := time.Since(began)
 	want, wantItems := list(t, cleanDB)
 	if len(wantItems) < 50 {
 		t.Fatalf("clean import listed %d activities", len(wantItems))
 	}
+	total := storedSoFar(cleanDB)
 
-	// Kill points spread over the import: at the start, early, halfway, late.
-	for _, frac := range []float64{0.05, 0.3, 0.55, 0.8} {
-		after := time.Duration(frac * float64(full))
+	// Kill points spread over the import: at the start (once it holds the lock), early,
+	// halfway, late.
+	for _, frac := range []float64{0, 0.3, 0.55, 0.8} {
 		t.Run(fmt.Sprintf("at%.0f%%", 100*frac), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "k.db")
 			cmd := exec.Command(binary(t), "import", demoDir)
@@ -264,18 +267,53 @@ func TestImportKilled(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(after)
+			defer cmd.Process.Kill()
+			pid := strconv.Itoa(cmd.Process.Pid)
+			stored := 0
+			for deadline := time.Now().Add(time.Minute); ; time.Sleep(2 * time.Millisecond) {
+				if b, _ := os.ReadFile(db + ".lock"); strings.Contains(string(b), pid) {
+					if stored = storedSoFar(db); float64(stored) >= frac*float64(total) {
+						break
+					}
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("the import never stored %.0f%% of %d activities", 100*frac, total)
+				}
+			}
 			cmd.Process.Signal(syscall.SIGKILL)
 			err := cmd.Wait()
-			t.Logf("killed after %v: %v", after, err)
+			// An import that ended before the signal would leave nothing to test.
+			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+				t.Fatalf("import not killed at %d of %d activities: %v", stored, total, err)
+			}
+			t.Logf("killed at %d of %d activities: %v", stored, total, err)
 			c := importRun(t, db, demoDir)
 			t.Logf("rerun: %+v", c)
+			if c.Decoded == 0 {
+				t.Errorf("the kill at %d of %d activities left no file to import again", stored, total)
+			}
 			got, _ := list(t, db)
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("list after a kill and a rerun differs (-clean +rerun):\n%s", diff)
 			}
 		})
 	}
+}
+
+// storedSoFar counts the activities (duplicates included) in the store at db, which an
+// import may be writing; 0 while it cannot be read yet.
+func storedSoFar(db string) int {
+	ctx := context.Background()
+	st, err := store.OpenReadOnly(ctx, db)
+	if err != nil {
+		return 0
+	}
+	defer st.Close()
+	acts, err := st.Activities(ctx, store.Filter{IncludeDuplicates: true})
+	if err != nil {
+		return 0
+	}
+	return len(acts)
 }
 
 // TestImportLocked: a second import while the first runs exits 3 at once and names the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/store"
 )
@@ -67,21 +68,13 @@ func runImport(ctx context.Context, o *importOptions) error {
 	return nil
 }
 
-// importInto takes the store's lock, opens it and imports paths, reporting failures with -v
-// and progress on a terminal.
+// importInto takes the store's lock, opens it and imports paths (see importLocked).
 func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int) (ingest.Stats, error) {
 	lock, err := store.Lock(g.db)
 	if err != nil {
 		return ingest.Stats{}, err
 	}
 	defer lock.Release()
-	return importLocked(ctx, g, paths, jobs)
-}
-
-// importLocked is importInto for a caller that holds the store's lock.
-func importLocked(ctx context.Context, g *globalOptions, paths []string, jobs int) (ingest.Stats, error) {
-	restoreGC, decoding := importGC()
-	defer restoreGC()
 	st, err := store.Open(ctx, g.db)
 	if err != nil {
 		return ingest.Stats{}, err
@@ -95,6 +88,15 @@ func importLocked(ctx context.Context, g *globalOptions, paths []string, jobs in
 	if err != nil {
 		return ingest.Stats{}, err
 	}
+	return importLocked(ctx, g, st, p, loc, paths, jobs)
+}
+
+// importLocked imports paths into st, whose lock the caller holds, analysing under profile p
+// in the calendar of loc; it reports failures with -v and progress on a terminal.
+func importLocked(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, loc *time.Location,
+	paths []string, jobs int) (ingest.Stats, error) {
+	restoreGC, decoding := importGC()
+	defer restoreGC()
 	opts := ingest.Options{Jobs: jobs, Profile: p, Loc: loc, Decoding: decoding}
 	var bar *progressBar
 	if isTerminal(g.stderr) && !g.quiet {

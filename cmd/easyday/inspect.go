@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -73,7 +72,10 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 	if err != nil {
 		return err
 	}
-	p := inspectProfile(ctx, o.globalOptions)
+	var p analysis.Profile
+	if o.json { // only --json shows the class
+		p = inspectProfile(ctx, o.globalOptions)
+	}
 	results := make([]inspected, len(entries))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -85,10 +87,13 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 			r := inspected{entry: entries[i]}
 			r.acts, r.err = importer.DecodeEntry(entries[i], importer.Options{})
 			for j := range r.acts {
-				s := analysis.Summarize(&r.acts[j])
-				r.summaries = append(r.summaries, s)
+				if !o.json {
+					r.summaries = append(r.summaries, analysis.Summarize(&r.acts[j]))
+					continue
+				}
 				// Classified alone: inspect knows no calendar, and its reasons say so.
-				r.results = append(r.results, analysis.Analyze(&r.acts[j], s, analysis.Context{}, p))
+				s, v := analysis.SummarizeVariants(&r.acts[j], p)
+				r.summaries, r.results = append(r.summaries, s), append(r.results, v.Alone)
 			}
 			results[i] = r
 			return nil
@@ -141,14 +146,13 @@ type inspectItem struct {
 }
 
 // inspectProfile is the profile inspect analyses with: the config file's and, when the store
-// exists, the store's; defaults otherwise. inspect never creates a store.
+// exists, the store's; defaults otherwise. inspect opens the store read-only, and never
+// creates one.
 func inspectProfile(ctx context.Context, g *globalOptions) analysis.Profile {
-	if _, err := os.Stat(g.db); err == nil {
-		if st, err := store.Open(ctx, g.db); err == nil {
-			defer st.Close()
-			if p, _, err := loadProfile(ctx, g, st); err == nil {
-				return p
-			}
+	if st, err := store.OpenReadOnly(ctx, g.db); err == nil {
+		defer st.Close()
+		if p, _, err := loadProfile(ctx, g, st); err == nil {
+			return p
 		}
 	}
 	p, _, err := resolveProfile(nil, g.cfg)

@@ -87,10 +87,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		}
 		files[a.ID] = append(files[a.ID], a.Source.Path)
 		it := listItem{ID: a.ID, Date: a.Start.In(loc).Format("2006-01-02"), ActivitySummary: storedSummary(a)}
-		var r analysis.Result
-		if s, ok := ingest.DecodeStored(a.Analysis); ok && s.Result != nil {
-			r = *s.Result
-		}
+		r, _ := ingest.StoredResult(a.Analysis)
 		it.Classification = report.NewClassification(r)
 		items = append(items, it)
 	}

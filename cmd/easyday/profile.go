@@ -468,7 +468,7 @@ func runProfile(ctx context.Context, o *profileOptions) error {
 		return perr
 	}
 	if changing && perr == nil {
-		n, err := ingest.Reanalyze(ctx, st, p, loc)
+		n, err := ingest.Classify(ctx, st, p, loc)
 		if err != nil {
 			return fmt.Errorf("re-analyse: %w", err)
 		}

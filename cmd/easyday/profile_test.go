@@ -401,16 +401,21 @@ func TestProfileEstimateDemo(t *testing.T) {
 		}
 	}
 
-	// A value set is kept; --estimate only fills the rest.
-	if code, _, stderr := easyday(t, "profile", "--set", "lthr=171", "--estimate"); code != 0 {
+	// A value set is kept, and the data's suggestion only said; --estimate fills the rest
+	// again, and over the same data the same way.
+	code, _, stderr = easyday(t, "profile", "--set", "lthr=171", "--estimate")
+	if code != 0 {
 		t.Fatalf("profile --set --estimate: exit %d\n%s", code, stderr)
 	}
 	m2 := profileShown(t)
 	if !m2["lthr"].is(171.0, "set") {
 		t.Errorf("lthr after --set lthr=171 --estimate: got %+v, want 171 (set)", m2["lthr"])
 	}
+	if !strings.Contains(stderr, "lthr: kept 171 bpm") {
+		t.Errorf("stderr does not say lthr 171 was kept:\n%s", stderr)
+	}
 	if !cmp.Equal(m2["max_hr"], m["max_hr"]) {
-		t.Errorf("max_hr estimated again: got %+v, want %+v", m2["max_hr"], m["max_hr"])
+		t.Errorf("max_hr estimated again from the same data: got %+v, want the first estimate %+v", m2["max_hr"], m["max_hr"])
 	}
 }
 

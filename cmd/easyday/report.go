@@ -77,7 +77,14 @@ func runReport(ctx context.Context, o *reportOptions) error {
 		return err
 	}
 	defer st.Close()
-	r, err := buildReport(ctx, o.globalOptions, st, loc, from, to)
+	p, srcs, err := loadProfile(ctx, o.globalOptions, st)
+	if err != nil {
+		return err
+	}
+	if err := ensureClassified(ctx, o.globalOptions, st, p, loc); err != nil {
+		return err
+	}
+	r, err := buildReport(ctx, st, p, srcs, loc, from, to, charted(o.format, nil))
 	if err != nil {
 		return err
 	}
@@ -146,29 +153,26 @@ func isoWeekMonday(s string, loc *time.Location) (time.Time, error) {
 }
 
 // buildReport reads the store's activities from four weeks before from (the load change needs
-// them) to to, and builds the report.
-func buildReport(ctx context.Context, g *globalOptions, st *store.Store, loc *time.Location, from, to time.Time) (report.Report, error) {
-	p, srcs, err := loadProfile(ctx, g, st)
-	if err != nil {
-		return report.Report{}, err
-	}
-	if err := ensureClassified(ctx, g, st, p, loc); err != nil {
-		return report.Report{}, err
-	}
+// them) to to, and builds the report under profile p, whose values came from srcs. It loads
+// the heart rate of the recovery runs, for their charts, only in the weeks chart names (none
+// when chart is nil).
+func buildReport(ctx context.Context, st *store.Store, p analysis.Profile, srcs profileSources, loc *time.Location,
+	from, to time.Time, chart func(week string) bool) (report.Report, error) {
 	histFrom := from.AddDate(0, 0, -7*(report.HistoryWeeks+1))
 	acts, err := st.Activities(ctx, store.Filter{From: histFrom, To: to.AddDate(0, 0, 2)})
 	if err != nil {
 		return report.Report{}, err
 	}
+	firstWeek, lastWeek := weekKey(from), weekKey(to) // the weeks of the report: they sort as text
 	inputs := make([]report.Input, 0, len(acts))
 	for _, a := range acts {
 		in := report.Input{ID: a.ID, Activity: storedSummary(a), Start: a.Start, Name: a.Name, Summary: a.Summary}
-		if s, ok := ingest.DecodeStored(a.Analysis); ok && s.Result != nil {
-			in.Result = *s.Result
-		}
-		if in.Result.Class == analysis.ClassRecovery && !a.Start.Before(from.AddDate(0, 0, -1)) {
-			if in.HR, err = hrSeries(ctx, st, a.ID); err != nil {
-				return report.Report{}, err
+		in.Result, _ = ingest.StoredResult(a.Analysis)
+		if in.Result.Class == analysis.ClassRecovery && chart != nil {
+			if wk := weekKey(a.Start.In(loc)); wk >= firstWeek && wk <= lastWeek && chart(wk) {
+				if in.HR, err = hrSeries(ctx, st, a.ID); err != nil {
+					return report.Report{}, err
+				}
 			}
 		}
 		inputs = append(inputs, in)
@@ -176,28 +180,33 @@ func buildReport(ctx context.Context, g *globalOptions, st *store.Store, loc *ti
 	return report.Build(inputs, p, profileView(p, srcs), loc, from, to), nil
 }
 
-// ensureClassified analyses again what was analysed under another profile (a config file
-// edited since, say), when the store's lock is free; otherwise the stored results are used.
-func ensureClassified(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, loc *time.Location) error {
-	acts, err := st.Activities(ctx, store.Filter{})
-	if err != nil {
-		return err
-	}
-	fp := ingest.Fingerprint(p)
-	stale := false
-	for _, a := range acts {
-		if s, ok := ingest.DecodeStored(a.Analysis); !ok || s.Profile != fp || s.Result == nil {
-			stale = true
-			break
-		}
-	}
-	if !stale {
+// charted tells which weeks of a report in format need the heart rate of their recovery runs:
+// for html, the weeks whose pages are written (those in weeks, every week when nil); for the
+// other formats, which draw no charts, none (nil).
+func charted(format string, weeks map[string]bool) func(week string) bool {
+	if format != "html" {
 		return nil
+	}
+	return func(week string) bool { return weeks == nil || weeks[week] }
+}
+
+// weekKey names the ISO week of t, in t's zone, as reports do: "2026-W47".
+func weekKey(t time.Time) string {
+	y, w := t.ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// ensureClassified classifies the stored activities again when their analysis was made under
+// another profile or in another zone (a config file edited since, another --tz), when the
+// store's lock is free; otherwise the stored results are used, with a warning.
+func ensureClassified(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, loc *time.Location) error {
+	if current, err := ingest.Current(ctx, st, p, loc); err != nil || current {
+		return err
 	}
 	lock, err := store.Lock(g.db)
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
-			g.log.Warn("profile changed but the store is busy: reporting the stored analysis", "err", err)
+			g.log.Warn("profile or zone changed but the store is busy: reporting the stored analysis", "err", err)
 			return nil
 		}
 		return err
@@ -280,8 +289,7 @@ func writeReport(dir, format string, r report.Report, opts report.Options, weeks
 		return err
 	}
 	if format != "html" {
-		ext := map[string]string{"text": "txt", "md": "md", "json": "json", "csv": "csv"}[format]
-		return written, put("report."+ext, func(w io.Writer) error { return render(w, format, r, opts) })
+		return written, put(reportFile(format), func(w io.Writer) error { return render(w, format, r, opts) })
 	}
 	for _, wk := range r.Weeks {
 		if weeks != nil && !weeks[wk.Week] {
@@ -291,7 +299,16 @@ func writeReport(dir, format string, r report.Report, opts report.Options, weeks
 			return written, err
 		}
 	}
-	return written, put("index.html", func(w io.Writer) error { return report.WriteHTMLIndex(w, r, opts) })
+	return written, put(reportFile(format), func(w io.Writer) error { return report.WriteHTMLIndex(w, r, opts) })
+}
+
+// reportFile is the file writeReport writes for a format in every run: report.txt, .md,
+// .json or .csv, or index.html beside the week pages.
+func reportFile(format string) string {
+	if format == "html" {
+		return "index.html"
+	}
+	return "report." + map[string]string{"text": "txt", "md": "md", "json": "json", "csv": "csv"}[format]
 }
 
 // writeAtomic writes b to path through a temporary file in the same folder, synced and

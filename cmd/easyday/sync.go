@@ -34,7 +34,8 @@ index.html. A report file whose content did not change is not rewritten.
 
 It says nothing when all is well, so that cron mails only when there is something to read:
 the import summary line appears when a file newly failed (or with -v). The first run renders
-every week the store holds.`,
+every week the store holds, and so does a run after the profile (a config file edited), the
+zone or the units changed; a new profile or zone classifies the stored activities again first.`,
 		Example: `  easyday sync ~/WatchSync --out ~/training-reports
   # crontab: every night at 03:15
   15 3 * * * $HOME/go/bin/easyday sync $HOME/WatchSync --out $HOME/training-reports`,
@@ -67,7 +68,16 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		return err
 	}
 	defer lock.Release()
-	stats, err := importLocked(ctx, o.globalOptions, o.paths, o.jobs)
+	st, err := store.Open(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, srcs, err := loadProfile(ctx, o.globalOptions, st)
+	if err != nil {
+		return err
+	}
+	stats, err := importLocked(ctx, o.globalOptions, st, p, loc, o.paths, o.jobs)
 	if err != nil {
 		return err
 	}
@@ -79,46 +89,51 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		fmt.Fprintln(o.stderr, stats.Line())
 	}
 
-	st, err := store.Open(ctx, o.db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	first, err := st.Activities(ctx, store.Filter{})
-	if err != nil || len(first) == 0 {
-		return err
-	}
-	from := first[0].Start.In(loc)
-	to := first[len(first)-1].Start.In(loc)
-	if t := time.Now().In(loc); t.After(to) {
-		to = t
-	}
-	// Which weeks to render: every week on the first run (no index yet), else the weeks the
-	// import touched and the HistoryWeeks after each.
-	// The analysis behind the pages changes with the profile: then every week is rendered
-	// again (unchanged pages are still not rewritten).
-	p, _, err := loadProfile(ctx, o.globalOptions, st)
-	if err != nil {
-		return err
-	}
+	// Which weeks to render: the weeks the import touched and the HistoryWeeks after each,
+	// none when it touched nothing; but every week when the reports were last rendered under
+	// another profile, zone, units or format, or not at all (no stamp, or no index.html or
+	// report file). Unchanged pages are not rewritten either way.
 	stamp := filepath.Join(o.out, ".easyday-sync")
 	state := o.format + " " + ingest.Fingerprint(p) + " " + loc.String() + " " + o.units
 	old, _ := os.ReadFile(stamp)
-	var weeks map[string]bool
-	if _, err := os.Stat(filepath.Join(o.out, "index.html")); (err == nil || o.format != "html") && string(old) == state {
+	var weeks map[string]bool // nil: every week
+	if _, err := os.Stat(filepath.Join(o.out, reportFile(o.format))); err == nil && string(old) == state {
+		if len(stats.Touched) == 0 {
+			return nil // nothing changed: nothing to render, nothing to rewrite
+		}
 		weeks = map[string]bool{}
 		for _, ref := range stats.Touched {
 			for k := 0; k <= report.HistoryWeeks; k++ {
-				y, w := ref.Start.In(loc).AddDate(0, 0, 7*k).ISOWeek()
-				weeks[fmt.Sprintf("%d-W%02d", y, w)] = true
+				weeks[weekKey(ref.Start.In(loc).AddDate(0, 0, 7*k))] = true
 			}
 		}
-		if len(weeks) == 0 && o.format == "html" {
-			return nil // nothing changed: nothing to render, nothing to rewrite
+	}
+	// The import classified the season under p in loc when it touched anything; otherwise the
+	// stored analysis may come from another profile or zone (a config file edited since,
+	// another --tz): classify it again, under the lock this sync holds.
+	if len(stats.Touched) == 0 {
+		current, err := ingest.Current(ctx, st, p, loc)
+		if err != nil {
+			return err
+		}
+		if !current {
+			n, err := ingest.Classify(ctx, st, p, loc)
+			if err != nil {
+				return err
+			}
+			o.log.Debug("re-analysed activities for the current profile", "activities", n)
 		}
 	}
-	r, err := buildReport(ctx, o.globalOptions, st, loc, time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc),
-		time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc))
+	first, last, err := st.Span(ctx)
+	if err != nil || first.IsZero() {
+		return err
+	}
+	from, to := first.In(loc), last.In(loc)
+	if t := time.Now().In(loc); t.After(to) {
+		to = t
+	}
+	r, err := buildReport(ctx, st, p, srcs, loc, time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc),
+		time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc), charted(o.format, weeks))
 	if err != nil {
 		return err
 	}

@@ -17,18 +17,17 @@ import (
 
 // Stored is what the store keeps of an activity's analysis (its analysis column): the results
 // for each calendar situation, decided from the samples under the profile named by Profile,
-// and the result the calendar of the season chose.
+// and the result the calendar of the season chose, its days in the zone named by Zone.
 type Stored struct {
 	Profile  string            `json:"profile"`
+	Zone     string            `json:"zone,omitempty"`
 	Variants analysis.Variants `json:"variants"`
 	Result   *analysis.Result  `json:"result,omitempty"`
 }
 
 // Fingerprint names a profile's values, to tell stored analyses made under another profile.
-func Fingerprint(p analysis.Profile) string {
-	return fmt.Sprintf("%g/%g/%g/%g/%s/%g/%s/%s/%g/%g/%g", p.MaxHR, p.RestingHR, p.LTHR, p.Age, p.Sex,
-		p.MarathonPace, p.Level, p.EffortModel, p.RecoveryCeiling, p.RecoveryMaxMin, p.LongRunMin)
-}
+// It prints every field, so that a field added to analysis.Profile is part of it.
+func Fingerprint(p analysis.Profile) string { return fmt.Sprintf("%v", p) }
 
 // encodeStored marshals an analysis for the store.
 func encodeStored(v Stored) (json.RawMessage, error) { return json.Marshal(v) }
@@ -45,36 +44,59 @@ func DecodeStored(raw json.RawMessage) (Stored, bool) {
 	return s, true
 }
 
-// Classify gives every stored activity its class in the calendar of the season (days in loc):
-// activities analysed under another profile, or not at all, are analysed again from their
-// samples first (in parallel); then the classes are decided in start order from the stored
-// variants, and the activities whose result changed are written, in one transaction. It
-// returns how many activities were analysed again from their samples.
+// StoredResult reads only the result of a stored analysis, the class the calendar chose;
+// ok is false when there is none.
+func StoredResult(raw json.RawMessage) (r analysis.Result, ok bool) {
+	var s struct {
+		Result *analysis.Result `json:"result"`
+	}
+	if raw == nil || json.Unmarshal(raw, &s) != nil || s.Result == nil {
+		return analysis.Result{}, false
+	}
+	return *s.Result, true
+}
+
+// Current reports whether every stored activity has its result under profile p in the
+// calendar of loc: whether Classify would find nothing to do. It reads only what names the
+// profile and the zone of each stored analysis.
+func Current(ctx context.Context, st *store.Store, p analysis.Profile, loc *time.Location) (bool, error) {
+	acts, err := st.Activities(ctx, store.Filter{})
+	if err != nil {
+		return false, err
+	}
+	fp, zone := Fingerprint(p), loc.String()
+	for _, a := range acts {
+		var s struct {
+			Profile string          `json:"profile"`
+			Zone    string          `json:"zone"`
+			Result  json.RawMessage `json:"result"`
+		}
+		if a.Analysis == nil || json.Unmarshal(a.Analysis, &s) != nil ||
+			s.Profile != fp || s.Zone != zone || s.Result == nil || string(s.Result) == "null" {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// Classify gives every stored activity its class in the calendar of the season (days in loc,
+// UTC when nil): activities analysed under another profile, or not at all, are analysed
+// again from their samples first (in parallel); then the classes are decided in start order
+// from the stored variants, and the activities whose result or zone changed are written, in
+// one transaction. It returns how many activities were analysed again from their samples.
 func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *time.Location) (int, error) {
-	return classify(ctx, st, p, loc, false)
-}
-
-// Reanalyze analyses every stored activity again from its samples under profile p, then
-// classifies the season (see Classify). Run it after the profile changes.
-func Reanalyze(ctx context.Context, st *store.Store, p analysis.Profile, loc *time.Location) (int, error) {
-	return classify(ctx, st, p, loc, true)
-}
-
-func classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *time.Location, all bool) (int, error) {
 	acts, err := st.Activities(ctx, store.Filter{})
 	if err != nil {
 		return 0, err
 	}
-	fp := Fingerprint(p)
+	fp, zone := Fingerprint(p), loc.String()
 	stored := make([]Stored, len(acts))
 	current := make([]bool, len(acts))
-	if !all {
-		inParallel(len(acts), func(i int) {
-			if s, ok := DecodeStored(acts[i].Analysis); ok && s.Profile == fp {
-				stored[i], current[i] = s, true
-			}
-		})
-	}
+	inParallel(len(acts), func(i int) {
+		if s, ok := DecodeStored(acts[i].Analysis); ok && s.Profile == fp {
+			stored[i], current[i] = s, true
+		}
+	})
 	var stale []int
 	for i := range acts {
 		if !current[i] {
@@ -108,10 +130,10 @@ func classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 	var write []int
 	for i := range acts {
 		r := results[i]
-		if old := stored[i].Result; current[i] && old != nil && sameResult(*old, r) {
+		if old := stored[i].Result; current[i] && old != nil && sameResult(*old, r) && stored[i].Zone == zone {
 			continue
 		}
-		stored[i].Result = &r
+		stored[i].Result, stored[i].Zone = &r, zone
 		write = append(write, i)
 	}
 	raws := make([]json.RawMessage, len(write))

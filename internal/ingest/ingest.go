@@ -27,7 +27,8 @@ type Options struct {
 	Jobs int
 	// Importer bounds what decoding may expand to.
 	Importer importer.Options
-	// Progress, when set, is called from the writer after each file with the counts so far.
+	// Progress, when set, is called from the writer once before the first file, with the
+	// number of files to read, then after each file with the counts so far.
 	Progress func(Progress)
 	// Now tells the time (default time.Now); the elapsed time of the summary uses it.
 	Now func() time.Time
@@ -309,8 +310,8 @@ func write(ctx context.Context, st *store.Store, e importer.Entry, led *ledger, 
 	f.Status = res.Status
 	led.record(f)
 	stats.Touched = append(stats.Touched, res.Replaced...)
-	for i, o := range res.Activities {
-		stats.Touched = append(stats.Touched, store.Ref{ID: o.ID, Start: d.puts[i].Activity.Start.UTC()})
+	for _, o := range res.Activities {
+		stats.Touched = append(stats.Touched, store.Ref{ID: o.ID, Start: o.Start})
 	}
 	switch {
 	case res.Status == store.StatusDuplicate:

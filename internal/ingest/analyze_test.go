@@ -1,0 +1,111 @@
+package ingest
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/store"
+)
+
+// TestFingerprintEveryField: a change to any field of the profile changes the fingerprint.
+func TestFingerprintEveryField(t *testing.T) {
+	base := analysis.DefaultProfile()
+	fp := Fingerprint(base)
+	if again := Fingerprint(analysis.DefaultProfile()); again != fp {
+		t.Fatalf("Fingerprint of equal profiles: %q and %q", fp, again)
+	}
+	typ := reflect.TypeOf(base)
+	for i := range typ.NumField() {
+		p := base
+		f := reflect.ValueOf(&p).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.Float64:
+			f.SetFloat(123.5)
+		case reflect.String:
+			f.SetString(f.String() + "x")
+		default:
+			t.Fatalf("field %s of kind %s: teach this test to change it", typ.Field(i).Name, f.Kind())
+		}
+		if Fingerprint(p) == fp {
+			t.Errorf("changing %s leaves the fingerprint %q", typ.Field(i).Name, fp)
+		}
+	}
+}
+
+// TestCurrentAndClassify: a stored analysis is current for the profile and the zone it was
+// classified under; another zone classifies the season again without analysing the samples
+// again, another profile analyses them again.
+func TestCurrentAndClassify(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "easyday.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dir := t.TempDir()
+	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	writeFile(t, dir, "run.fit", fixture(t, "fixture-run.fit"), mtime)
+	writeFile(t, dir, "intervals.fit", fixture(t, "fixture-intervals.fit"), mtime)
+	p := analysis.DefaultProfile()
+	if _, err := Run(ctx, st, []string{dir}, Options{Profile: p, Loc: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	acts, err := st.Activities(ctx, store.Filter{})
+	if err != nil || len(acts) != 2 {
+		t.Fatalf("stored %d activities (%v), want 2", len(acts), err)
+	}
+	kiritimati, err := time.LoadLocation("Pacific/Kiritimati")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withMaxHR := p
+	withMaxHR.MaxHR = 190
+
+	current := func(p analysis.Profile, loc *time.Location) bool {
+		t.Helper()
+		ok, err := Current(ctx, st, p, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	classify := func(p analysis.Profile, loc *time.Location) int {
+		t.Helper()
+		n, err := Classify(ctx, st, p, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if !current(p, time.UTC) {
+		t.Errorf("after the import: not current for its profile and zone")
+	}
+	if current(p, kiritimati) || current(withMaxHR, time.UTC) {
+		t.Errorf("after the import: current for another zone or profile")
+	}
+	if n := classify(p, kiritimati); n != 0 {
+		t.Errorf("Classify in another zone analysed %d activities again, want 0", n)
+	}
+	if !current(p, kiritimati) || current(p, time.UTC) {
+		t.Errorf("after Classify in another zone: current %v there and %v in UTC, want true and false",
+			current(p, kiritimati), current(p, time.UTC))
+	}
+	if n := classify(withMaxHR, kiritimati); n != 2 {
+		t.Errorf("Classify under another profile analysed %d activities again, want 2", n)
+	}
+	if !current(withMaxHR, kiritimati) {
+		t.Errorf("after Classify under another profile: not current")
+	}
+	if n := classify(withMaxHR, kiritimati); n != 0 {
+		t.Errorf("Classify with nothing stale analysed %d activities again, want 0", n)
+	}
+	for _, a := range acts {
+		if _, ok := StoredResult(a.Analysis); !ok {
+			t.Errorf("activity %d: no stored result after the import", a.ID)
+		}
+	}
+}
