@@ -86,7 +86,7 @@ func analyzeSeason(season []demo.Planned, p analysis.Profile, loc *time.Location
 	for i := range season {
 		a := &season[i].Activity
 		in := Input{ID: int64(i + 1), Activity: NewActivitySummary(a, sums[i]), Start: a.Start, Name: a.Name,
-			Summary: sums[i], Result: results[i]}
+			Result: results[i]}
 		if results[i].Class == analysis.ClassRecovery {
 			hr, _ := analysis.CleanHR(a.Samples)
 			for k, v := range hr {

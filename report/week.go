@@ -45,7 +45,6 @@ type Input struct {
 	Activity ActivitySummary // the summary fields of `inspect --json`
 	Start    time.Time       // any zone; Build takes the calendar date in its loc
 	Name     string          // the activity's own name ("6x800m", "Morning Run"); may be empty
-	Summary  analysis.Summary
 	Result   analysis.Result
 	// HR is the cleaned heart rate over the activity, for recovery runs, so that a report can
 	// chart it against the ceiling; nil when not given. It is not printed in JSON.

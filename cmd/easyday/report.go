@@ -166,7 +166,7 @@ func buildReport(ctx context.Context, st *store.Store, p analysis.Profile, srcs 
 	firstWeek, lastWeek := weekKey(from), weekKey(to) // the weeks of the report: they sort as text
 	inputs := make([]report.Input, 0, len(acts))
 	for _, a := range acts {
-		in := report.Input{ID: a.ID, Activity: storedSummary(a), Start: a.Start, Name: a.Name, Summary: a.Summary}
+		in := report.Input{ID: a.ID, Activity: storedSummary(a), Start: a.Start, Name: a.Name}
 		in.Result, _ = ingest.StoredResult(a.Analysis)
 		if in.Result.Class == analysis.ClassRecovery && chart != nil {
 			if wk := weekKey(a.Start.In(loc)); wk >= firstWeek && wk <= lastWeek && chart(wk) {
@@ -227,10 +227,7 @@ func hrSeries(ctx context.Context, st *store.Store, id int64) ([]report.HRPoint,
 	}
 	hr, _ := analysis.CleanHR(a.Samples)
 	var out []report.HRPoint
-	start := a.Start
-	if len(a.Samples) > 0 && (start.IsZero() || a.Samples[0].Time.Before(start)) {
-		start = a.Samples[0].Time
-	}
+	start := a.Begin()
 	var last time.Time
 	for i, v := range hr {
 		t := a.Samples[i].Time
