@@ -75,15 +75,11 @@ func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int)
 		return ingest.Stats{}, err
 	}
 	defer lock.Release()
-	st, err := store.Open(ctx, g.db)
+	st, p, _, err := openWithProfile(ctx, g)
 	if err != nil {
 		return ingest.Stats{}, err
 	}
 	defer st.Close()
-	p, _, err := loadProfile(ctx, g, st)
-	if err != nil {
-		return ingest.Stats{}, err
-	}
 	loc, err := g.location()
 	if err != nil {
 		return ingest.Stats{}, err

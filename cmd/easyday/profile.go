@@ -262,6 +262,21 @@ func paceText(s float64) string {
 	return fmt.Sprintf("%d:%02d", n/60, n%60)
 }
 
+// openWithProfile opens the store and loads the effective profile (loadProfile); the caller
+// closes the store.
+func openWithProfile(ctx context.Context, g *globalOptions) (*store.Store, analysis.Profile, profileSources, error) {
+	st, err := store.Open(ctx, g.db)
+	if err != nil {
+		return nil, analysis.Profile{}, nil, err
+	}
+	p, srcs, err := loadProfile(ctx, g, st)
+	if err != nil {
+		st.Close()
+		return nil, analysis.Profile{}, nil, err
+	}
+	return st, p, srcs, nil
+}
+
 // loadProfile returns the effective athlete profile: the store's values and the config
 // file's, over the defaults, with the source of each key. The error says which values are
 // wrong and where they came from.

@@ -72,15 +72,11 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, o.db)
+	st, p, srcs, err := openWithProfile(ctx, o.globalOptions)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, srcs, err := loadProfile(ctx, o.globalOptions, st)
-	if err != nil {
-		return err
-	}
 	if err := ensureClassified(ctx, o.globalOptions, st, p, loc); err != nil {
 		return err
 	}

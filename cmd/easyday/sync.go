@@ -68,15 +68,11 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		return err
 	}
 	defer lock.Release()
-	st, err := store.Open(ctx, o.db)
+	st, p, srcs, err := openWithProfile(ctx, o.globalOptions)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, srcs, err := loadProfile(ctx, o.globalOptions, st)
-	if err != nil {
-		return err
-	}
 	stats, err := importLocked(ctx, o.globalOptions, st, p, loc, o.paths, o.jobs)
 	if err != nil {
 		return err
