@@ -62,7 +62,9 @@ func decodeFIT(data []byte) ([]activity.Activity, error) {
 	if decodeErr == nil {
 		decodeErr = crcErr
 	}
-	return l.activities(seq, decodeErr)
+	acts, err := l.activities(seq, decodeErr)
+	noteImpossibleSteps(acts)
+	return acts, err
 }
 
 // ErrChecksum: a FIT sequence's stored CRC matches its bytes under neither convention.

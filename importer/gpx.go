@@ -31,13 +31,18 @@ const (
 // GPX decodes a GPX 1.0 or 1.1 document into one activity: every track and track segment in
 // document order, each new segment after the first recorded in Breaks. Heart rate, cadence,
 // speed and power come from the Garmin TrackPointExtension (v1, v2) and the other extension
-// elements real files use. Points without a time are left out and counted in Notes; a document
-// without timed points still gives one activity with no samples.
+// elements real files use, or from a separate heart-rate track merged by time (mergeHRTrack).
+// Points without a time are left out and counted in Notes; a point without a position (before
+// the GPS fix) keeps its time and heart rate with its position NaN; points whose time steps
+// back are left out (tidyTrack); a document without timed points still gives one activity
+// with no samples. The document is read as the GPX version its namespace and content show,
+// whatever its version attribute says (gpxVersion).
 //
 // gpxgo v1.5.1 does the parsing, except for the track point times: it drops sub-second
 // precision and, with fractional seconds, a non-Z UTC offset too ("10:00:00.500+02:00" comes
 // back as 10:00:00Z). GPX reads the raw <time> text of each point from the same token stream
-// gpxgo consumes and parses it itself.
+// gpxgo consumes and parses it itself; likewise whether a point has a position at all, which
+// gpxgo cannot tell from (0, 0).
 func GPX(r io.Reader) ([]activity.Activity, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -51,32 +56,38 @@ func decodeGPX(data []byte) ([]activity.Activity, error) {
 	if len(trimLeadingSpace(data)) == 0 {
 		return nil, errors.New("decode gpx: empty document")
 	}
-	doc, times, err := parseGPX(data)
+	doc, raw, err := parseGPX(data)
 	if err != nil {
 		return nil, fmt.Errorf("decode gpx: %w", err)
 	}
-	return []activity.Activity{gpxActivity(doc, times)}, nil
+	acts := []activity.Activity{gpxActivity(doc, raw)}
+	noteImpossibleSteps(acts)
+	return acts, nil
 }
 
-// parseGPX runs gpxgo over data and returns, beside its document, the raw text of the <time>
-// of every track point in document order ("" for a point without one), reading the tokens
-// with the fast tokenizer and falling back to encoding/xml as decodeXML does.
-func parseGPX(data []byte) (*gpx.GPX, []string, error) {
+// parseGPX runs gpxgo over data and returns, beside its document, what easyday reads from the
+// same token stream itself (gpxRaw: each track point's raw <time> and whether it has a
+// position, heart rate kept in a separate track), reading the tokens with the fast tokenizer
+// and falling back to encoding/xml as decodeXML does.
+func parseGPX(data []byte) (*gpx.GPX, *gpxRaw, error) {
 	type parsed struct {
-		doc   *gpx.GPX
-		times []string
+		doc *gpx.GPX
+		raw *gpxRaw
 	}
 	p, err := decodeXML(data, func(d *xml.Decoder) (parsed, error) {
-		doc, times, err := parseGPXFrom(d, data)
-		return parsed{doc, times}, err
+		doc, raw, err := parseGPXFrom(d, data)
+		return parsed{doc, raw}, err
 	})
-	return p.doc, p.times, err
+	return p.doc, p.raw, err
 }
 
-// parseGPXFrom is parseGPX over raw, whose RawToken gives the tokens of data.
-func parseGPXFrom(raw *xml.Decoder, data []byte) (*gpx.GPX, []string, error) {
-	tap := &trkptTimeTap{raw: raw}
-	doc, err := gpx.ParseDecoder(xml.NewTokenDecoder(tap), data)
+// parseGPXFrom is parseGPX over raw, whose RawToken gives the tokens of data. gpxgo reads the
+// document as the GPX version its namespace and content show (gpxVersion), not as its version
+// attribute says.
+func parseGPXFrom(raw *xml.Decoder, data []byte) (*gpx.GPX, *gpxRaw, error) {
+	tap := &gpxTap{raw: raw}
+	v := gpxVersion(data)
+	doc, err := gpx.ParseDecoder(xml.NewTokenDecoder(tap), []byte(`<gpx version="`+v.read+`">`))
 	if err != nil {
 		// Errors found by the outer decoder (mismatched or unclosed elements) carry its line
 		// count, which never advances: it reads tokens, not bytes. Put the real line in, and
@@ -88,64 +99,117 @@ func parseGPXFrom(raw *xml.Decoder, data []byte) (*gpx.GPX, []string, error) {
 		}
 		return nil, nil, fmt.Errorf("line %d: %w", line, err)
 	}
-	return doc, tap.times, nil
+	tap.out.version = v
+	return doc, &tap.out, nil
 }
 
-// trkptTimeTap hands the raw tokens of a document to the decoder gpxgo reads from (which
-// checks nesting and resolves namespaces itself) and keeps the text of each
-// gpx/trk/trkseg/trkpt/time element as it passes, one entry per trkpt. Those are exactly the
-// elements gpxgo turns into track points, so the entries line up with its points.
-type trkptTimeTap struct {
+// gpxRaw is what easyday reads from a GPX document's tokens beside gpxgo.
+type gpxRaw struct {
+	points []gpxRawPoint // one per gpx/trk/trkseg/trkpt, in document order
+	// name and time are the text of a GPX 1.0 document's own <name> and <time> (gpx/name,
+	// gpx/time), which gpxgo leaves out when it reads the document as GPX 1.1.
+	name, time string
+	// hr holds the readings of a separate heart-rate track (SportTracks' heartRateTrack).
+	hr      []hrPoint
+	version gpxVersionInfo
+}
+
+// gpxRawPoint is one track point as written: its <time> text ("" without one) and whether it
+// has both a latitude and a longitude attribute (gpxgo reads a missing one as 0).
+type gpxRawPoint struct {
+	time   string
+	hasPos bool
+}
+
+// gpxTap hands the raw tokens of a document to the decoder gpxgo reads from (which checks
+// nesting and resolves namespaces itself) and keeps, as they pass, the text of each
+// gpx/trk/trkseg/trkpt/time element and whether the point has a position, one entry per
+// trkpt. Those are exactly the elements gpxgo turns into track points, so the entries line up
+// with its points. It also keeps the document's own name and time and the readings of a
+// separate heart-rate track (gpxHRTrack).
+type gpxTap struct {
 	raw    *xml.Decoder
 	path   []string // local names of the open elements
-	times  []string
-	inTime bool
+	out    gpxRaw
+	inText *string // where the character data of the open element goes, or nil
 }
 
 var trkptPath = []string{"gpx", "trk", "trkseg", "trkpt"}
 
-func (t *trkptTimeTap) Token() (xml.Token, error) {
+func (t *gpxTap) Token() (xml.Token, error) {
 	tok, err := t.raw.RawToken()
 	switch e := tok.(type) {
 	case xml.StartElement:
 		t.path = append(t.path, e.Name.Local)
+		t.inText = nil
 		switch {
 		case len(t.path) == 4 && slices.Equal(t.path, trkptPath):
-			t.times = append(t.times, "")
+			t.out.points = append(t.out.points, gpxRawPoint{hasPos: hasLatLon(e.Attr)})
 		case len(t.path) == 5 && e.Name.Local == "time" && slices.Equal(t.path[:4], trkptPath):
-			t.times[len(t.times)-1] = "" // the last <time> wins, as in gpxgo
-			t.inTime = true
+			p := &t.out.points[len(t.out.points)-1]
+			p.time = "" // the last <time> wins, as in gpxgo
+			t.inText = &p.time
+		case len(t.path) == 2 && t.path[0] == "gpx" && (e.Name.Local == "name" || e.Name.Local == "time"):
+			t.inText = &t.out.name
+			if e.Name.Local == "time" {
+				t.inText = &t.out.time
+			}
+			*t.inText = ""
+		case len(t.path) >= 2 && e.Name.Local == "heartRate" && t.path[len(t.path)-2] == "heartRateTrack":
+			if p, ok := gpxHRReading(e.Attr); ok {
+				t.out.hr = append(t.out.hr, p)
+			}
 		}
 	case xml.EndElement:
-		t.inTime = false
+		t.inText = nil
 		if len(t.path) > 0 {
 			t.path = t.path[:len(t.path)-1]
 		}
 	case xml.CharData:
-		if t.inTime {
-			t.times[len(t.times)-1] += string(e)
+		if t.inText != nil {
+			*t.inText += string(e)
 		}
 	}
 	return tok, err
 }
 
-// gpxActivity builds the activity from gpxgo's document and the raw point times.
-func gpxActivity(doc *gpx.GPX, rawTimes []string) activity.Activity {
+// hasLatLon reports whether a trkpt's attributes give both a latitude and a longitude.
+func hasLatLon(attrs []xml.Attr) bool {
+	var lat, lon bool
+	for _, a := range attrs {
+		switch a.Name.Local {
+		case "lat":
+			lat = strings.TrimSpace(a.Value) != ""
+		case "lon":
+			lon = strings.TrimSpace(a.Value) != ""
+		}
+	}
+	return lat && lon
+}
+
+// gpxActivity builds the activity from gpxgo's document and what the tap read beside it.
+func gpxActivity(doc *gpx.GPX, raw *gpxRaw) activity.Activity {
 	a := activity.Activity{
 		Source: activity.Source{Format: activity.FormatGPX},
 		Device: strings.TrimSpace(doc.Creator),
 	}
+	if raw == nil {
+		raw = &gpxRaw{}
+	}
 	total := doc.GetTrackPointsNo()
-	if len(rawTimes) != total {
+	points := raw.points
+	if len(points) != total {
 		a.Notes = append(a.Notes, fmt.Sprintf("could not re-read the raw times of the track "+
 			"points (%d times for %d points): sub-second precision and UTC offsets may be lost",
-			len(rawTimes), total))
-		rawTimes = nil
+			len(points), total))
+		points = nil
 	}
 	a.Samples = make([]activity.Sample, 0, total)
 	var (
 		untimed    int
-		startSet   bool
+		zoneSet    bool
+		zoneOf     time.Time // the first timed point's time as written, with its offset
+		noPos      int
 		pointIndex int
 	)
 	for _, trk := range doc.Tracks {
@@ -153,12 +217,12 @@ func gpxActivity(doc *gpx.GPX, rawTimes []string) activity.Activity {
 			newSegment := true
 			for i := range seg.Points {
 				p := &seg.Points[i]
-				raw := ""
-				if rawTimes != nil {
-					raw = rawTimes[pointIndex]
+				rp := gpxRawPoint{hasPos: true}
+				if points != nil {
+					rp = points[pointIndex]
 				}
 				pointIndex++
-				t, hasOffset, ok := gpxPointTime(raw, p.Timestamp)
+				t, hasOffset, ok := gpxPointTime(rp.time, p.Timestamp)
 				if !ok {
 					untimed++
 					continue
@@ -167,19 +231,37 @@ func gpxActivity(doc *gpx.GPX, rawTimes []string) activity.Activity {
 					a.Breaks = append(a.Breaks, len(a.Samples))
 				}
 				newSegment = false
-				if !startSet {
-					a.Start, a.HasUTCOffset, startSet = inZone(t, hasOffset), hasOffset, true
+				if !zoneSet {
+					zoneOf, a.HasUTCOffset, zoneSet = inZone(t, hasOffset), hasOffset, true
 				}
-				a.Samples = append(a.Samples, gpxSample(p, t.UTC()))
+				s := gpxSample(p, t.UTC())
+				if !rp.hasPos {
+					s.Lat, s.Lon = math.NaN(), math.NaN()
+					noPos++
+				}
+				a.Samples = append(a.Samples, s)
 			}
 		}
-	}
-	if !startSet && doc.Time != nil {
-		a.Start = doc.Time.UTC() // no timed points: the metadata time, for the record
 	}
 	if untimed > 0 {
 		a.Notes = append(a.Notes, fmt.Sprintf("%d of %d track points have no time and were left out",
 			untimed, total))
+	}
+	if noPos > 0 {
+		a.Notes = append(a.Notes, fmt.Sprintf("%d of %d timed track points have no position (no GPS fix): they count for time and heart rate, not for distance",
+			noPos, len(a.Samples)))
+	}
+	tidyTrack(&a)
+	mergeHRTrack(&a, raw.hr)
+	switch {
+	case len(a.Samples) > 0:
+		a.Start = a.Samples[0].Time.In(zoneOf.Location())
+	case doc.Time != nil:
+		a.Start = doc.Time.UTC() // no timed points: the metadata time, for the record
+	default:
+		if t, _, err := parseTime(raw.time); err == nil {
+			a.Start = t.UTC()
+		}
 	}
 	if len(a.Samples) == 0 {
 		switch {
@@ -191,6 +273,9 @@ func gpxActivity(doc *gpx.GPX, rawTimes []string) activity.Activity {
 			a.Notes = append(a.Notes, "no track points")
 		}
 	}
+	if note := raw.version.note(); note != "" {
+		a.Notes = append(a.Notes, note)
+	}
 
 	for _, trk := range doc.Tracks {
 		if a.Name = strings.TrimSpace(trk.Name); a.Name != "" {
@@ -200,7 +285,10 @@ func gpxActivity(doc *gpx.GPX, rawTimes []string) activity.Activity {
 	if a.Name == "" {
 		a.Name = strings.TrimSpace(doc.Name)
 	}
-	a.Sport, a.SubSport = gpxSport(doc, &a)
+	if a.Name == "" {
+		a.Name = strings.TrimSpace(raw.name)
+	}
+	a.Sport, a.SubSport = gpxSport(doc, &a, raw.name)
 	return a
 }
 
@@ -322,8 +410,8 @@ func (e *pointExtensions) read(nodes []gpx.ExtensionNode) {
 }
 
 // gpxSport decides the sport: the track's <type>, else a sport named in the track or metadata
-// name, else the median moving speed (noted in a.Notes).
-func gpxSport(doc *gpx.GPX, a *activity.Activity) (activity.Sport, string) {
+// name (or docName, a GPX 1.0 document's own name), else the median moving speed (noted in a.Notes).
+func gpxSport(doc *gpx.GPX, a *activity.Activity, docName string) (activity.Sport, string) {
 	for _, trk := range doc.Tracks {
 		if sport, sub, ok := sportFromType(trk.Type); ok {
 			return sport, sub
@@ -334,8 +422,10 @@ func gpxSport(doc *gpx.GPX, a *activity.Activity) (activity.Sport, string) {
 			return sport, sub
 		}
 	}
-	if sport, sub, ok := sportFromText(doc.Name); ok {
-		return sport, sub
+	for _, name := range []string{doc.Name, docName} {
+		if sport, sub, ok := sportFromText(name); ok {
+			return sport, sub
+		}
 	}
 	v, ok := medianMovingSpeed(a.Samples, a.Breaks)
 	if !ok {

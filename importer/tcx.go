@@ -38,7 +38,9 @@ func decodeTCX(data []byte) ([]activity.Activity, error) {
 	if data = trimLeadingSpace(data); len(data) == 0 {
 		return nil, errors.New("decode tcx: empty document")
 	}
-	return decodeXML(data, tcxFrom)
+	acts, err := decodeXML(data, tcxFrom)
+	noteImpossibleSteps(acts)
+	return acts, err
 }
 
 // tcxFrom is TCX over d, a decoder of the document after its leading space.
@@ -401,6 +403,7 @@ func (p *tcxParser) trackpoint(b *tcxActivity) (s activity.Sample, raw string, e
 // notes.
 func (b *tcxActivity) finish() {
 	a := &b.a
+	tidyTrack(a)
 
 	// Start: the first lap's start, else the Id, else the first sample; in the zone of the
 	// first of those written with a numeric UTC offset, else in UTC.

@@ -443,17 +443,17 @@ func checkSameActivities(t *testing.T, name string, data []byte) {
 	t.Helper()
 	switch Sniff(data) {
 	case KindGPX:
-		doc, times, err := parseGPX(data)
-		wdoc, wtimes, werr := parseGPXFrom(newStdXMLDecoder(bytes.NewReader(data)), data)
+		doc, raw, err := parseGPX(data)
+		wdoc, wraw, werr := parseGPXFrom(newStdXMLDecoder(bytes.NewReader(data)), data)
 		if errText(err) != errText(werr) {
 			t.Fatalf("%s: parse error %q, want %q", name, errText(err), errText(werr))
 		}
 		if err != nil {
 			return
 		}
-		checkSame(t, name+": raw times", wtimes, times)
+		checkSame(t, name+": raw points", wraw.points, raw.points)
 		checkSame(t, name+": gpxgo documents", wdoc, doc)
-		checkSame(t, name+": activities", gpxActivity(wdoc, wtimes), gpxActivity(doc, times))
+		checkSame(t, name+": activities", gpxActivity(wdoc, wraw), gpxActivity(doc, raw))
 	case KindTCX:
 		acts, err := TCX(bytes.NewReader(data))
 		wacts, werr := tcxStd(data)
