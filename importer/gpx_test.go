@@ -262,6 +262,9 @@ func TestStillSpeed(t *testing.T) {
 	if stillSpeed != analysis.StillSpeed {
 		t.Errorf("importer stillSpeed = %v m/s; want analysis.StillSpeed, %v m/s", stillSpeed, analysis.StillSpeed)
 	}
+	if maxPlausibleSpeed != analysis.MaxPlausibleSpeed {
+		t.Errorf("importer maxPlausibleSpeed = %v m/s; want analysis.MaxPlausibleSpeed, %v m/s", maxPlausibleSpeed, analysis.MaxPlausibleSpeed)
+	}
 }
 
 func TestGPXDevice(t *testing.T) {
