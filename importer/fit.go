@@ -115,6 +115,7 @@ type fitSession struct {
 	numLaps     int
 	summary     activity.DeviceSummary
 	profileName string
+	poolLength  float64 // metres; NaN when not a pool swim
 }
 
 type fitLap struct {
@@ -167,6 +168,7 @@ type fitGroup struct {
 	laps     []fitLap
 	sessions []fitSession
 	timer    []activity.TimerEvent
+	lengths  []fitLength // a pool swim's lengths (fillSwims)
 }
 
 // hrPoint is one heart-rate reading from an HR message.
@@ -243,6 +245,11 @@ func (l *fitListener) OnMesg(m proto.Message) {
 	case mesgnum.Session:
 		g := l.group()
 		g.sessions = append(g.sessions, newFITSession(&m))
+	case mesgnum.Length:
+		if fl, ok := newFITLength(&m); ok {
+			g := l.group()
+			g.lengths = append(g.lengths, fl)
+		}
 	case mesgnum.Event:
 		l.onEvent(&m)
 	case mesgnum.Hr:
@@ -437,6 +444,7 @@ func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string)
 	for i := range g.sessions {
 		fixSessionStart(&g.sessions[i], g.laps, g.samples)
 	}
+	g.fillSwims()
 	from := time.Time{}
 	for _, s := range g.sessions {
 		if !s.start.IsZero() && (from.IsZero() || s.start.Before(from)) {
@@ -617,6 +625,7 @@ func newFITSession(m *proto.Message) fitSession {
 		subSport:    ss.SubSport,
 		firstLap:    -1,
 		profileName: ss.SportProfileName,
+		poolLength:  ss.PoolLengthScaled(),
 		summary: activity.DeviceSummary{
 			DistanceM:           ss.TotalDistanceScaled(),
 			TimerS:              ss.TotalTimerTimeScaled(),

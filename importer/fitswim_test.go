@@ -1,0 +1,219 @@
+package importer
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/muktihari/fit/encoder"
+	"github.com/muktihari/fit/profile/mesgdef"
+	"github.com/muktihari/fit/profile/typedef"
+	"github.com/muktihari/fit/proto"
+
+	"github.com/easyday/easyday/activity"
+	"github.com/easyday/easyday/analysis"
+)
+
+// swimFIT builds FIT swim files in the test, with the encoder the demo writes its files with.
+type swimFIT struct {
+	t0    time.Time
+	mesgs []proto.Message
+	opts  *mesgdef.Options
+}
+
+func newSwimFIT(t0 time.Time) *swimFIT {
+	f := &swimFIT{t0: t0, opts: mesgdef.DefaultOptions()}
+	f.add(mesgdef.NewFileId(nil).SetType(typedef.FileActivity).SetManufacturer(typedef.ManufacturerDevelopment).
+		SetProduct(1).SetSerialNumber(7).SetTimeCreated(t0).SetProductName("Swim Test").ToMesg(f.opts))
+	return f
+}
+
+func (f *swimFIT) add(m proto.Message) { f.mesgs = append(f.mesgs, m) }
+
+func (f *swimFIT) at(s float64) time.Time { return f.t0.Add(time.Duration(s * float64(time.Second))) }
+
+func (f *swimFIT) timer(s float64, start bool) {
+	et := typedef.EventTypeStopAll
+	if start {
+		et = typedef.EventTypeStart
+	}
+	f.add(mesgdef.NewEvent(nil).SetTimestamp(f.at(s)).SetEvent(typedef.EventTimer).SetEventType(et).ToMesg(f.opts))
+}
+
+func (f *swimFIT) length(from, dur float64, active bool) {
+	lt := typedef.LengthTypeIdle
+	if active {
+		lt = typedef.LengthTypeActive
+	}
+	f.add(mesgdef.NewLength(nil).SetTimestamp(f.at(from + dur)).SetStartTime(f.at(from)).
+		SetTotalElapsedTime(uint32(dur * 1000)).SetTotalTimerTime(uint32(dur * 1000)).SetLengthType(lt).ToMesg(f.opts))
+}
+
+func (f *swimFIT) lap(from, dur, dist float64, rest bool) {
+	m := mesgdef.NewLap(nil).SetTimestamp(f.at(from + dur)).SetStartTime(f.at(from)).
+		SetTotalElapsedTime(uint32(dur * 1000)).SetTotalTimerTime(uint32(dur * 1000)).
+		SetTotalDistance(uint32(dist * 100)).SetSport(typedef.SportSwimming)
+	if rest {
+		m.SetIntensity(typedef.IntensityRest)
+	}
+	f.add(m.ToMesg(f.opts))
+}
+
+func (f *swimFIT) record(s, hr float64) {
+	f.add(mesgdef.NewRecord(nil).SetTimestamp(f.at(s)).SetHeartRate(uint8(hr)).ToMesg(f.opts))
+}
+
+// session writes the session (pool length in metres, 0: none) and the activity message.
+func (f *swimFIT) session(elapsed, timer, dist, pool float64, active uint16, sub typedef.SubSport) {
+	m := mesgdef.NewSession(nil).SetTimestamp(f.at(elapsed)).SetStartTime(f.t0).
+		SetSport(typedef.SportSwimming).SetSubSport(sub).
+		SetTotalElapsedTime(uint32(elapsed * 1000)).SetTotalTimerTime(uint32(timer * 1000))
+	if dist > 0 {
+		m.SetTotalDistance(uint32(math.Round(dist * 100)))
+	}
+	if pool > 0 {
+		m.SetPoolLength(uint16(math.Round(pool * 100))).SetPoolLengthUnit(typedef.DisplayMeasureMetric).SetNumActiveLengths(active)
+	}
+	f.add(m.ToMesg(f.opts))
+	f.add(mesgdef.NewActivity(nil).SetTimestamp(f.at(elapsed)).SetNumSessions(1).SetTotalTimerTime(uint32(timer * 1000)).ToMesg(f.opts))
+}
+
+func (f *swimFIT) decode(t *testing.T) activity.Activity {
+	t.Helper()
+	var buf bytes.Buffer
+	fit := proto.FIT{Messages: f.mesgs}
+	if err := encoder.New(&buf).Encode(&fit); err != nil {
+		t.Fatal(err)
+	}
+	acts, err := FIT(&buf)
+	if err != nil {
+		t.Fatalf("FIT: %v", err)
+	}
+	if len(acts) != 1 {
+		t.Fatalf("%d activities, want 1", len(acts))
+	}
+	return acts[0]
+}
+
+// poolSwim writes a pool swim with length messages and no records: 8 lengths of 30 s, 40 s
+// of rest (an idle length), 8 lengths of 32 s, the timer stopped after the last length and
+// the activity saved 10 s later. It returns the timer and elapsed seconds.
+func poolSwim(f *swimFIT, pool float64, timerEvents, laps, poolInSession bool) (timer, elapsed float64) {
+	if timerEvents {
+		f.timer(0, true)
+	}
+	s := 0.0
+	for range 8 {
+		f.length(s, 30, true)
+		s += 30
+	}
+	f.length(s, 40, false)
+	s += 40
+	for range 8 {
+		f.length(s, 32, true)
+		s += 32
+	}
+	if timerEvents {
+		f.timer(s, false)
+	}
+	if laps {
+		f.lap(0, 240, 8*pool, false)
+		f.lap(240, 40, 0, true)
+		f.lap(280, 256, 8*pool, false)
+	}
+	p := 0.0
+	if poolInSession {
+		p = pool
+	}
+	f.session(s+10, s, 16*pool, p, 16, typedef.SubSportLapSwimming)
+	return s, s + 10
+}
+
+// TestFITPoolSwimLengths: a pool swim holding length messages and no records comes out with
+// the timer, elapsed time and distance (active lengths × pool length) the file states.
+func TestFITPoolSwimLengths(t *testing.T) {
+	t0 := time.Date(2026, 3, 3, 6, 30, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name                             string
+		pool                             float64
+		timerEvents, laps, poolInSession bool
+	}{
+		{"25 m pool, timer events and laps", 25, true, true, true},
+		{"50 m pool, no timer events", 50, false, false, true},
+		{"25 yd pool", 22.86, true, true, true},
+		{"pool length from the session distance", 25, true, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newSwimFIT(t0)
+			timer, elapsed := poolSwim(f, tc.pool, tc.timerEvents, tc.laps, tc.poolInSession)
+			a := f.decode(t)
+			if a.Sport != activity.SportSwimming {
+				t.Fatalf("sport %q", a.Sport)
+			}
+			sum := analysis.Summarize(&a)
+			if want := 16 * tc.pool; math.Abs(sum.DistanceM-want) > 0.01 {
+				t.Errorf("distance %.2f m, want %.2f m (16 active lengths × %g m)", sum.DistanceM, want, tc.pool)
+			}
+			if sum.MovingS != timer {
+				t.Errorf("moving (timer) %.0f s from %s, want %.0f s", sum.MovingS, sum.MovingFrom, timer)
+			}
+			if sum.ElapsedS != elapsed {
+				t.Errorf("elapsed %.0f s, want %.0f s", sum.ElapsedS, elapsed)
+			}
+			if !hasNote(a, "swim without records: time and") {
+				t.Errorf("notes %q", a.Notes)
+			}
+		})
+	}
+}
+
+// TestFITAppSwimDistance: a swim recorded by a watch app, whose records carry time and heart
+// rate but no distance, takes its distance from its laps or, without laps, from its session;
+// the records keep their time and heart rate.
+func TestFITAppSwimDistance(t *testing.T) {
+	t0 := time.Date(2026, 3, 4, 18, 0, 0, 0, time.UTC)
+	build := func(laps bool) activity.Activity {
+		f := newSwimFIT(t0)
+		f.timer(0, true)
+		for s := 0; s <= 600; s++ {
+			f.record(float64(s), 120+float64(s%7))
+		}
+		f.timer(600, false)
+		if laps {
+			f.lap(0, 200, 300, false)
+			f.lap(200, 100, 0, true)
+			f.lap(300, 300, 450, false)
+		}
+		f.session(600, 600, 750, 0, 0, typedef.SubSportOpenWater)
+		return f.decode(t)
+	}
+	for _, tc := range []struct {
+		name string
+		laps bool
+		from string
+		// distance at 250 s: in the rest lap (laps) or 250/600 of the session
+		at250 float64
+	}{
+		{"laps", true, "distances of its 3 laps", 300},
+		{"session only", false, "session's total distance", 750 * 250.0 / 600},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := build(tc.laps)
+			sum := analysis.Summarize(&a)
+			if math.Abs(sum.DistanceM-750) > 0.01 || sum.MovingS != 600 || sum.ElapsedS != 600 {
+				t.Errorf("distance %.2f m, moving %.0f s, elapsed %.0f s; want 750 m, 600 s, 600 s", sum.DistanceM, sum.MovingS, sum.ElapsedS)
+			}
+			if len(a.Samples) != 601 || math.IsNaN(a.Samples[250].HeartRate) {
+				t.Fatalf("%d samples, want the 601 records with their heart rate", len(a.Samples))
+			}
+			if got := a.Samples[250].Distance; math.Abs(got-tc.at250) > 0.01 {
+				t.Errorf("distance at 250 s %.2f m, want %.2f m", got, tc.at250)
+			}
+			if !hasNote(a, tc.from) || !strings.Contains(strings.Join(a.Notes, "|"), "records carry no distance") {
+				t.Errorf("notes %q, want the distance's source, %q", a.Notes, tc.from)
+			}
+		})
+	}
+}
