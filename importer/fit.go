@@ -508,6 +508,9 @@ func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string)
 		}
 		acts = append(acts, a)
 	}
+	if len(sessions) > 1 {
+		splitDistance(acts, sessions, g.samples)
+	}
 	return acts
 }
 

@@ -16,25 +16,25 @@ import (
 	"github.com/easyday/easyday/analysis"
 )
 
-// swimFIT builds FIT swim files in the test, with the encoder the demo writes its files with.
-type swimFIT struct {
+// fitBuilder builds FIT files in the tests, with the encoder the demo writes its files with.
+type fitBuilder struct {
 	t0    time.Time
 	mesgs []proto.Message
 	opts  *mesgdef.Options
 }
 
-func newSwimFIT(t0 time.Time) *swimFIT {
-	f := &swimFIT{t0: t0, opts: mesgdef.DefaultOptions()}
+func newFITBuilder(t0 time.Time) *fitBuilder {
+	f := &fitBuilder{t0: t0, opts: mesgdef.DefaultOptions()}
 	f.add(mesgdef.NewFileId(nil).SetType(typedef.FileActivity).SetManufacturer(typedef.ManufacturerDevelopment).
 		SetProduct(1).SetSerialNumber(7).SetTimeCreated(t0).SetProductName("Swim Test").ToMesg(f.opts))
 	return f
 }
 
-func (f *swimFIT) add(m proto.Message) { f.mesgs = append(f.mesgs, m) }
+func (f *fitBuilder) add(m proto.Message) { f.mesgs = append(f.mesgs, m) }
 
-func (f *swimFIT) at(s float64) time.Time { return f.t0.Add(time.Duration(s * float64(time.Second))) }
+func (f *fitBuilder) at(s float64) time.Time { return f.t0.Add(time.Duration(s * float64(time.Second))) }
 
-func (f *swimFIT) timer(s float64, start bool) {
+func (f *fitBuilder) timer(s float64, start bool) {
 	et := typedef.EventTypeStopAll
 	if start {
 		et = typedef.EventTypeStart
@@ -42,7 +42,7 @@ func (f *swimFIT) timer(s float64, start bool) {
 	f.add(mesgdef.NewEvent(nil).SetTimestamp(f.at(s)).SetEvent(typedef.EventTimer).SetEventType(et).ToMesg(f.opts))
 }
 
-func (f *swimFIT) length(from, dur float64, active bool) {
+func (f *fitBuilder) length(from, dur float64, active bool) {
 	lt := typedef.LengthTypeIdle
 	if active {
 		lt = typedef.LengthTypeActive
@@ -51,7 +51,7 @@ func (f *swimFIT) length(from, dur float64, active bool) {
 		SetTotalElapsedTime(uint32(dur * 1000)).SetTotalTimerTime(uint32(dur * 1000)).SetLengthType(lt).ToMesg(f.opts))
 }
 
-func (f *swimFIT) lap(from, dur, dist float64, rest bool) {
+func (f *fitBuilder) lap(from, dur, dist float64, rest bool) {
 	m := mesgdef.NewLap(nil).SetTimestamp(f.at(from + dur)).SetStartTime(f.at(from)).
 		SetTotalElapsedTime(uint32(dur * 1000)).SetTotalTimerTime(uint32(dur * 1000)).
 		SetTotalDistance(uint32(dist * 100)).SetSport(typedef.SportSwimming)
@@ -61,12 +61,12 @@ func (f *swimFIT) lap(from, dur, dist float64, rest bool) {
 	f.add(m.ToMesg(f.opts))
 }
 
-func (f *swimFIT) record(s, hr float64) {
+func (f *fitBuilder) record(s, hr float64) {
 	f.add(mesgdef.NewRecord(nil).SetTimestamp(f.at(s)).SetHeartRate(uint8(hr)).ToMesg(f.opts))
 }
 
 // session writes the session (pool length in metres, 0: none) and the activity message.
-func (f *swimFIT) session(elapsed, timer, dist, pool float64, active uint16, sub typedef.SubSport) {
+func (f *fitBuilder) session(elapsed, timer, dist, pool float64, active uint16, sub typedef.SubSport) {
 	m := mesgdef.NewSession(nil).SetTimestamp(f.at(elapsed)).SetStartTime(f.t0).
 		SetSport(typedef.SportSwimming).SetSubSport(sub).
 		SetTotalElapsedTime(uint32(elapsed * 1000)).SetTotalTimerTime(uint32(timer * 1000))
@@ -80,7 +80,8 @@ func (f *swimFIT) session(elapsed, timer, dist, pool float64, active uint16, sub
 	f.add(mesgdef.NewActivity(nil).SetTimestamp(f.at(elapsed)).SetNumSessions(1).SetTotalTimerTime(uint32(timer * 1000)).ToMesg(f.opts))
 }
 
-func (f *swimFIT) decode(t *testing.T) activity.Activity {
+// decodeFITActivities encodes what f holds and decodes it.
+func decodeFITActivities(t *testing.T, f *fitBuilder) []activity.Activity {
 	t.Helper()
 	var buf bytes.Buffer
 	fit := proto.FIT{Messages: f.mesgs}
@@ -91,6 +92,12 @@ func (f *swimFIT) decode(t *testing.T) activity.Activity {
 	if err != nil {
 		t.Fatalf("FIT: %v", err)
 	}
+	return acts
+}
+
+func (f *fitBuilder) decode(t *testing.T) activity.Activity {
+	t.Helper()
+	acts := decodeFITActivities(t, f)
 	if len(acts) != 1 {
 		t.Fatalf("%d activities, want 1", len(acts))
 	}
@@ -100,7 +107,7 @@ func (f *swimFIT) decode(t *testing.T) activity.Activity {
 // poolSwim writes a pool swim with length messages and no records: 8 lengths of 30 s, 40 s
 // of rest (an idle length), 8 lengths of 32 s, the timer stopped after the last length and
 // the activity saved 10 s later. It returns the timer and elapsed seconds.
-func poolSwim(f *swimFIT, pool float64, timerEvents, laps, poolInSession bool) (timer, elapsed float64) {
+func poolSwim(f *fitBuilder, pool float64, timerEvents, laps, poolInSession bool) (timer, elapsed float64) {
 	if timerEvents {
 		f.timer(0, true)
 	}
@@ -146,7 +153,7 @@ func TestFITPoolSwimLengths(t *testing.T) {
 		{"pool length from the session distance", 25, true, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newSwimFIT(t0)
+			f := newFITBuilder(t0)
 			timer, elapsed := poolSwim(f, tc.pool, tc.timerEvents, tc.laps, tc.poolInSession)
 			a := f.decode(t)
 			if a.Sport != activity.SportSwimming {
@@ -175,7 +182,7 @@ func TestFITPoolSwimLengths(t *testing.T) {
 func TestFITAppSwimDistance(t *testing.T) {
 	t0 := time.Date(2026, 3, 4, 18, 0, 0, 0, time.UTC)
 	build := func(laps bool) activity.Activity {
-		f := newSwimFIT(t0)
+		f := newFITBuilder(t0)
 		f.timer(0, true)
 		for s := 0; s <= 600; s++ {
 			f.record(float64(s), 120+float64(s%7))
