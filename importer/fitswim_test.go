@@ -32,7 +32,9 @@ func newFITBuilder(t0 time.Time) *fitBuilder {
 
 func (f *fitBuilder) add(m proto.Message) { f.mesgs = append(f.mesgs, m) }
 
-func (f *fitBuilder) at(s float64) time.Time { return f.t0.Add(time.Duration(s * float64(time.Second))) }
+func (f *fitBuilder) at(s float64) time.Time {
+	return f.t0.Add(time.Duration(s * float64(time.Second)))
+}
 
 func (f *fitBuilder) timer(s float64, start bool) {
 	et := typedef.EventTypeStopAll
