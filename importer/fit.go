@@ -141,6 +141,8 @@ type fitListener struct {
 
 	notes      []string
 	badDevData bool
+	// devDistance: the developer fields that hold a distance (onFieldDescription)
+	devDistance map[devKey]devDistanceField
 
 	groups []*fitGroup // one per activity recording; a chained file may hold several
 	hr     []hrPoint   // heart rate from HR messages (straps that store HR during swims)
@@ -232,6 +234,9 @@ func (l *fitListener) OnMesg(m proto.Message) {
 	switch m.Num {
 	case mesgnum.Record:
 		if s, ok := fitSample(&m); ok {
+			if math.IsNaN(s.Distance) && len(m.DeveloperFields) > 0 && l.devDistance != nil {
+				s.Distance = l.devDistanceOf(&m)
+			}
 			g := l.group()
 			if g.samples == nil && l.recordsHint > 0 {
 				g.samples = make([]activity.Sample, 0, l.recordsHint)
@@ -241,10 +246,20 @@ func (l *fitListener) OnMesg(m proto.Message) {
 		}
 	case mesgnum.Lap:
 		g := l.group()
-		g.laps = append(g.laps, newFITLap(&m))
+		lap := newFITLap(&m)
+		if math.IsNaN(lap.lap.DistanceM) && l.devDistance != nil {
+			lap.lap.DistanceM = l.devDistanceOf(&m)
+		}
+		g.laps = append(g.laps, lap)
 	case mesgnum.Session:
 		g := l.group()
-		g.sessions = append(g.sessions, newFITSession(&m))
+		s := newFITSession(&m)
+		if math.IsNaN(s.summary.DistanceM) && l.devDistance != nil {
+			s.summary.DistanceM = l.devDistanceOf(&m)
+		}
+		g.sessions = append(g.sessions, s)
+	case mesgnum.FieldDescription:
+		l.onFieldDescription(&m)
 	case mesgnum.Length:
 		if fl, ok := newFITLength(&m); ok {
 			g := l.group()

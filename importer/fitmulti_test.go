@@ -82,7 +82,7 @@ func TestFITMultisportSplit(t *testing.T) {
 		for i := range acts {
 			got := analysis.Summarize(&acts[i]).DistanceM
 			dev := acts[i].Summary.DistanceM
-			if math.Abs(got-dev) > 0.001*dev {
+			if !nearlyEqual(got, dev, 0.001*dev) {
 				t.Errorf("reset %v: session %d (%s): distance %.2f m, device %.2f m: over 0.1%% apart", reset, i, acts[i].SubSport, got, dev)
 			}
 		}

@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/muktihari/fit/encoder"
+	"github.com/muktihari/fit/profile/basetype"
 	"github.com/muktihari/fit/profile/mesgdef"
 	"github.com/muktihari/fit/profile/typedef"
+	"github.com/muktihari/fit/profile/untyped/fieldnum"
 	"github.com/muktihari/fit/proto"
 
 	"github.com/easyday/easyday/activity"
@@ -87,7 +89,7 @@ func decodeFITActivities(t *testing.T, f *fitBuilder) []activity.Activity {
 	t.Helper()
 	var buf bytes.Buffer
 	fit := proto.FIT{Messages: f.mesgs}
-	if err := encoder.New(&buf).Encode(&fit); err != nil {
+	if err := encoder.New(&buf, encoder.WithProtocolVersion(proto.V2)).Encode(&fit); err != nil {
 		t.Fatal(err)
 	}
 	acts, err := FIT(&buf)
@@ -162,7 +164,7 @@ func TestFITPoolSwimLengths(t *testing.T) {
 				t.Fatalf("sport %q", a.Sport)
 			}
 			sum := analysis.Summarize(&a)
-			if want := 16 * tc.pool; math.Abs(sum.DistanceM-want) > 0.01 {
+			if want := 16 * tc.pool; !nearlyEqual(sum.DistanceM, want, 0.01) {
 				t.Errorf("distance %.2f m, want %.2f m (16 active lengths × %g m)", sum.DistanceM, want, tc.pool)
 			}
 			if sum.MovingS != timer {
@@ -211,18 +213,69 @@ func TestFITAppSwimDistance(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := build(tc.laps)
 			sum := analysis.Summarize(&a)
-			if math.Abs(sum.DistanceM-750) > 0.01 || sum.MovingS != 600 || sum.ElapsedS != 600 {
+			if !nearlyEqual(sum.DistanceM, 750, 0.01) || sum.MovingS != 600 || sum.ElapsedS != 600 {
 				t.Errorf("distance %.2f m, moving %.0f s, elapsed %.0f s; want 750 m, 600 s, 600 s", sum.DistanceM, sum.MovingS, sum.ElapsedS)
 			}
 			if len(a.Samples) != 601 || math.IsNaN(a.Samples[250].HeartRate) {
 				t.Fatalf("%d samples, want the 601 records with their heart rate", len(a.Samples))
 			}
-			if got := a.Samples[250].Distance; math.Abs(got-tc.at250) > 0.01 {
+			if got := a.Samples[250].Distance; !nearlyEqual(got, tc.at250, 0.01) {
 				t.Errorf("distance at 250 s %.2f m, want %.2f m", got, tc.at250)
 			}
 			if !hasNote(a, tc.from) || !strings.Contains(strings.Join(a.Notes, "|"), "records carry no distance") {
 				t.Errorf("notes %q, want the distance's source, %q", a.Notes, tc.from)
 			}
 		})
+	}
+}
+
+// devDistanceFields declares a Connect IQ app's developer fields: 0, a record's distance
+// named "Swim Distance" in metres (scale 100); 1, a session's total in yards mapped onto
+// the session's total_distance.
+func (f *fitBuilder) devDistanceFields() {
+	f.add(mesgdef.NewDeveloperDataId(nil).SetDeveloperDataIndex(0).
+		SetApplicationId([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}).ToMesg(f.opts))
+	f.add(mesgdef.NewFieldDescription(nil).SetDeveloperDataIndex(0).SetFieldDefinitionNumber(0).
+		SetFitBaseTypeId(basetype.Uint32).SetFieldName([]string{"Swim Distance"}).SetUnits([]string{"m"}).
+		SetScale(100).ToMesg(f.opts))
+	f.add(mesgdef.NewFieldDescription(nil).SetDeveloperDataIndex(0).SetFieldDefinitionNumber(1).
+		SetFitBaseTypeId(basetype.Uint32).SetFieldName([]string{"total"}).SetUnits([]string{"yd"}).
+		SetNativeMesgNum(typedef.MesgNumSession).SetNativeFieldNum(fieldnum.SessionTotalDistance).ToMesg(f.opts))
+}
+
+// TestFITAppSwimDeveloperFields: a swim app that writes its distance only in developer
+// fields, per record or as the session's total, gets that distance.
+func TestFITAppSwimDeveloperFields(t *testing.T) {
+	t0 := time.Date(2026, 3, 5, 18, 0, 0, 0, time.UTC)
+	for _, perRecord := range []bool{true, false} {
+		f := newFITBuilder(t0)
+		f.devDistanceFields()
+		f.timer(0, true)
+		for s := 0; s <= 900; s++ {
+			m := mesgdef.NewRecord(nil).SetTimestamp(f.at(float64(s))).SetHeartRate(130).ToMesg(f.opts)
+			if perRecord {
+				m.DeveloperFields = []proto.DeveloperField{{Num: 0, DeveloperDataIndex: 0, Value: proto.Uint32(uint32(s) * 100)}}
+			}
+			f.add(m)
+		}
+		f.timer(900, false)
+		sess := mesgdef.NewSession(nil).SetTimestamp(f.at(900)).SetStartTime(t0).SetSport(typedef.SportSwimming).
+			SetTotalElapsedTime(900000).SetTotalTimerTime(900000).ToMesg(f.opts)
+		if !perRecord {
+			sess.DeveloperFields = []proto.DeveloperField{{Num: 1, DeveloperDataIndex: 0, Value: proto.Uint32(1000)}}
+		}
+		f.add(sess)
+		a := f.decode(t)
+		want := 900.0 // 1 m/s
+		if !perRecord {
+			want = 914.4 // 1000 yd
+		}
+		sum := analysis.Summarize(&a)
+		if !nearlyEqual(sum.DistanceM, want, 0.01) || sum.MovingS != 900 {
+			t.Errorf("per record %v: distance %.2f m, moving %.0f s; want %.2f m, 900 s", perRecord, sum.DistanceM, sum.MovingS, want)
+		}
+		if !perRecord && (a.Summary == nil || !nearlyEqual(a.Summary.DistanceM, want, 0.01)) {
+			t.Errorf("device summary %+v, want the session's distance %.1f m from its developer field", a.Summary, want)
+		}
 	}
 }

@@ -142,13 +142,13 @@ func TestPointsWithoutPosition(t *testing.T) {
 				}
 			}
 			sum := analysis.Summarize(&a)
-			if math.Abs(sum.DistanceM-wantDist) > 1 {
+			if !nearlyEqual(sum.DistanceM, wantDist, 1) {
 				t.Errorf("distance %.1f m, want %.1f m (GPS distance between the fixes only)", sum.DistanceM, wantDist)
 			}
 			if sum.ElapsedS != float64(n-1) {
 				t.Errorf("elapsed %.0f s, want %d s: points without position count for time", sum.ElapsedS, n-1)
 			}
-			if math.Abs(sum.AvgHR-cleanSum.AvgHR) > 0.05 {
+			if !nearlyEqual(sum.AvgHR, cleanSum.AvgHR, 0.05) {
 				t.Errorf("average HR %.2f, want %.2f as in the run with a fix throughout", sum.AvgHR, cleanSum.AvgHR)
 			}
 			if hasNote(a, "physically impossible") {
@@ -289,7 +289,7 @@ func TestGPXHeartRateTrack(t *testing.T) {
 			}
 		}
 		got := analysis.Summarize(&a)
-		if math.Abs(got.AvgHR-want.AvgHR) > 1 || got.MaxHR != want.MaxHR && step == 1 {
+		if !nearlyEqual(got.AvgHR, want.AvgHR, 1) || got.MaxHR != want.MaxHR && step == 1 {
 			t.Errorf("step %d: average HR %.2f max %.0f, want %.2f max %.0f", step, got.AvgHR, got.MaxHR, want.AvgHR, want.MaxHR)
 		}
 	}
@@ -323,7 +323,7 @@ func TestTimeStepsBack(t *testing.T) {
 			t.Errorf("%s: notes %q", f, a.Notes)
 		}
 		got := analysis.Summarize(&a)
-		if got.MovingS != want.MovingS || math.Abs(got.AvgHR-want.AvgHR) > 1e-9 || math.Abs(got.DistanceM-want.DistanceM) > 1e-6 {
+		if got.MovingS != want.MovingS || !nearlyEqual(got.AvgHR, want.AvgHR, 1e-9) || !nearlyEqual(got.DistanceM, want.DistanceM, 1e-6) {
 			t.Errorf("%s: moving %.0f s, avg HR %.3f, distance %.1f m; want %.0f s, %.3f, %.1f m",
 				f, got.MovingS, got.AvgHR, got.DistanceM, want.MovingS, want.AvgHR, want.DistanceM)
 		}
