@@ -35,9 +35,9 @@ type swimPoint struct {
 	d float64 // metres since the session's start
 }
 
-// fillSwims gives the swimming sessions of a recording whose records carry neither a distance
-// nor a position their distance over time from what the file states beside the records, in
-// this order:
+// fillSwims gives the swimming sessions of a recording whose records carry no distance (none,
+// or zero throughout) and no position (or only positions in a pool, a swim with lengths)
+// their distance over time from what the file states beside the records, in this order:
 //
 //   - its length messages (a pool swim: every active length is one pool length; idle lengths
 //     are rest), the pool length from the session (or its distance over its active lengths);
@@ -59,10 +59,13 @@ func (g *fitGroup) fillSwims() {
 		from := sort.Search(len(g.samples), func(k int) bool { return !g.samples[k].Time.Before(s.start) })
 		to := sort.Search(len(g.samples), func(k int) bool { return g.samples[k].Time.After(s.end) })
 		recs := g.samples[from:max(from, to)]
-		if slices.ContainsFunc(recs, func(x activity.Sample) bool { return !math.IsNaN(x.Distance) || x.HasPosition() }) {
+		lengths := g.lengthsOf(s)
+		// A distance stream that moves counts, and so do positions, but in a pool, where a
+		// fix at the poolside measures nothing.
+		if slices.ContainsFunc(recs, func(x activity.Sample) bool { return x.Distance > 0 }) ||
+			len(lengths) == 0 && slices.ContainsFunc(recs, activity.Sample.HasPosition) {
 			continue
 		}
-		lengths := g.lengthsOf(s)
 		curve, from_ := swimCurve(s, lengths, lapsOf(g.laps, *s, len(g.sessions) == 1))
 		if len(curve) < 2 {
 			continue

@@ -279,3 +279,25 @@ func TestFITAppSwimDeveloperFields(t *testing.T) {
 		}
 	}
 }
+
+// TestFITPoolSwimZeroRecords: a pool swim whose records write a distance of zero throughout
+// and a poolside fix takes its distance from its lengths, never zero.
+func TestFITPoolSwimZeroRecords(t *testing.T) {
+	t0 := time.Date(2026, 3, 6, 6, 30, 0, 0, time.UTC)
+	f := newFITBuilder(t0)
+	f.timer(0, true)
+	for s := 0; s <= 480; s += 10 {
+		f.add(mesgdef.NewRecord(nil).SetTimestamp(f.at(float64(s))).SetDistance(0).
+			SetPositionLat(572000000).SetPositionLong(130000000).SetHeartRate(uint8(120+s/10%5)).ToMesg(f.opts))
+	}
+	for k := range 16 {
+		f.length(float64(30*k), 30, true)
+	}
+	f.timer(480, false)
+	f.session(480, 480, 400, 25, 16, typedef.SubSportLapSwimming)
+	a := f.decode(t)
+	sum := analysis.Summarize(&a)
+	if !nearlyEqual(sum.DistanceM, 400, 0.01) || sum.MovingS != 480 || !nearlyEqual(sum.AvgHR, 122, 0.5) {
+		t.Errorf("distance %.2f m, moving %.0f s, avg HR %.1f; want 400 m, 480 s, about 122", sum.DistanceM, sum.MovingS, sum.AvgHR)
+	}
+}
