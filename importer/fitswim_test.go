@@ -288,7 +288,7 @@ func TestFITPoolSwimZeroRecords(t *testing.T) {
 	f.timer(0, true)
 	for s := 0; s <= 480; s += 10 {
 		f.add(mesgdef.NewRecord(nil).SetTimestamp(f.at(float64(s))).SetDistance(0).
-			SetPositionLat(572000000).SetPositionLong(130000000).SetHeartRate(uint8(120+s/10%5)).ToMesg(f.opts))
+			SetPositionLat(572000000).SetPositionLong(130000000).SetHeartRate(uint8(120 + s/10%5)).ToMesg(f.opts))
 	}
 	for k := range 16 {
 		f.length(float64(30*k), 30, true)
