@@ -59,6 +59,9 @@ func FuzzFIT(f *testing.F) {
 func FuzzGPX(f *testing.F) {
 	seed(f, ".gpx")
 	f.Add([]byte(`<gpx><trk><trkseg><trkpt lat="1" lon="2"><time>2026-01-01T00:00:00.5+02:00</time></trkpt></trkseg></trk></gpx>`))
+	// a point without position, a time that steps back, a separate heart-rate track, and a
+	// version attribute the namespace contradicts
+	f.Add([]byte(`<gpx version="1.0" xmlns="http://www.topografix.com/GPX/1/1" xmlns:st="urn:uuid:D0EB2ED5-49B6-44e3-B13C-CF15BE7DD7DD"><trk><extensions><st:activity><st:heartRateTrack><st:heartRate time="2026-01-01T00:00:01Z" bpm="82"/></st:heartRateTrack></st:activity></extensions><trkseg><trkpt><time>2026-01-01T00:00:05Z</time></trkpt><trkpt lat="0" lon="0"><time>2026-01-01T00:00:00Z</time></trkpt><trkpt lat="1" lon="2"><time>2026-01-01T00:00:02Z</time></trkpt></trkseg></trk></gpx>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		acts, err := GPX(bytes.NewReader(data))
 		if err != nil && len(acts) > 0 {
