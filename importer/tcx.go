@@ -20,7 +20,8 @@ const nsActivityExtV2 = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
 // activity's Summary is built from the laps (distance and timer summed, heart rate weighted by
 // lap time); every <Track> after the first begins a Break, and the tracks give the timer events
 // when they agree with the laps (TCXTimer). Trackpoints without a time are left
-// out and counted in Notes.
+// out and counted in Notes; a position of 0, 0 is none, and trackpoints whose time steps back
+// are left out (tidyTrack).
 //
 // A document cut short inside an activity gives the activities read so far, the last one
 // marked Partial, and a nil error (an error when it broke in the first activity, before any
