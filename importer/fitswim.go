@@ -66,7 +66,7 @@ func (g *fitGroup) fillSwims() {
 			len(lengths) == 0 && slices.ContainsFunc(recs, activity.Sample.HasPosition) {
 			continue
 		}
-		curve, from_ := swimCurve(s, lengths, lapsOf(g.laps, *s, len(g.sessions) == 1))
+		curve, source := swimCurve(s, lengths, lapsOf(g.laps, *s, len(g.sessions) == 1))
 		if len(curve) < 2 {
 			continue
 		}
@@ -80,7 +80,7 @@ func (g *fitGroup) fillSwims() {
 				g.samples = append(g.samples, x)
 				added = true
 			}
-			s.addNote(fmt.Sprintf("swim: the records carry no distance; %.0f m taken from the %s, by time", curve[len(curve)-1].d, from_))
+			s.addNote(fmt.Sprintf("swim: the records carry no distance; %.0f m taken from the %s, by time", curve[len(curve)-1].d, source))
 		} else {
 			for _, p := range curve {
 				x := activity.NewSample(p.t)
@@ -93,7 +93,7 @@ func (g *fitGroup) fillSwims() {
 				g.samples = append(g.samples, x)
 			}
 			added = true
-			s.addNote(fmt.Sprintf("swim without records: time and %.0f m taken from the %s", curve[len(curve)-1].d, from_))
+			s.addNote(fmt.Sprintf("swim without records: time and %.0f m taken from the %s", curve[len(curve)-1].d, source))
 		}
 		if len(g.timer) == 0 && len(lengths) > 0 {
 			g.timer = lengthTimer(lengths)
