@@ -1,3 +1,7 @@
+// What easyday reads of a GPX document beside gpxgo, from the same tokens: each track point's
+// raw time and whether it has a position (gpxTap), the version the document is written in
+// (gpxVersion), and a separate heart-rate track (mergeHRTrack).
+
 package importer
 
 import (
@@ -12,6 +16,90 @@ import (
 
 	"github.com/easyday/easyday/activity"
 )
+
+// gpxRaw is what easyday reads from a GPX document's tokens beside gpxgo.
+type gpxRaw struct {
+	points []gpxRawPoint // one per gpx/trk/trkseg/trkpt, in document order
+	// name and time are the text of a GPX 1.0 document's own <name> and <time> (gpx/name,
+	// gpx/time), which gpxgo leaves out when it reads the document as GPX 1.1.
+	name, time string
+	// hr holds the readings of a separate heart-rate track (SportTracks' heartRateTrack).
+	hr      []hrPoint
+	version gpxVersionInfo
+}
+
+// gpxRawPoint is one track point as written: its <time> text ("" without one) and whether it
+// has both a latitude and a longitude attribute (gpxgo reads a missing one as 0).
+type gpxRawPoint struct {
+	time   string
+	hasPos bool
+}
+
+// gpxTap hands the raw tokens of a document to the decoder gpxgo reads from (which checks
+// nesting and resolves namespaces itself) and keeps, as they pass, the text of each
+// gpx/trk/trkseg/trkpt/time element and whether the point has a position, one entry per
+// trkpt. Those are exactly the elements gpxgo turns into track points, so the entries line up
+// with its points. It also keeps the document's own name and time and the readings of a
+// separate heart-rate track (gpxHRTrack).
+type gpxTap struct {
+	raw    *xml.Decoder
+	path   []string // local names of the open elements
+	out    gpxRaw
+	inText *string // where the character data of the open element goes, or nil
+}
+
+var trkptPath = []string{"gpx", "trk", "trkseg", "trkpt"}
+
+func (t *gpxTap) Token() (xml.Token, error) {
+	tok, err := t.raw.RawToken()
+	switch e := tok.(type) {
+	case xml.StartElement:
+		t.path = append(t.path, e.Name.Local)
+		t.inText = nil
+		switch {
+		case len(t.path) == 4 && slices.Equal(t.path, trkptPath):
+			t.out.points = append(t.out.points, gpxRawPoint{hasPos: hasLatLon(e.Attr)})
+		case len(t.path) == 5 && e.Name.Local == "time" && slices.Equal(t.path[:4], trkptPath):
+			p := &t.out.points[len(t.out.points)-1]
+			p.time = "" // the last <time> wins, as in gpxgo
+			t.inText = &p.time
+		case len(t.path) == 2 && t.path[0] == "gpx" && (e.Name.Local == "name" || e.Name.Local == "time"):
+			t.inText = &t.out.name
+			if e.Name.Local == "time" {
+				t.inText = &t.out.time
+			}
+			*t.inText = ""
+		case len(t.path) >= 2 && e.Name.Local == "heartRate" && t.path[len(t.path)-2] == "heartRateTrack":
+			if p, ok := gpxHRReading(e.Attr); ok {
+				t.out.hr = append(t.out.hr, p)
+			}
+		}
+	case xml.EndElement:
+		t.inText = nil
+		if len(t.path) > 0 {
+			t.path = t.path[:len(t.path)-1]
+		}
+	case xml.CharData:
+		if t.inText != nil {
+			*t.inText += string(e)
+		}
+	}
+	return tok, err
+}
+
+// hasLatLon reports whether a trkpt's attributes give both a latitude and a longitude.
+func hasLatLon(attrs []xml.Attr) bool {
+	var lat, lon bool
+	for _, a := range attrs {
+		switch a.Name.Local {
+		case "lat":
+			lat = strings.TrimSpace(a.Value) != ""
+		case "lon":
+			lon = strings.TrimSpace(a.Value) != ""
+		}
+	}
+	return lat && lon
+}
 
 // gpxVersionInfo is the GPX version a document is read as, beside the version its attribute
 // claims.
