@@ -1,3 +1,7 @@
+// fit.go is one piece past 600 lines: the listener, the messages it keeps and their assembly
+// into activities share the listener's state. What only some files need is apart: pool and app
+// swims (fitswim.go), developer fields (fitdev.go), multisport distance (fitmulti.go).
+
 package importer
 
 import (

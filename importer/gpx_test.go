@@ -351,8 +351,8 @@ func TestGPXTimes(t *testing.T) {
 }
 
 // TestGPXGoLosesTimePrecision shows why GPX re-reads point times: gpxgo v1.5.1 alone cuts the
-// fraction and, with it, the UTC offset. When this test fails, gpxgo has been fixed and the
-// gpxTap workaround can go.
+// fraction and, with it, the UTC offset. When this test fails, gpxgo has been fixed and
+// gpxTap's re-reading of the times can go.
 func TestGPXGoLosesTimePrecision(t *testing.T) {
 	doc := gpxDoc(`<trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T10:00:00.500+02:00</time></trkpt></trkseg></trk>`)
 	g, err := gpx.ParseString(doc)
