@@ -2,10 +2,14 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"math"
 	"sort"
 	"time"
@@ -127,17 +131,17 @@ type Filter struct {
 	IncludeDuplicates bool
 }
 
-const insertActivitySQL = `INSERT INTO activities (file_path, session, format, sport, sub_sport,
+const insertActivitySQL = `INSERT INTO activities (id, file_path, session, format, sport, sub_sport,
 	name, device, start_utc, utc_offset_s, elapsed_s, moving_s, distance_m, pace_s_per_km,
 	avg_hr, max_hr, samples_n, hr_samples, laps_n, partial, moving_from, distance_from,
 	hr_dropouts, hr_out_of_band, hr_spikes, hr_flatline, device_summary, notes, listing,
 	analysis, duplicate_of)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 const insertDataSQL = `INSERT INTO activity_data (activity_id, samples, laps, timer, breaks)
 	VALUES (?, ?, ?, ?, ?)`
 
-const byPathSQL = `SELECT id, start_utc FROM activities WHERE file_path = ? ORDER BY id`
+const byPathSQL = `SELECT id, start_utc, session FROM activities WHERE file_path = ? ORDER BY id`
 
 const candidatesSQL = `SELECT id, format, samples_n, start_utc, elapsed_s, duplicate_of
 	FROM activities WHERE sport = ? AND start_utc BETWEEN ? AND ?`
@@ -149,12 +153,14 @@ type row struct {
 	elapsed float64 // for the duplicate rule; 0 when unknown
 	format  activity.Format
 	samples int
-	args    []any // insertActivitySQL's but the last, duplicate_of
+	session int
+	args    []any // insertActivitySQL's but the first, id, and the last, duplicate_of
 	packed  []byte
 	laps    any
 	timer   any
 	breaks  any
 	sport   string
+	digest  [sha256.Size]byte // see Digest
 }
 
 // encode prepares p's rows outside any transaction.
@@ -181,7 +187,8 @@ func encode(path string, p Put) (row, error) {
 		}
 		notes = string(b)
 	}
-	r := row{start: ms(start), format: a.Source.Format, samples: len(a.Samples), sport: string(a.Sport)}
+	r := row{start: ms(start), format: a.Source.Format, samples: len(a.Samples), sport: string(a.Sport),
+		session: a.Source.Session}
 	if e := sum.ElapsedS; e > 0 && !math.IsInf(e, 0) {
 		r.elapsed = e
 	}
@@ -204,20 +211,66 @@ func encode(path string, p Put) (row, error) {
 	if r.breaks, err = encodeJSON(len(a.Breaks), a.Breaks); err != nil {
 		return row{}, err
 	}
+	// What decoding gave, apart from the path, the summary and the analysis (see Digest).
+	h := sha256.New()
+	for _, v := range []any{a.Source.Session, string(a.Source.Format), string(a.Sport), a.SubSport,
+		a.Name, a.Device, r.start, offset, len(a.Laps), a.Partial, encodeDeviceSummary(a.Summary),
+		notes, r.packed, r.laps, r.timer, r.breaks} {
+		digestField(h, v)
+	}
+	h.Sum(r.digest[:0])
 	return r, nil
+}
+
+// digestField writes v into h, its length first, so that no two sequences of fields write
+// the same bytes.
+func digestField(h hash.Hash, v any) {
+	var b []byte
+	switch v := v.(type) {
+	case nil:
+		b = []byte{0}
+	case []byte:
+		b = append([]byte{1}, v...)
+	case string:
+		b = append([]byte{2}, v...)
+	default:
+		b = fmt.Appendf([]byte{3}, "%v", v)
+	}
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+	h.Write(n[:])
+	h.Write(b)
+}
+
+// Digest names what PutFile would store from puts, apart from the path they are stored
+// under, their summaries and their analyses: samples, laps, timer events, track breaks, the
+// device's summary and every decoded field. Two decodings of a file with the same Digest store
+// the same activities, so a file read again under new rules with an unchanged Digest need not
+// be stored again (FileState.Digest). path is the one Put.Encode was given, if called.
+func Digest(path string, puts []Put) (string, error) {
+	h := sha256.New()
+	for i := range puts {
+		r, err := puts[i].row(path)
+		if err != nil {
+			return "", fmt.Errorf("store digest %s: activity %d: %w", path, i, err)
+		}
+		h.Write(r.digest[:])
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // PutFile records the file f and stores its activities, in one transaction: a process killed
 // at any point leaves either all of it or none. Activities stored earlier from the same path
-// are replaced (the file changed); stored activities that were duplicates of them fall back
-// to the richest among themselves. Each new activity then meets the duplicate rule against
-// everything stored (see DuplicateStartWithin): of the activities found to be the same, the
-// richest source is the primary (FIT over TCX over GPX, then more samples; on a tie the one
-// stored first) and the others point to it.
+// are replaced (the file changed, or was read again under new rules): an activity of the same
+// session as a replaced one keeps its id; stored activities that were duplicates of them fall
+// back to the richest among themselves. Each new activity then meets the duplicate rule
+// against everything stored (see DuplicateStartWithin): of the activities found to be the
+// same, the richest source is the primary (FIT over TCX over GPX, then more samples; on a tie
+// the one stored first, the lowest id) and the others point to it.
 //
 // f.Status may be left empty: it becomes StatusEmpty for no activities, StatusDuplicate when
 // every activity is a duplicate, StatusOK otherwise. The activities are stored under f.Path,
-// whatever their Source.Path says.
+// whatever their Source.Path says. f.Digest is set to Digest's of acts.
 func (s *Store) PutFile(ctx context.Context, f FileState, acts []Put) (PutResult, error) {
 	res, err := s.putFile(ctx, f, acts)
 	if err != nil {
@@ -234,12 +287,15 @@ func (s *Store) putFile(ctx context.Context, f FileState, acts []Put) (PutResult
 		return PutResult{}, errors.New("empty path")
 	}
 	rows := make([]row, len(acts))
+	h := sha256.New()
 	for i := range acts {
 		var err error
 		if rows[i], err = acts[i].row(f.Path); err != nil {
 			return PutResult{}, fmt.Errorf("activity %d: %w", i, err)
 		}
+		h.Write(rows[i].digest[:])
 	}
+	f.Digest = hex.EncodeToString(h.Sum(nil))
 
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -248,7 +304,8 @@ func (s *Store) putFile(ctx context.Context, f FileState, acts []Put) (PutResult
 	defer tx.Rollback()
 
 	var res PutResult
-	if res.Replaced, err = s.removePath(ctx, tx, f.Path); err != nil {
+	var sessions map[int]int64
+	if res.Replaced, sessions, err = s.removePath(ctx, tx, f.Path); err != nil {
 		return PutResult{}, err
 	}
 	insAct := tx.StmtContext(ctx, s.insertActivity)
@@ -256,7 +313,9 @@ func (s *Store) putFile(ctx context.Context, f FileState, acts []Put) (PutResult
 	cands := tx.StmtContext(ctx, s.candidates)
 	dups := 0
 	for i := range rows {
-		out, err := s.insert(ctx, tx, insAct, insData, cands, &rows[i])
+		keep := sessions[rows[i].session]
+		delete(sessions, rows[i].session) // two activities of one session: the first keeps it
+		out, err := s.insert(ctx, tx, insAct, insData, cands, &rows[i], keep)
 		if err != nil {
 			return PutResult{}, fmt.Errorf("activity %d: %w", i, err)
 		}
@@ -286,53 +345,59 @@ func (s *Store) putFile(ctx context.Context, f FileState, acts []Put) (PutResult
 	return res, nil
 }
 
-// removePath deletes the activities stored from path. Activities of other files that were
-// duplicates of one of them get a new primary: the richest among themselves.
-func (s *Store) removePath(ctx context.Context, tx *sql.Tx, path string) ([]Ref, error) {
+// removePath deletes the activities stored from path, and returns them and their ids by
+// session. Activities of other files that were duplicates of one of them get a new primary:
+// the richest among themselves.
+func (s *Store) removePath(ctx context.Context, tx *sql.Tx, path string) ([]Ref, map[int]int64, error) {
 	rs, err := tx.StmtContext(ctx, s.byPath).QueryContext(ctx, path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var old []Ref
+	sessions := map[int]int64{}
 	for rs.Next() {
 		var r Ref
 		var start int64
-		if err := rs.Scan(&r.ID, &start); err != nil {
+		var session int
+		if err := rs.Scan(&r.ID, &start, &session); err != nil {
 			rs.Close()
-			return nil, err
+			return nil, nil, err
 		}
 		r.Start = fromMS(start)
 		old = append(old, r)
+		if _, ok := sessions[session]; !ok {
+			sessions[session] = r.ID
+		}
 	}
 	rs.Close()
 	if err := rs.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(old) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	for _, o := range old {
 		deps, err := queryCands(ctx, tx, `SELECT id, format, samples_n FROM activities
 			WHERE duplicate_of = ? AND file_path <> ?`, o.ID, path)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(deps) == 0 {
 			continue
 		}
 		p := richest(deps)
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET duplicate_of = NULL WHERE id = ?`, p.id); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET duplicate_of = ?
 			WHERE duplicate_of = ? AND file_path <> ?`, p.id, o.ID, path); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM activities WHERE file_path = ?`, path); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return old, nil
+	return old, sessions, nil
 }
 
 // cand is an activity as the duplicate rule sees it.
@@ -409,8 +474,9 @@ func sameActivity(startA int64, elapsedA float64, startB int64, elapsedB float64
 	return overlap >= 0 && overlap >= DuplicateOverlap*math.Min(ea, eb)
 }
 
-// insert stores one activity, applying the duplicate rule.
-func (s *Store) insert(ctx context.Context, tx *sql.Tx, insAct, insData, cands *sql.Stmt, r *row) (Outcome, error) {
+// insert stores one activity, applying the duplicate rule, under the id keep when it is not 0
+// (an activity read again keeps its id, and its place among equals as the one stored first).
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, insAct, insData, cands *sql.Stmt, r *row, keep int64) (Outcome, error) {
 	within := DuplicateStartWithin.Milliseconds()
 	rs, err := cands.QueryContext(ctx, r.sport, r.start-within, r.start+within)
 	if err != nil {
@@ -467,14 +533,20 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, insAct, insData, cands *
 	newWins := true
 	if len(primaries) > 0 {
 		best = richest(primaries)
-		newWins = richer(r.format, r.samples, best.format, best.samples)
+		newWins = richer(r.format, r.samples, best.format, best.samples) ||
+			(keep != 0 && keep < best.id && !richer(best.format, best.samples, r.format, r.samples))
 	}
-	var dupOf any
+	var dupOf, id any
 	if !newWins {
 		dupOf = best.id
 		out.DuplicateOf = best.id
 	}
-	res, err := insAct.ExecContext(ctx, append(r.args[:len(r.args):len(r.args)], dupOf)...)
+	if keep != 0 {
+		id = keep
+	}
+	args := make([]any, 0, len(r.args)+2)
+	args = append(append(append(args, id), r.args...), dupOf)
+	res, err := insAct.ExecContext(ctx, args...)
 	if err != nil {
 		return Outcome{}, err
 	}

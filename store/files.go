@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/easyday/easyday/activity"
 )
 
 // FileStatus is what became of a file the last time it was read.
@@ -50,9 +52,18 @@ type FileState struct {
 	Activities int
 	// SeenAt is when the file was last recorded. PutFile and MarkFile set it.
 	SeenAt time.Time
+	// Format is the format the file was decoded as, empty when unknown (it failed before
+	// that was known, or it was recorded before the store kept it).
+	Format activity.Format
+	// Rules is the version of the decoding rules (importer.RulesVersion) that read the file;
+	// 0 for a file recorded before the store kept it.
+	Rules int
+	// Digest names what the store holds from the file's decoding (see Digest), empty when
+	// unknown. PutFile sets it from the activities it stores; MarkFile records the value given.
+	Digest string
 }
 
-const fileColumns = `path, size, mtime_ns, hash, status, reason, activities, seen_at`
+const fileColumns = `path, size, mtime_ns, hash, status, reason, activities, seen_at, format, rules, digest`
 
 // scanFile reads a row of fileColumns.
 func scanFile(sc interface{ Scan(...any) error }) (FileState, error) {
@@ -62,27 +73,32 @@ func scanFile(sc interface{ Scan(...any) error }) (FileState, error) {
 		hash   sql.NullString
 		status string
 		seen   int64
+		format string
+		digest sql.NullString
 	)
-	if err := sc.Scan(&f.Path, &f.Size, &mtime, &hash, &status, &f.Reason, &f.Activities, &seen); err != nil {
+	if err := sc.Scan(&f.Path, &f.Size, &mtime, &hash, &status, &f.Reason, &f.Activities, &seen,
+		&format, &f.Rules, &digest); err != nil {
 		return FileState{}, err
 	}
 	if mtime.Valid {
 		f.ModTime = time.Unix(0, mtime.Int64)
 	}
 	f.Hash, f.Status = hash.String, FileStatus(status)
+	f.Format, f.Digest = activity.Format(format), digest.String
 	f.SeenAt = fromMS(seen)
 	return f, nil
 }
 
 // FileStates returns the whole ledger by path, for telling unchanged files from changed ones
-// without decoding them. To stay fast on large archives it reads only what that takes: each
-// FileState has Path, Size, ModTime, Hash, Status and Reason; Activities and SeenAt are zero.
+// without decoding them, and the ones read under older rules. To stay fast on large archives
+// it reads only what that takes: SeenAt is zero.
 func (s *Store) FileStates(ctx context.Context) (map[string]FileState, error) {
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM files`).Scan(&n); err != nil {
 		return nil, fmt.Errorf("store file states: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT path, size, mtime_ns, hash, status, reason FROM files`)
+	rows, err := s.db.QueryContext(ctx, `SELECT path, size, mtime_ns, hash, status, reason,
+		activities, format, rules, digest FROM files`)
 	if err != nil {
 		return nil, fmt.Errorf("store file states: %w", err)
 	}
@@ -94,14 +110,18 @@ func (s *Store) FileStates(ctx context.Context) (map[string]FileState, error) {
 			mtime  sql.NullInt64
 			hash   sql.NullString
 			status sql.RawBytes
+			format sql.RawBytes
+			digest sql.NullString
 		)
-		if err := rows.Scan(&f.Path, &f.Size, &mtime, &hash, &status, &f.Reason); err != nil {
+		if err := rows.Scan(&f.Path, &f.Size, &mtime, &hash, &status, &f.Reason,
+			&f.Activities, &format, &f.Rules, &digest); err != nil {
 			return nil, fmt.Errorf("store file states: %w", err)
 		}
 		if mtime.Valid {
 			f.ModTime = time.Unix(0, mtime.Int64)
 		}
 		f.Hash, f.Status = hash.String, statusOf(status)
+		f.Format, f.Digest = formatOf(format), digest.String
 		m[f.Path] = f
 	}
 	if err := rows.Err(); err != nil {
@@ -118,6 +138,16 @@ func statusOf(b []byte) FileStatus {
 		}
 	}
 	return FileStatus(b)
+}
+
+// formatOf returns the activity.Format spelled b, without allocating for the known ones.
+func formatOf(b []byte) activity.Format {
+	for _, f := range []activity.Format{activity.FormatFIT, activity.FormatGPX, activity.FormatTCX, ""} {
+		if string(b) == string(f) {
+			return f
+		}
+	}
+	return activity.Format(b)
 }
 
 // FileByHash returns a file recorded with the given content hash, and whether there is one.
@@ -194,21 +224,25 @@ func checkFile(f FileState) error {
 
 // upsertFile writes f's ledger row within tx, counting the activities stored from its path.
 func (s *Store) upsertFile(ctx context.Context, tx *sql.Tx, f FileState) error {
-	var mtime, hash any
+	var mtime, hash, digest any
 	if !f.ModTime.IsZero() {
 		mtime = f.ModTime.UnixNano()
 	}
 	if f.Hash != "" {
 		hash = f.Hash
 	}
+	if f.Digest != "" {
+		digest = f.Digest
+	}
 	_, err := tx.StmtContext(ctx, s.upsertFileStmt).ExecContext(ctx,
-		f.Path, f.Size, mtime, hash, string(f.Status), f.Reason, ms(s.now()))
+		f.Path, f.Size, mtime, hash, string(f.Status), f.Reason, ms(s.now()), string(f.Format), f.Rules, digest)
 	return err
 }
 
 const upsertFileSQL = `
-	INSERT INTO files (path, size, mtime_ns, hash, status, reason, activities, seen_at)
-	VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT count(*) FROM activities WHERE file_path = ?1), ?7)
+	INSERT INTO files (path, size, mtime_ns, hash, status, reason, activities, seen_at, format, rules, digest)
+	VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT count(*) FROM activities WHERE file_path = ?1), ?7, ?8, ?9, ?10)
 	ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
 		hash = excluded.hash, status = excluded.status, reason = excluded.reason,
-		activities = excluded.activities, seen_at = excluded.seen_at`
+		activities = excluded.activities, seen_at = excluded.seen_at, format = excluded.format,
+		rules = excluded.rules, digest = excluded.digest`

@@ -75,4 +75,11 @@ CREATE TABLE profile (
 	updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 2: what read each file. A file recorded before this schema has format '' and rules 0,
+	// older than any rules: the next import reads it again (README "Upgrades").
+	`
+ALTER TABLE files ADD COLUMN format TEXT NOT NULL DEFAULT '';  -- fit, gpx, tcx; '' when unknown
+ALTER TABLE files ADD COLUMN rules INTEGER NOT NULL DEFAULT 0; -- importer.RulesVersion of format
+ALTER TABLE files ADD COLUMN digest TEXT;                      -- Digest of the stored activities
+`,
 }

@@ -545,16 +545,39 @@ func TestDuplicateGroups(t *testing.T) {
 
 	t.Run("a changed file with the same run takes its place back", func(t *testing.T) {
 		s := openTest(t)
-		mustPut(t, s, "f.fit", fitRun)
+		f := mustPut(t, s, "f.fit", fitRun).Activities[0].ID
 		g := mustPut(t, s, "g.gpx", gpxRun).Activities[0].ID
 		res := mustPut(t, s, "f.fit", fitRun)
 		n := res.Activities[0]
+		if n.ID != f {
+			t.Errorf("id of the activity stored again: got %d, want %d, the one it had", n.ID, f)
+		}
 		if d := cmp.Diff(n.Demoted, []int64{g}); d != "" {
 			t.Errorf("demoted (-got +want):\n%s", d)
 		}
 		want := map[int64]int64{g: n.ID, n.ID: 0}
 		if d := cmp.Diff(duplicateMap(t, s), want); d != "" {
 			t.Errorf("duplicate_of (-got +want):\n%s", d)
+		}
+	})
+
+	t.Run("a file read again keeps its ids, and its place among equals", func(t *testing.T) {
+		s := openTest(t)
+		two := run(activity.FormatFIT, activity.SportCycling, t0.Add(2*time.Hour), time.Hour, time.Second)
+		two.Source.Session = 1
+		first := mustPut(t, s, "f.fit", fitRun, two).Activities
+		copied := mustPut(t, s, "copy.fit", fitRun).Activities[0].ID // as rich: the first stored wins
+		res := mustPut(t, s, "f.fit", fitRun, two)
+		if len(res.Activities) != 2 || res.Activities[0].ID != first[0].ID || res.Activities[1].ID != first[1].ID {
+			t.Fatalf("outcomes stored again: got %+v, want ids %d and %d", res.Activities, first[0].ID, first[1].ID)
+		}
+		want := map[int64]int64{first[0].ID: 0, first[1].ID: 0, copied: first[0].ID}
+		if d := cmp.Diff(duplicateMap(t, s), want); d != "" {
+			t.Errorf("duplicate_of (-got +want):\n%s", d)
+		}
+		// A new activity after them still gets an id of its own.
+		if n := mustPut(t, s, "later.fit", later).Activities[0].ID; n <= copied {
+			t.Errorf("id of a new activity: got %d, want one above %d", n, copied)
 		}
 	})
 
@@ -590,7 +613,8 @@ func TestFileLedger(t *testing.T) {
 		{"failed", FileState{Path: "bad.fit", Size: 3, ModTime: mtime, Hash: "h2", Status: StatusFailed, Reason: "truncated header"}},
 		{"renamed copy", FileState{Path: "copy.fit", Size: 10, ModTime: mtime, Hash: "h1", Status: StatusDuplicate, Reason: "same as multi.fit"}},
 		{"empty", FileState{Path: "settings.fit", Size: 5, Status: StatusEmpty}},
-		{"failed again", FileState{Path: "bad.fit", Size: 4, ModTime: mtime, Hash: "h3", Status: StatusFailed, Reason: "bad CRC"}},
+		{"failed again", FileState{Path: "bad.fit", Size: 4, ModTime: mtime, Hash: "h3", Status: StatusFailed, Reason: "bad CRC",
+			Format: activity.FormatFIT, Rules: 7, Digest: "d3"}},
 		{"failed after it was read", FileState{Path: "multi2.fit", Size: 10, Hash: "h4", Status: StatusFailed, Reason: "bad CRC", Activities: 99}},
 	}
 	mustPut(t, s, "multi2.fit", run(activity.FormatFIT, activity.SportRunning, t0.Add(48*time.Hour), time.Hour, time.Second))
@@ -605,18 +629,28 @@ func TestFileLedger(t *testing.T) {
 	}
 	full := map[string]FileState{
 		"multi.fit":    {Path: "multi.fit", Size: 10, ModTime: mtime, Hash: "h1", Status: StatusOK, Activities: 2, SeenAt: t0},
-		"bad.fit":      {Path: "bad.fit", Size: 4, ModTime: mtime, Hash: "h3", Status: StatusFailed, Reason: "bad CRC", SeenAt: t0},
+		"bad.fit": {Path: "bad.fit", Size: 4, ModTime: mtime, Hash: "h3", Status: StatusFailed, Reason: "bad CRC", SeenAt: t0,
+			Format: activity.FormatFIT, Rules: 7, Digest: "d3"},
 		"copy.fit":     {Path: "copy.fit", Size: 10, ModTime: mtime, Hash: "h1", Status: StatusDuplicate, Reason: "same as multi.fit", SeenAt: t0},
 		"settings.fit": {Path: "settings.fit", Size: 5, Status: StatusEmpty, SeenAt: t0},
 		"multi2.fit":   {Path: "multi2.fit", Size: 10, Hash: "h4", Status: StatusFailed, Reason: "bad CRC", Activities: 1, SeenAt: t0},
 	}
 	want := map[string]FileState{}
 	for p, f := range full {
-		f.Activities, f.SeenAt = 0, time.Time{} // FileStates leaves them out
+		f.SeenAt = time.Time{} // FileStates leaves it out
 		want[p] = f
 	}
-	if d := cmp.Diff(got, want); d != "" {
+	// PutFile records the digest of what it stored.
+	for _, p := range []string{"multi.fit"} {
+		if got[p].Digest == "" {
+			t.Errorf("FileStates[%s].Digest: got none, want PutFile's", p)
+		}
+	}
+	if d := cmp.Diff(got, want, cmpopts.IgnoreFields(FileState{}, "Digest")); d != "" {
 		t.Errorf("FileStates (-got +want):\n%s", d)
+	}
+	if got["bad.fit"].Digest != "d3" {
+		t.Errorf("FileStates[bad.fit].Digest: got %q, want MarkFile's d3", got["bad.fit"].Digest)
 	}
 
 	hashTests := []struct {
@@ -643,7 +677,7 @@ func TestFileLedger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(failed, []FileState{full["bad.fit"], full["multi2.fit"]}); d != "" {
+	if d := cmp.Diff(failed, []FileState{full["bad.fit"], full["multi2.fit"]}, cmpopts.IgnoreFields(FileState{}, "Digest")); d != "" {
 		t.Errorf("FailedFiles (-got +want):\n%s", d)
 	}
 
