@@ -628,7 +628,7 @@ func TestFileLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := map[string]FileState{
-		"multi.fit":    {Path: "multi.fit", Size: 10, ModTime: mtime, Hash: "h1", Status: StatusOK, Activities: 2, SeenAt: t0},
+		"multi.fit": {Path: "multi.fit", Size: 10, ModTime: mtime, Hash: "h1", Status: StatusOK, Activities: 2, SeenAt: t0},
 		"bad.fit": {Path: "bad.fit", Size: 4, ModTime: mtime, Hash: "h3", Status: StatusFailed, Reason: "bad CRC", SeenAt: t0,
 			Format: activity.FormatFIT, Rules: 7, Digest: "d3"},
 		"copy.fit":     {Path: "copy.fit", Size: 10, ModTime: mtime, Hash: "h1", Status: StatusDuplicate, Reason: "same as multi.fit", SeenAt: t0},
