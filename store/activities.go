@@ -797,3 +797,50 @@ func (s *Store) SetAnalyses(ctx context.Context, byID map[int64]json.RawMessage)
 	}
 	return nil
 }
+
+// setSummarySQL rewrites what a summary changes of an activity row: its summary columns, its
+// listing and its analysis (the arguments of insertActivitySQL at summaryArgs, then the id).
+const setSummarySQL = `UPDATE activities SET elapsed_s = ?, moving_s = ?, distance_m = ?,
+	pace_s_per_km = ?, avg_hr = ?, max_hr = ?, hr_samples = ?, moving_from = ?, distance_from = ?,
+	hr_dropouts = ?, hr_out_of_band = ?, hr_spikes = ?, hr_flatline = ?, listing = ?, analysis = ?
+	WHERE id = ?`
+
+// summaryArgs are the indices in row.args of setSummarySQL's columns.
+var summaryArgs = []int{9, 10, 11, 12, 13, 14, 16, 19, 20, 21, 22, 23, 24, 27, 28}
+
+// SetSummaries replaces the summaries and analyses of stored activities, by id, in one
+// transaction: each Put's Summary and Analysis, recomputed from the activity Activity returned
+// (analysis rules that changed); its Activity must be that activity, whose decoded data stay as
+// they are. An unknown id is skipped.
+func (s *Store) SetSummaries(ctx context.Context, byID map[int64]Put) error {
+	if len(byID) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store set summaries: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, setSummarySQL)
+	if err != nil {
+		return fmt.Errorf("store set summaries: %w", err)
+	}
+	defer stmt.Close()
+	for id, p := range byID {
+		r, err := p.row(p.Activity.Source.Path)
+		if err != nil {
+			return fmt.Errorf("store set summaries %d: %w", id, err)
+		}
+		args := make([]any, 0, len(summaryArgs)+1)
+		for _, i := range summaryArgs {
+			args = append(args, r.args[i])
+		}
+		if _, err := stmt.ExecContext(ctx, append(args, id)...); err != nil {
+			return fmt.Errorf("store set summaries %d: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store set summaries: %w", err)
+	}
+	return nil
+}

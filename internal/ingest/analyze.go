@@ -19,15 +19,20 @@ import (
 // for each calendar situation, decided from the samples under the profile named by Profile,
 // and the result the calendar of the season chose, its days in the zone named by Zone.
 type Stored struct {
-	Profile  string            `json:"profile"`
+	Profile string `json:"profile"`
+	// Rules is the analysis.RulesVersion the analysis was made under (0 before it was kept).
+	Rules    int               `json:"rules,omitempty"`
 	Zone     string            `json:"zone,omitempty"`
 	Variants analysis.Variants `json:"variants"`
 	Result   *analysis.Result  `json:"result,omitempty"`
 }
 
-// Fingerprint names a profile's values, to tell stored analyses made under another profile.
-// It prints every field, so that a field added to analysis.Profile is part of it.
-func Fingerprint(p analysis.Profile) string { return fmt.Sprintf("%v", p) }
+// Fingerprint names a profile's values and the analysis rules' version, to tell stored
+// analyses made under another profile or older rules. It prints every field, so that a field
+// added to analysis.Profile is part of it.
+func Fingerprint(p analysis.Profile) string {
+	return fmt.Sprintf("rules %d %v", analysis.RulesVersion, p)
+}
 
 // encodeStored marshals an analysis for the store.
 func encodeStored(v Stored) (json.RawMessage, error) { return json.Marshal(v) }
@@ -81,9 +86,11 @@ func Current(ctx context.Context, st *store.Store, p analysis.Profile, loc *time
 
 // Classify gives every stored activity its class in the calendar of the season (days in loc,
 // UTC when nil): activities analysed under another profile, or not at all, are analysed
-// again from their samples first (in parallel); then the classes are decided in start order
-// from the stored variants, and the activities whose result or zone changed are written, in
-// one transaction. It returns how many activities were analysed again from their samples.
+// again from their samples first (in parallel), and those analysed under older analysis rules
+// (or not at all) get their summary recomputed too, written when it changed; then the classes
+// are decided in start order from the stored variants, and the activities whose result or
+// zone changed are written, in one transaction. It returns how many activities were analysed
+// again from their samples.
 func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *time.Location) (int, error) {
 	acts, err := st.Activities(ctx, store.Filter{})
 	if err != nil {
@@ -92,9 +99,13 @@ func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 	fp, zone := Fingerprint(p), loc.String()
 	stored := make([]Stored, len(acts))
 	current := make([]bool, len(acts))
+	sameRules := make([]bool, len(acts)) // the summary was made under these rules
 	inParallel(len(acts), func(i int) {
-		if s, ok := DecodeStored(acts[i].Analysis); ok && s.Profile == fp {
-			stored[i], current[i] = s, true
+		if s, ok := DecodeStored(acts[i].Analysis); ok {
+			sameRules[i] = s.Rules == analysis.RulesVersion
+			if s.Profile == fp {
+				stored[i], current[i] = s, true
+			}
 		}
 	})
 	var stale []int
@@ -104,16 +115,27 @@ func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 		}
 	}
 
-	// Analyse the stale ones again from their samples, in parallel.
+	// Analyse the stale ones again from their samples, in parallel; under new rules, summarise
+	// them again too.
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	summarised := make([]*store.Put, len(acts))
 	for _, i := range stale {
 		g.Go(func() error {
 			a, err := st.Activity(gctx, acts[i].ID)
 			if err != nil {
 				return err
 			}
-			stored[i] = Stored{Profile: fp, Variants: analysis.AnalyzeVariants(&a, acts[i].Summary, p)}
+			if sameRules[i] {
+				stored[i] = Stored{Profile: fp, Rules: analysis.RulesVersion,
+					Variants: analysis.AnalyzeVariants(&a, acts[i].Summary, p)}
+				return nil
+			}
+			sum, v := analysis.SummarizeVariants(&a, p)
+			stored[i] = Stored{Profile: fp, Rules: analysis.RulesVersion, Variants: v}
+			if fmt.Sprint(sum) != fmt.Sprint(acts[i].Summary) { // NaN equal to NaN
+				summarised[i] = &store.Put{Activity: a, Summary: sum}
+			}
 			return nil
 		})
 	}
@@ -140,11 +162,22 @@ func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 	errs := make([]error, len(write))
 	inParallel(len(write), func(j int) { raws[j], errs[j] = encodeStored(stored[write[j]]) })
 	changed := make(map[int64]json.RawMessage, len(write))
+	resummed := map[int64]store.Put{}
 	for j, i := range write {
 		if errs[j] != nil {
 			return 0, fmt.Errorf("encode analysis of activity %d: %w", acts[i].ID, errs[j])
 		}
+		if put := summarised[i]; put != nil {
+			put.Analysis = raws[j]
+			resummed[acts[i].ID] = *put
+			continue
+		}
 		changed[acts[i].ID] = raws[j]
+	}
+	// The summaries first, each with its analysis: a run killed between the two leaves the
+	// rest stale, to be done again, never a new analysis over an old summary.
+	if err := st.SetSummaries(ctx, resummed); err != nil {
+		return 0, err
 	}
 	if err := st.SetAnalyses(ctx, changed); err != nil {
 		return 0, err

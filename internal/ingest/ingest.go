@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
 
+	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
 	"github.com/easyday/easyday/store"
@@ -40,6 +41,31 @@ type Options struct {
 	// given size, and the function it returns when the worker is done with it. easyday's
 	// command uses it to give the garbage collector room for the files in flight.
 	Decoding func(size int64) (done func())
+	// Reread reads every file again, whatever rules read it before (import --reread). Without
+	// it, a file the ledger knows unchanged is read again only when an older version of its
+	// format's rules read it (Rules).
+	Reread bool
+	// Rules and Decode are the decoding rules' versions and the decoder (default
+	// importer.RulesVersion and importer.Decode); tests change the rules with them.
+	Rules  func(activity.Format) int
+	Decode func(path string, data []byte, opts importer.Options) ([]activity.Activity, error)
+}
+
+// withDefaults fills in the defaults of Options.
+func (o Options) withDefaults() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Jobs <= 0 {
+		o.Jobs = runtime.GOMAXPROCS(0)
+	}
+	if o.Rules == nil {
+		o.Rules = importer.RulesVersion
+	}
+	if o.Decode == nil {
+		o.Decode = importer.Decode
+	}
+	return o
 }
 
 // Progress is how far a run has come.
@@ -59,6 +85,9 @@ type Failure struct {
 // Stats count what a run did with each file (DESIGN.md "Inputs": the summary line).
 type Stats struct {
 	New, Changed, Unchanged, Duplicate, Failed int
+	// Reread counts the files the ledger knew unchanged, read again because older rules read
+	// them (or Options.Reread), and stored; one that fails now counts as Failed instead.
+	Reread int
 	// Files is the number of files walked; Decoded, how many of them were read and decoded.
 	Files   int
 	Decoded int
@@ -70,10 +99,33 @@ type Stats struct {
 }
 
 // Line is the summary line of DESIGN.md:
-// "imported 23 new, 0 changed, 41 unchanged, 1 duplicate, 2 failed (67 files, 1.4s)".
+// "imported 23 new, 0 changed, 41 unchanged, 1 duplicate, 2 failed (67 files, 1.4s)", with
+// ", 12 re-read" after the unchanged when files were read again.
 func (s Stats) Line() string {
-	return fmt.Sprintf("imported %d new, %d changed, %d unchanged, %d duplicate, %d failed (%d files, %.1fs)",
-		s.New, s.Changed, s.Unchanged, s.Duplicate, s.Failed, s.Files, s.Elapsed.Seconds())
+	reread := ""
+	if s.Reread > 0 {
+		reread = fmt.Sprintf(", %d re-read", s.Reread)
+	}
+	return fmt.Sprintf("imported %d new, %d changed, %d unchanged%s, %d duplicate, %d failed (%d files, %.1fs)",
+		s.New, s.Changed, s.Unchanged, reread, s.Duplicate, s.Failed, s.Files, s.Elapsed.Seconds())
+}
+
+// again says why a run reads a file the ledger knows unchanged.
+type again int
+
+const (
+	notAgain again = iota // a new or changed file
+	// reread: older rules read it; it is decoded again and stored in place.
+	reread
+	// remark: older rules recorded it as a copy of another file's content; its ledger row is
+	// written again under the current rules, without reading it (its twin is read again).
+	remark
+)
+
+// item is a file a run reads.
+type item struct {
+	importer.Entry
+	again again
 }
 
 // decoded is what a worker made of one file.
@@ -83,6 +135,10 @@ type decoded struct {
 	// path or another): the file was not decoded.
 	known   bool
 	decoded bool
+	// format is the format decoded, or sniffed when decoding failed; digest is store.Digest's
+	// of puts.
+	format activity.Format
+	digest string
 	// puts are encoded for storing under the file's path (store.Put.Encode).
 	puts []store.Put
 	err  error
@@ -92,15 +148,9 @@ type decoded struct {
 // returned: only cancellation or a broken store stop the run, and then what was written so
 // far stays written (one transaction per file).
 func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (Stats, error) {
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
+	opts = opts.withDefaults()
+	now, jobs := opts.Now, opts.Jobs
 	start := now()
-	jobs := opts.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
 	var stats Stats
 	known, err := st.FileStates(ctx)
 	if err != nil {
@@ -108,21 +158,29 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	}
 	led := newLedger(known)
 
-	// Walk, and keep only what must be read: new or changed by size or time.
+	// Walk, and keep only what must be read: new or changed by size or time, or read by
+	// older rules.
 	walker := importer.NewWalker(opts.Importer)
 	defer walker.Close()
-	var todo []importer.Entry
+	var todo []item
 	err = walker.Walk(ctx, paths, func(e importer.Entry) error {
 		stats.Files++
 		if e.Err != nil {
-			todo = append(todo, e) // reported (and recorded) by the writer, in order
+			todo = append(todo, item{Entry: e}) // reported (and recorded) by the writer, in order
 			return nil
 		}
 		if k, ok := known[e.Path]; ok && k.Size == e.Size && sameTime(k.ModTime, e.ModTime) {
-			stats.Unchanged++
+			switch {
+			case !opts.Reread && k.Rules >= opts.Rules(k.Format):
+				stats.Unchanged++
+			case k.Activities == 0 && (k.Status == store.StatusOK || k.Status == store.StatusDuplicate):
+				todo = append(todo, item{Entry: e, again: remark})
+			default:
+				todo = append(todo, item{Entry: e, again: reread})
+			}
 			return nil
 		}
-		todo = append(todo, e)
+		todo = append(todo, item{Entry: e})
 		return nil
 	})
 	if err != nil {
@@ -150,11 +208,11 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	g.SetLimit(jobs + 1)
 	g.Go(func() error { // the feeder: starts one worker per file, within the window
 		for i := range todo {
-			if err := window.Acquire(gctx, aheadWeight(todo[i])); err != nil {
+			if err := window.Acquire(gctx, aheadWeight(todo[i].Entry)); err != nil {
 				return err
 			}
 			g.Go(func() error {
-				results[i] <- decode(todo[i], led.known, opts)
+				results[i] <- work(todo[i], led, opts)
 				return nil
 			})
 		}
@@ -172,7 +230,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		if writeErr != nil {
 			break
 		}
-		window.Release(aheadWeight(e))
+		window.Release(aheadWeight(e.Entry))
 		if err := write(ctx, st, e, led, d, opts, &stats); err != nil {
 			writeErr = err
 			break
@@ -212,6 +270,19 @@ func sameTime(a, b time.Time) bool {
 	return a.Truncate(time.Microsecond).Equal(b.Truncate(time.Microsecond))
 }
 
+// work is what a worker does with an item: nothing for a copy to mark again, a decode without
+// asking the ledger for a file read again (the ledger knows its content: under its own path),
+// else decode.
+func work(it item, led *ledger, opts Options) decoded {
+	switch it.again {
+	case remark:
+		return decoded{}
+	case reread:
+		return decode(it.Entry, nil, opts)
+	}
+	return decode(it.Entry, led.known, opts)
+}
+
 // decode reads and hashes one file, and decodes, summarises and encodes it for the store
 // unless known (which may be nil) says the store already has its content. It runs on a
 // worker.
@@ -235,7 +306,11 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 		}
 	}
 	d.decoded = true
-	acts, err := importer.Decode(e.Path, data, opts.Importer)
+	acts, err := opts.Decode(e.Path, data, opts.Importer)
+	d.format = importer.FormatOf(data)
+	if len(acts) > 0 {
+		d.format = acts[0].Source.Format
+	}
 	if err != nil {
 		d.err = err
 		return d
@@ -246,7 +321,7 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 			continue // a session without records (a GPX route, a FIT lap summary): nothing to keep
 		}
 		sum, v := analysis.SummarizeVariants(&acts[i], opts.Profile)
-		raw, err := encodeStored(Stored{Profile: fp, Variants: v})
+		raw, err := encodeStored(Stored{Profile: fp, Rules: analysis.RulesVersion, Variants: v})
 		if err != nil {
 			d.err = fmt.Errorf("analyse %s: %w", e.Path, err)
 			return d
@@ -259,31 +334,56 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 	}
 	if len(d.puts) == 0 {
 		d.err = fmt.Errorf("%s: %w", e.Path, importer.ErrNoData)
+		return d
+	}
+	if d.digest, err = store.Digest(e.Path, d.puts); err != nil {
+		d.digest = "" // PutFile fails on it in the writer, as it would have
 	}
 	return d
 }
 
 // write records one decoded file in the store and counts it, and notes it in led.
-func write(ctx context.Context, st *store.Store, e importer.Entry, led *ledger, d decoded, opts Options, stats *Stats) error {
+func write(ctx context.Context, st *store.Store, it item, led *ledger, d decoded, opts Options, stats *Stats) error {
+	e := it.Entry
 	prev, seen := led.start[e.Path]
+	if it.again == remark {
+		f := prev
+		if k, ok := led.lookup(prev.Hash); ok && k.Path != e.Path {
+			f.Format = k.Format // the twin's, as it is now known
+		}
+		f.Rules = opts.Rules(f.Format)
+		stats.Unchanged++
+		return mark(ctx, st, led, f)
+	}
 
 	// The same content under this path (only its time changed), or under another (renamed,
 	// copied): not decoded again. The worker looked in the ledger as the run found it: look
 	// again with the files this run recorded since, so that a file and its copy in one run
 	// are told apart the same way every time (the first in walk order is read, the other
-	// marked), and a file is not taken for one whose content changed in this run.
-	k, ok := led.lookup(d.hash)
-	if !ok && d.known {
-		// What the worker found is gone: read the file after all (rare).
-		d = decode(e, nil, opts)
-		k, ok = led.lookup(d.hash) // in case the file changed since the worker read it
+	// marked), and a file is not taken for one whose content changed in this run. A file read
+	// again under new rules is not looked up: the ledger knows its content, as what older
+	// rules made of it.
+	var k store.FileState
+	var ok bool
+	if it.again != reread {
+		k, ok = led.lookup(d.hash)
+		if !ok && d.known {
+			// What the worker found is gone: read the file after all (rare).
+			d = decode(e, nil, opts)
+			k, ok = led.lookup(d.hash) // in case the file changed since the worker read it
+		}
 	}
-	f := store.FileState{Path: e.Path, Size: e.Size, ModTime: e.ModTime, Hash: d.hash}
+	f := store.FileState{Path: e.Path, Size: e.Size, ModTime: e.ModTime, Hash: d.hash,
+		Format: d.format, Rules: opts.Rules(d.format)}
 	if d.decoded {
 		stats.Decoded++
 	}
 	if ok {
-		f.Status, f.Reason = k.Status, k.Reason
+		// What the ledger knows of the content: read by the rules that read k.
+		f.Status, f.Reason, f.Format, f.Rules = k.Status, k.Reason, k.Format, k.Rules
+		if k.Path == e.Path {
+			f.Digest = k.Digest
+		}
 		if k.Path != e.Path && k.Status == store.StatusOK {
 			f.Status, f.Reason = store.StatusDuplicate, "same content as "+k.Path
 		}
@@ -299,10 +399,19 @@ func write(ctx context.Context, st *store.Store, e importer.Entry, led *ledger, 
 		if e.Size == 0 && e.ModTime.IsZero() {
 			return nil // nothing on disk to remember (a path that does not exist)
 		}
-		f.Status, f.Reason = store.StatusFailed, reason
+		// The activities an earlier reading stored stay, and so does their digest.
+		f.Status, f.Reason, f.Digest = store.StatusFailed, reason, prev.Digest
 		return mark(ctx, st, led, f)
 	}
 
+	if it.again == reread {
+		stats.Reread++
+		if d.digest != "" && d.digest == prev.Digest && prev.Status != store.StatusFailed {
+			// The new rules read what the old ones did: the stored activities stay untouched.
+			f.Status, f.Reason, f.Digest = prev.Status, prev.Reason, d.digest
+			return mark(ctx, st, led, f)
+		}
+	}
 	res, err := st.PutFile(ctx, f, d.puts)
 	if err != nil {
 		return err
@@ -314,6 +423,7 @@ func write(ctx context.Context, st *store.Store, e importer.Entry, led *ledger, 
 		stats.Touched = append(stats.Touched, store.Ref{ID: o.ID, Start: o.Start})
 	}
 	switch {
+	case it.again == reread:
 	case res.Status == store.StatusDuplicate:
 		stats.Duplicate++
 	case seen:
