@@ -337,4 +337,3 @@ func openStore(t *testing.T) *store.Store {
 	t.Cleanup(func() { st.Close() })
 	return st
 }
-
