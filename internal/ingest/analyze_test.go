@@ -2,10 +2,14 @@ package ingest
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/store"
@@ -106,6 +110,84 @@ func TestCurrentAndClassify(t *testing.T) {
 	for _, a := range acts {
 		if _, ok := StoredResult(a.Analysis); !ok {
 			t.Errorf("activity %d: no stored result after the import", a.ID)
+		}
+	}
+}
+
+// TestClassifyUnderNewAnalysisRules: analyses made under older analysis rules (here: made by
+// an easyday whose summaries were wrong) are made again, summaries included, from the stored
+// samples; a new profile alone re-analyses without touching the summaries.
+func TestClassifyUnderNewAnalysisRules(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dir := t.TempDir()
+	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	writeFile(t, dir, "run.fit", fixture(t, "fixture-run.fit"), mtime)
+	writeFile(t, dir, "run.gpx", fixture(t, "fixture-run.gpx"), mtime)
+	p := analysis.DefaultProfile()
+	if _, err := Run(ctx, st, []string{dir}, Options{Profile: p, Loc: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	imported, err := st.Activities(ctx, store.Filter{})
+	if err != nil || len(imported) != 2 {
+		t.Fatalf("stored %d activities (%v), want 2", len(imported), err)
+	}
+
+	// A new profile: every activity analysed again, no summary rewritten.
+	withMaxHR := p
+	withMaxHR.MaxHR = 190
+	if n, err := Classify(ctx, st, withMaxHR, time.UTC); err != nil || n != 2 {
+		t.Fatalf("Classify under a new profile: %d analysed again (%v), want 2", n, err)
+	}
+	again, err := st.Activities(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range again {
+		if d := cmp.Diff(again[i].Summary, imported[i].Summary, cmpopts.EquateNaNs()); d != "" {
+			t.Errorf("activity %d's summary after a new profile (-got +want):\n%s", again[i].ID, d)
+		}
+	}
+
+	// What an easyday of older analysis rules left: other summaries, analyses of rules 0.
+	old, err := encodeStored(Stored{Profile: "rules 0 " + Fingerprint(withMaxHR)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := map[int64]store.Put{}
+	for _, s := range imported {
+		a, err := st.Activity(ctx, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := s.Summary
+		sum.DistanceM, sum.MovingS = 2*sum.DistanceM, sum.MovingS+60
+		wrong[s.ID] = store.Put{Activity: a, Summary: sum, Analysis: old}
+	}
+	if err := st.SetSummaries(ctx, wrong); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := Current(ctx, st, withMaxHR, time.UTC); err != nil || ok {
+		t.Fatalf("Current over analyses of older rules: %v (%v), want false", ok, err)
+	}
+	if n, err := Classify(ctx, st, withMaxHR, time.UTC); err != nil || n != 2 {
+		t.Fatalf("Classify under new rules: %d analysed again (%v), want 2", n, err)
+	}
+	if ok, err := Current(ctx, st, withMaxHR, time.UTC); err != nil || !ok {
+		t.Errorf("Current after Classify: %v (%v), want true", ok, err)
+	}
+	fixed, err := st.Activities(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range fixed {
+		want := imported[i].Summary
+		if math.Abs(s.Summary.DistanceM-want.DistanceM) > 0.5 || math.Abs(s.Summary.MovingS-want.MovingS) > 0.5 {
+			t.Errorf("activity %d's summary under new rules: %.2f m in %.1f s, want the import's %.2f m in %.1f s",
+				s.ID, s.Summary.DistanceM, s.Summary.MovingS, want.DistanceM, want.MovingS)
+		}
+		if got, ok := DecodeStored(s.Analysis); !ok || got.Rules != analysis.RulesVersion || got.Result == nil {
+			t.Errorf("activity %d's analysis: rules %d, result %v; want rules %d and a result", s.ID, got.Rules, got.Result, analysis.RulesVersion)
 		}
 	}
 }
