@@ -20,13 +20,14 @@ type importOptions struct {
 	*globalOptions
 	jobs   int
 	strict bool
+	reread bool
 	paths  []string
 }
 
 func newImportCmd(g *globalOptions) *cobra.Command {
 	o := &importOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "import [--jobs N] [--strict] PATH...",
+		Use:   "import [--jobs N] [--strict] [--reread] PATH...",
 		Short: "Import activity files, folders and zip archives into the store",
 		Long: `import walks files, folders and .zip archives (Garmin's and Strava's bulk exports, nested
 zips, .gz files) and stores every new or changed activity. Files it has seen unchanged (same
@@ -35,10 +36,15 @@ without decoding. The same activity arriving twice (as FIT and GPX, from two pla
 stored once: the richer file wins. A file that fails is recorded with its reason and not
 tried again until it changes.
 
+A file read by an older easyday whose decoding rules have changed since is read again, and
+its activities are updated in place (they keep their ids); the summary line counts them
+("12 re-read"). --reread reads every file again.
+
 It ends with one summary line on stderr; -v also lists each failed file and its reason. A
 second import or sync on the same store exits 3 at once.`,
 		Example: `  easyday import ~/Downloads/export.zip
   easyday import --jobs 4 ~/WatchSync
+  easyday import --reread ~/WatchSync
   easyday --db athlete.db import -v ~/coaching/anna/`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -48,6 +54,7 @@ second import or sync on the same store exits 3 at once.`,
 	}
 	cmd.Flags().IntVar(&o.jobs, "jobs", 0, "files decoded at once (default: the number of CPUs)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 when any input file fails")
+	cmd.Flags().BoolVar(&o.reread, "reread", false, "read every file again, whatever rules read it before")
 	return cmd
 }
 
@@ -55,7 +62,7 @@ func runImport(ctx context.Context, o *importOptions) error {
 	if o.jobs < 0 {
 		return usageError{fmt.Errorf("--jobs must be 0 (all CPUs) or more, not %d", o.jobs)}
 	}
-	stats, err := importInto(ctx, o.globalOptions, o.paths, o.jobs)
+	stats, err := importInto(ctx, o.globalOptions, o.paths, o.jobs, o.reread)
 	if err != nil {
 		return err
 	}
@@ -69,7 +76,7 @@ func runImport(ctx context.Context, o *importOptions) error {
 }
 
 // importInto takes the store's lock, opens it and imports paths (see importLocked).
-func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int) (ingest.Stats, error) {
+func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int, reread bool) (ingest.Stats, error) {
 	lock, err := store.Lock(g.db)
 	if err != nil {
 		return ingest.Stats{}, err
@@ -84,16 +91,17 @@ func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int)
 	if err != nil {
 		return ingest.Stats{}, err
 	}
-	return importLocked(ctx, g, st, p, loc, paths, jobs)
+	return importLocked(ctx, g, st, p, loc, paths, jobs, reread)
 }
 
 // importLocked imports paths into st, whose lock the caller holds, analysing under profile p
-// in the calendar of loc; it reports failures with -v and progress on a terminal.
+// in the calendar of loc, every file read again with reread; it reports failures with -v and
+// progress on a terminal.
 func importLocked(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, loc *time.Location,
-	paths []string, jobs int) (ingest.Stats, error) {
+	paths []string, jobs int, reread bool) (ingest.Stats, error) {
 	restoreGC, decoding := importGC()
 	defer restoreGC()
-	opts := ingest.Options{Jobs: jobs, Profile: p, Loc: loc, Decoding: decoding}
+	opts := ingest.Options{Jobs: jobs, Profile: p, Loc: loc, Decoding: decoding, Reread: reread}
 	var bar *progressBar
 	if isTerminal(g.stderr) && !g.quiet {
 		bar = &progressBar{w: g.stderr}
@@ -107,7 +115,7 @@ func importLocked(ctx context.Context, g *globalOptions, st *store.Store, p anal
 		g.log.Debug("file failed", "path", f.Path, "reason", f.Reason)
 	}
 	g.log.Debug("import done", "files", stats.Files, "decoded", stats.Decoded, "new", stats.New,
-		"changed", stats.Changed, "unchanged", stats.Unchanged, "duplicate", stats.Duplicate, "failed", stats.Failed)
+		"changed", stats.Changed, "unchanged", stats.Unchanged, "reread", stats.Reread, "duplicate", stats.Duplicate, "failed", stats.Failed)
 	return stats, err
 }
 

@@ -30,12 +30,15 @@ func newSyncCmd(g *globalOptions) *cobra.Command {
 		Short: "Import, then re-render the reports of the weeks that changed (the cron command)",
 		Long: `sync imports PATH... like import, then renders again the reports of every week whose
 activities changed (and the weeks after it, whose load change and calendar it touches), plus
-index.html. A report file whose content did not change is not rewritten.
+index.html. A report file whose content did not change is not rewritten. A file read by
+an older easyday whose decoding rules have changed since is read again like a changed file;
+its weeks are rendered again when what it holds changed.
 
 It says nothing when all is well, so that cron mails only when there is something to read:
 the import summary line appears when a file newly failed (or with -v). The first run renders
 every week the store holds, and so does a run after the profile (a config file edited), the
-zone or the units changed; a new profile or zone classifies the stored activities again first.`,
+zone, the units or the analysis rules (an upgrade) changed; a new profile, zone or analysis
+rules classify the stored activities again first.`,
 		Example: `  easyday sync ~/WatchSync --out ~/training-reports
   # crontab: every night at 03:15
   15 3 * * * $HOME/go/bin/easyday sync $HOME/WatchSync --out $HOME/training-reports`,
@@ -73,7 +76,7 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		return err
 	}
 	defer st.Close()
-	stats, err := importLocked(ctx, o.globalOptions, st, p, loc, o.paths, o.jobs)
+	stats, err := importLocked(ctx, o.globalOptions, st, p, loc, o.paths, o.jobs, false)
 	if err != nil {
 		return err
 	}
