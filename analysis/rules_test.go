@@ -3,15 +3,11 @@ package analysis_test
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
-	"github.com/easyday/easyday/internal/corpus"
 	"github.com/easyday/easyday/internal/rulestest"
 )
 
@@ -57,34 +53,11 @@ func TestAnalysisRulesVersion(t *testing.T) {
 		got[name] = rulestest.Entry{Content: rulestest.Content(data), Group: "analysis",
 			Version: analysis.RulesVersion, Digest: rulestest.Digest(results)}
 	}
-	fixtures, err := filepath.Glob(filepath.Join("..", "testdata", "fixture-*"))
-	if err != nil || len(fixtures) == 0 {
-		t.Fatalf("no fixtures in ../testdata (%v)", err)
-	}
-	for _, p := range fixtures {
-		if !strings.HasSuffix(p, ".zip") {
-			read("testdata/"+filepath.Base(p), mustReadFile(t, p))
-		}
-	}
-	t.Run("corpus", func(t *testing.T) {
-		dir := corpus.Dir(t)
-		for _, e := range corpus.Manifest(t) {
-			read("corpus/"+e.File, mustReadFile(t, filepath.Join(dir, e.File)))
-		}
-	})
+	rulestest.Inputs(t, "..", read)
 	if len(got) == 0 {
 		t.Fatal("no activity analysed")
 	}
 	rulestest.Check(t, "testdata/rules.golden", got, func(_ string, v int) string {
 		return fmt.Sprintf("raise analysis.RulesVersion to %d in analysis/rules.go, then run go test ./analysis -run TestAnalysisRulesVersion -update", v+1)
 	}, *update)
-}
-
-func mustReadFile(t *testing.T, p string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }

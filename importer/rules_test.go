@@ -3,13 +3,10 @@ package importer_test
 import (
 	"flag"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/importer"
-	"github.com/easyday/easyday/internal/corpus"
 	"github.com/easyday/easyday/internal/rulestest"
 )
 
@@ -36,21 +33,7 @@ func TestRulesVersion(t *testing.T) {
 		got[name] = rulestest.Entry{Content: rulestest.Content(data), Group: string(f),
 			Version: importer.RulesVersion(f), Digest: rulestest.Digest(result)}
 	}
-	fixtures, err := filepath.Glob(filepath.Join("..", "testdata", "fixture-*"))
-	if err != nil || len(fixtures) == 0 {
-		t.Fatalf("no fixtures in ../testdata (%v)", err)
-	}
-	for _, p := range fixtures {
-		if !strings.HasSuffix(p, ".zip") { // an archive: its entries are the fixtures' own
-			read("testdata/"+filepath.Base(p), mustRead(t, p))
-		}
-	}
-	t.Run("corpus", func(t *testing.T) {
-		dir := corpus.Dir(t)
-		for _, e := range corpus.Manifest(t) {
-			read("corpus/"+e.File, mustRead(t, filepath.Join(dir, e.File)))
-		}
-	})
+	rulestest.Inputs(t, "..", read)
 	rulestest.Check(t, "testdata/rules.golden", got, func(group string, v int) string {
 		name := map[string]string{string(activity.FormatFIT): "importer.RulesFIT",
 			string(activity.FormatGPX): "importer.RulesGPX", string(activity.FormatTCX): "importer.RulesTCX"}[group]

@@ -770,30 +770,46 @@ func (s *Store) SetAnalysis(ctx context.Context, id int64, v json.RawMessage) er
 // SetAnalyses stores several activities' analysis results in one transaction, as SetAnalysis
 // does each, except that an unknown id is skipped without an error.
 func (s *Store) SetAnalyses(ctx context.Context, byID map[int64]json.RawMessage) error {
+	return updateEach(ctx, s, "set analyses", setAnalysisSQL, byID, func(v json.RawMessage) ([]any, error) {
+		arg, ok := analysisArg(v)
+		if !ok {
+			return nil, errors.New("invalid JSON")
+		}
+		return []any{arg}, nil
+	})
+}
+
+// updateEach runs query, whose last parameter is an activity id, once for each id of byID,
+// with the arguments args gives for its value before it, in one transaction; op names the
+// operation in errors.
+func updateEach[V any](ctx context.Context, s *Store, op, query string, byID map[int64]V, args func(V) ([]any, error)) error {
 	if len(byID) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store set analyses: %w", err)
-	}
-	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, setAnalysisSQL)
-	if err != nil {
-		return fmt.Errorf("store set analyses: %w", err)
-	}
-	defer stmt.Close()
-	for id, v := range byID {
-		arg, ok := analysisArg(v)
-		if !ok {
-			return fmt.Errorf("store set analyses %d: invalid JSON", id)
+	err := func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
 		}
-		if _, err := stmt.ExecContext(ctx, arg, id); err != nil {
-			return fmt.Errorf("store set analyses %d: %w", id, err)
+		defer tx.Rollback()
+		stmt, err := tx.PrepareContext(ctx, query)
+		if err != nil {
+			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store set analyses: %w", err)
+		defer stmt.Close()
+		for id, v := range byID {
+			a, err := args(v)
+			if err == nil {
+				_, err = stmt.ExecContext(ctx, append(a, id)...)
+			}
+			if err != nil {
+				return fmt.Errorf("activity %d: %w", id, err)
+			}
+		}
+		return tx.Commit()
+	}()
+	if err != nil {
+		return fmt.Errorf("store %s: %w", op, err)
 	}
 	return nil
 }
@@ -813,34 +829,15 @@ var summaryArgs = []int{9, 10, 11, 12, 13, 14, 16, 19, 20, 21, 22, 23, 24, 27, 2
 // (analysis rules that changed); its Activity must be that activity, whose decoded data stay as
 // they are. An unknown id is skipped.
 func (s *Store) SetSummaries(ctx context.Context, byID map[int64]Put) error {
-	if len(byID) == 0 {
-		return nil
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store set summaries: %w", err)
-	}
-	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, setSummarySQL)
-	if err != nil {
-		return fmt.Errorf("store set summaries: %w", err)
-	}
-	defer stmt.Close()
-	for id, p := range byID {
+	return updateEach(ctx, s, "set summaries", setSummarySQL, byID, func(p Put) ([]any, error) {
 		r, err := p.row(p.Activity.Source.Path)
 		if err != nil {
-			return fmt.Errorf("store set summaries %d: %w", id, err)
+			return nil, err
 		}
 		args := make([]any, 0, len(summaryArgs)+1)
 		for _, i := range summaryArgs {
 			args = append(args, r.args[i])
 		}
-		if _, err := stmt.ExecContext(ctx, append(args, id)...); err != nil {
-			return fmt.Errorf("store set summaries %d: %w", id, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store set summaries: %w", err)
-	}
-	return nil
+		return args, nil
+	})
 }

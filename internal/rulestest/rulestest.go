@@ -20,7 +20,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
+
+	"github.com/easyday/easyday/internal/corpus"
 )
 
 // Entry is what a golden file records of one input file.
@@ -126,6 +129,38 @@ func digestValue(h hash.Hash, v reflect.Value) {
 	default:
 		panic(fmt.Sprintf("rulestest: a %s cannot be digested; teach digestValue", v.Type()))
 	}
+}
+
+// Inputs calls read with the name and bytes of every fixture in the project's testdata (named
+// "testdata/NAME"; the archive aside: its entries are the fixtures' own) and, in a subtest
+// that skips where the shared corpus is absent, of every file of the corpus ("corpus/FILE").
+// dir is the project root, relative to the test's package.
+func Inputs(t *testing.T, dir string, read func(name string, data []byte)) {
+	t.Helper()
+	fixtures, err := filepath.Glob(filepath.Join(dir, "testdata", "fixture-*"))
+	if err != nil || len(fixtures) == 0 {
+		t.Fatalf("no fixtures in %s (%v)", filepath.Join(dir, "testdata"), err)
+	}
+	for _, p := range fixtures {
+		if !strings.HasSuffix(p, ".zip") {
+			read("testdata/"+filepath.Base(p), mustRead(t, p))
+		}
+	}
+	t.Run("corpus", func(t *testing.T) {
+		root := corpus.Dir(t)
+		for _, e := range corpus.Manifest(t) {
+			read("corpus/"+e.File, mustRead(t, filepath.Join(root, e.File)))
+		}
+	})
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // T is what Check needs of a *testing.T.
