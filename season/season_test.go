@@ -211,7 +211,7 @@ func TestCompliance(t *testing.T) {
 	}
 	ss := []Session{
 		hard(0, 100), rec(1, true), // followed by a recovery run
-		hard(2, 100), // followed by rest (day 3 empty)
+		hard(2, 100),               // followed by rest (day 3 empty)
 		hard(4, 100), hard(5, 120), // back to back: not followed
 		rec(6, false),
 		hard(8, 100), // week 2: its next day is after the season
