@@ -296,7 +296,7 @@ func timeAxis(w []float64) []float64 {
 
 // summary sums the series into an Effort.
 func (sr *series) summary(p Profile) Effort {
-	e := Effort{Avg: math.NaN(), Source: sr.source, TRIMP: sr.trimp(p)}
+	e := Effort{Avg: math.NaN(), Source: sr.source, TRIMP: sr.trimp(p), Decoupling: sr.decoupling()}
 	if sr.source == EffortFromUnknown {
 		return e
 	}
@@ -381,4 +381,46 @@ func (sr *series) trimp(p Profile) float64 {
 		return math.NaN()
 	}
 	return sum
+}
+
+// Aerobic decoupling (Effort.Decoupling).
+const (
+	// DecouplingMinS: decoupling is measured on runs of at least this moving time.
+	DecouplingMinS = 3600
+	// decouplingCover: each half needs heart rate and speed over this share of its time.
+	decouplingCover = 0.8
+)
+
+// decoupling is the aerobic decoupling of a run of DecouplingMinS or more: the efficiency
+// (distance per heartbeat) of the first half of the moving time against the second's,
+// (EF₁ − EF₂) / EF₁ (Friel's Pa:HR); NaN for other activities, shorter runs, or halves
+// without heart rate and speed over decouplingCover of their time.
+func (sr *series) decoupling() float64 {
+	n := len(sr.w)
+	if sr.a.Sport != activity.SportRunning || n == 0 {
+		return math.NaN()
+	}
+	total := sr.t[n-1] + sr.w[n-1]
+	if total < DecouplingMinS {
+		return math.NaN()
+	}
+	var dist, beats, known [2]float64
+	for i, w := range sr.w {
+		h, v := sr.hr[i], sr.speed[i]
+		if w <= 0 || math.IsNaN(h) || math.IsNaN(v) {
+			continue
+		}
+		k := 0
+		if sr.t[i]+w/2 >= total/2 {
+			k = 1
+		}
+		dist[k] += v * w
+		beats[k] += h / 60 * w
+		known[k] += w
+	}
+	if known[0] < decouplingCover*total/2 || known[1] < decouplingCover*total/2 || dist[0] <= 0 || beats[1] <= 0 {
+		return math.NaN()
+	}
+	ef1, ef2 := dist[0]/beats[0], dist[1]/beats[1]
+	return (ef1 - ef2) / ef1
 }

@@ -450,7 +450,8 @@ func TestEffortOfSparseRecording(t *testing.T) {
 			a:      activity.Activity{Sport: activity.SportRunning, Start: t0, Samples: samples(every50...)},
 			moving: 1000,
 			want: analysis.Effort{Avg: 0.8, Source: analysis.EffortFromHR, Model: analysis.ModelHRMax,
-				ZonesS: [5]float64{3: 1000}, AboveCeilingS: 1000, MovingS: 1000, TRIMP: banister(1000.0/60, 102.0/140)},
+				ZonesS: [5]float64{3: 1000}, AboveCeilingS: 1000, MovingS: 1000, TRIMP: banister(1000.0/60, 102.0/140),
+				Decoupling: nan},
 		},
 		{
 			// TestAverageHR's smart recording: 50 s at 100, 1 s at 100, 49 s at 160
@@ -461,7 +462,7 @@ func TestEffortOfSparseRecording(t *testing.T) {
 			moving: 100,
 			want: analysis.Effort{Avg: (51*100.0/190 + 49*160.0/190) / 100, Source: analysis.EffortFromHR,
 				Model: analysis.ModelHRMax, ZonesS: [5]float64{0: 51, 3: 49}, AboveCeilingS: 49, MovingS: 100,
-				TRIMP: banister(51.0/60, 50.0/140) + banister(49.0/60, 110.0/140)},
+				TRIMP: banister(51.0/60, 50.0/140) + banister(49.0/60, 110.0/140), Decoupling: nan},
 		},
 		{
 			name: "a heart rate at one end of a long step stands for none of it",
@@ -469,7 +470,7 @@ func TestEffortOfSparseRecording(t *testing.T) {
 				Samples: samples(pt{0, 0, 3, 152}, pt{50, 150, 3, nan}, pt{100, 300, 3, 152}, pt{150, 450, 3, 152 + 1e-9})},
 			moving: 150,
 			want: analysis.Effort{Avg: 0.8, Source: analysis.EffortFromHR, Model: analysis.ModelHRMax,
-				ZonesS: [5]float64{3: 50}, AboveCeilingS: 50, MovingS: 50, TRIMP: banister(50.0/60, 102.0/140)},
+				ZonesS: [5]float64{3: 50}, AboveCeilingS: 50, MovingS: 50, TRIMP: banister(50.0/60, 102.0/140), Decoupling: nan},
 		},
 	}
 	for _, tt := range tests {
@@ -478,7 +479,7 @@ func TestEffortOfSparseRecording(t *testing.T) {
 				t.Fatalf("moving %.1f s; want %.1f s", m, tt.moving)
 			}
 			got := analysis.EffortOf(&tt.a, athlete())
-			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
 				t.Errorf("effort (-want +got):\n%s", diff)
 			}
 		})

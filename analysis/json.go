@@ -39,12 +39,13 @@ type effortJSON struct {
 	AboveCeilingS NullFloat    `json:"above_ceiling_s"`
 	MovingS       NullFloat    `json:"moving_s"`
 	TRIMP         NullFloat    `json:"trimp"`
+	Decoupling    NullFloat    `json:"decoupling"`
 }
 
 // MarshalJSON implements json.Marshaler: NaN (unknown) values are null.
 func (e Effort) MarshalJSON() ([]byte, error) {
 	j := effortJSON{Avg: NullFloat(e.Avg), Source: e.Source, Model: e.Model, AboveCeilingS: NullFloat(e.AboveCeilingS),
-		MovingS: NullFloat(e.MovingS), TRIMP: NullFloat(e.TRIMP)}
+		MovingS: NullFloat(e.MovingS), TRIMP: NullFloat(e.TRIMP), Decoupling: NullFloat(e.Decoupling)}
 	for i, z := range e.ZonesS {
 		j.ZonesS[i] = NullFloat(z)
 	}
@@ -53,12 +54,12 @@ func (e Effort) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler: null is NaN.
 func (e *Effort) UnmarshalJSON(b []byte) error {
-	var j effortJSON
+	j := effortJSON{Decoupling: NullFloat(math.NaN())} // absent in analyses stored before it
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
 	*e = Effort{Avg: float64(j.Avg), Source: j.Source, Model: j.Model, AboveCeilingS: float64(j.AboveCeilingS),
-		MovingS: float64(j.MovingS), TRIMP: float64(j.TRIMP)}
+		MovingS: float64(j.MovingS), TRIMP: float64(j.TRIMP), Decoupling: float64(j.Decoupling)}
 	for i, z := range j.ZonesS {
 		e.ZonesS[i] = float64(z)
 	}

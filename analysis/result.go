@@ -50,6 +50,10 @@ type Effort struct {
 	MovingS float64
 	// TRIMP is Banister's training impulse; NaN without heart rate.
 	TRIMP float64
+	// Decoupling is the aerobic decoupling (Pa:HR) of a run of DecouplingMinS or more: the
+	// drop of speed per heartbeat from the first half of the moving time to the second,
+	// (EF₁ − EF₂) / EF₁; NaN for other activities or without heart rate over both halves.
+	Decoupling float64
 }
 
 // Structure is what the classifier found of an activity's work and recovery bouts.

@@ -29,8 +29,6 @@ const (
 	// SeedDays: fitness and fatigue start, the day before the first activity, at the average
 	// daily load of the first SeedDays days (README "The season" says why not from zero).
 	SeedDays = CTLDays
-	// DecouplingMinS: aerobic decoupling is measured on runs of at least this moving time.
-	DecouplingMinS = 3600
 	// DecouplingLimit: decoupling above it is noted.
 	DecouplingLimit = 0.05
 	// TrendWeeks: the efficiency trend compares the last TrendWeeks weeks with the ones before.
