@@ -53,6 +53,9 @@ type Flag struct {
 	Message  string   `json:"message"`
 	Value    any      `json:"value"`
 	Limit    any      `json:"limit"`
+	// Severity is SeverityWarning or SeverityAdvice; empty (absent) on the flags that do
+	// not say one yet.
+	Severity string `json:"severity,omitempty"`
 }
 
 // calendar indexes activities by local calendar day.

@@ -61,7 +61,11 @@ func WriteHTMLIndex(w io.Writer, r Report, opts Options) error {
 	if err != nil {
 		return err
 	}
-	return execHTML(w, "index", rd.htmlIndex(&r))
+	idx, err := rd.htmlIndex(&r)
+	if err != nil {
+		return fmt.Errorf("render report html index: %w", err)
+	}
+	return execHTML(w, "index", idx)
 }
 
 func execHTML(w io.Writer, name string, data any) error {
@@ -78,6 +82,7 @@ func execHTML(w io.Writer, name string, data any) error {
 // The page models: strings ready to print, so that the templates only lay them out.
 type (
 	htmlWeek struct {
+		Name               string // the athlete's, or ""
 		Week, Dates        string
 		Prev, PrevWeek     string
 		Next, NextWeek     string
@@ -138,21 +143,31 @@ type (
 	htmlProfile struct{ Key, Value, Source string }
 
 	htmlIndex struct {
+		Name     string // the athlete's, or ""
 		Range    string
+		Advice   *htmlAdvice
+		Season   *htmlSeason
 		Years    []htmlYear
 		DistUnit string
 		Profile  []htmlProfile
 	}
 	htmlYear struct {
-		Year  string
+		Year   string
+		Months []htmlMonth
+	}
+	htmlMonth struct {
+		Month string
 		Weeks []htmlIndexRow
 	}
 	htmlIndexRow struct {
+		// Folded is the number of weeks without activities this row stands for (0: one week).
+		Folded                 int
 		File, Week, Dates      string
 		Activities, Runs       int
 		Moving, Distance, Load string
 		Change, ChangeTitle    string
 		Badges                 []htmlBadge
+		year, month            string // where the index lists it: the newest week's, when folded
 	}
 	htmlBadge struct {
 		Kind  string
@@ -167,11 +182,14 @@ var flagLabels = map[FlagKind]string{
 	FlagRecoveryTooLong: "too long",
 	FlagBackToBackHard:  "back to back",
 	FlagNoRecovery:      "no recovery",
+	FlagLoadSpike:       "load spike",
+	FlagFatigued:        "fatigued",
 }
 
 func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 	m := weekMonday(wk)
 	page := &htmlWeek{
+		Name:        r.Name,
 		Week:        clean(wk.Week),
 		Dates:       m.Format("Mon 2 Jan") + " – " + m.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"),
 		Index:       IndexFileName,
@@ -487,8 +505,13 @@ func htmlProfileRows(pv ProfileView) []htmlProfile {
 	return rows
 }
 
-func (rd rendering) htmlIndex(r *Report) *htmlIndex {
-	idx := &htmlIndex{DistUnit: rd.u.distanceUnit(), Profile: htmlProfileRows(r.Profile)}
+func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
+	idx := &htmlIndex{Name: r.Name, DistUnit: rd.u.distanceUnit(), Profile: htmlProfileRows(r.Profile),
+		Advice: newHTMLAdvice(r.Advice)}
+	var err error
+	if idx.Season, err = rd.htmlSeasonBlock(r.Season, false); err != nil {
+		return nil, err
+	}
 	if n := len(r.Weeks); n > 0 {
 		first, last := weekMonday(&r.Weeks[0]), weekMonday(&r.Weeks[n-1])
 		idx.Range = fmt.Sprintf("%d weeks, %s – %s", n, first.Format("Mon 2 Jan 2006"), last.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"))
@@ -496,6 +519,7 @@ func (rd rendering) htmlIndex(r *Report) *htmlIndex {
 			idx.Range = "1 week, " + idx.Range[len("1 weeks, "):]
 		}
 	}
+	var rows []htmlIndexRow
 	for i := len(r.Weeks) - 1; i >= 0; i-- {
 		wk := &r.Weeks[i]
 		t := &wk.Totals
@@ -537,19 +561,27 @@ func (rd rendering) htmlIndex(r *Report) *htmlIndex {
 		if y, _, ok := strings.Cut(wk.Week, "-W"); ok {
 			year = clean(y) // the ISO year
 		}
-		if n := len(idx.Years); n == 0 || idx.Years[n-1].Year != year {
-			idx.Years = append(idx.Years, htmlYear{Year: year})
-		}
-		last := &idx.Years[len(idx.Years)-1]
-		last.Weeks = append(last.Weeks, row)
+		row.year, row.month = year, m.AddDate(0, 0, 3).Format("January") // its Thursday's month, as ISO weeks take the year
+		rows = append(rows, row)
 	}
-	return idx
+	for _, row := range foldEmpty(rows) {
+		if n := len(idx.Years); n == 0 || idx.Years[n-1].Year != row.year {
+			idx.Years = append(idx.Years, htmlYear{Year: row.year})
+		}
+		y := &idx.Years[len(idx.Years)-1]
+		if n := len(y.Months); n == 0 || y.Months[n-1].Month != row.month {
+			y.Months = append(y.Months, htmlMonth{Month: row.month})
+		}
+		mo := &y.Months[len(y.Months)-1]
+		mo.Weeks = append(mo.Weeks, row)
+	}
+	return idx, nil
 }
 
 // flagOrder is a flag kind's place in FlagKind's order; unknown kinds last.
 func flagOrder(k FlagKind) int {
 	i := slices.Index([]FlagKind{FlagRecoveryTooHard, FlagRecoveryTooFast, FlagRecoveryTooLong,
-		FlagBackToBackHard, FlagNoRecovery}, k)
+		FlagBackToBackHard, FlagNoRecovery, FlagLoadSpike, FlagFatigued}, k)
 	if i < 0 {
 		return 99
 	}
@@ -650,14 +682,14 @@ const htmlHead = `<!DOCTYPE html>
 <meta name="generator" content="easyday">
 `
 
-const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{.Week}}{{if .Dates}} · {{.Dates}}{{end}} · easyday</title>
+const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Name}} · week {{end}}{{.Week}}{{if .Dates}} · {{.Dates}}{{end}} · easyday</title>
 <style>{{template "css"}}</style>
 </head>
 <body>
 <main>
 <nav><a href="{{.Index}}">All weeks</a><span>{{if .Prev}}<a href="{{.Prev}}" rel="prev">← {{.PrevWeek}}</a>{{end}}{{if .Next}}<a href="{{.Next}}" rel="next">{{.NextWeek}} →</a>{{end}}</span></nav>
 <header>
-<h1>Week {{.Week}}</h1>
+<h1>{{if .Name}}{{.Name}} · week{{else}}Week{{end}} {{.Week}}</h1>
 <p class="sub">{{.Dates}}</p>
 </header>
 <section class="stats" aria-label="Totals">
@@ -737,24 +769,29 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{.Week}}{{if .Dat
 {{end}}
 `
 
-const indexTemplate = `{{define "index"}}` + htmlHead + `<title>Weekly reports · easyday</title>
+const indexTemplate = `{{define "index"}}` + htmlHead + `<title>{{if .Name}}{{.Name}} · weekly reports{{else}}Weekly reports{{end}} · easyday</title>
 <style>{{template "css"}}</style>
 </head>
 <body>
 <main>
 <header>
-<h1>Weekly reports</h1>
+<h1>{{if .Name}}{{.Name}} · weekly reports{{else}}Weekly reports{{end}}</h1>
 <p class="sub">{{if .Range}}{{.Range}}, newest first{{else}}No weeks.{{end}}</p>
 </header>
+{{template "advice" .Advice}}
+{{if .Season}}<h2>The season</h2>
+{{template "seasonblock" .Season}}{{end}}
 {{range .Years}}<h2>{{.Year}}</h2>
+{{range .Months}}<h3>{{.Month}}</h3>
 <ul class="weeks">
-{{range .Weeks}}<li{{if not .Activities}} class="empty"{{end}}><a href="{{.File}}">
+{{range .Weeks}}{{if .Folded}}<li class="empty folded"><a href="{{.File}}"><span class="wh"><b>{{.Folded}} weeks without activities</b> <small>{{.Week}} · {{.Dates}}</small></span></a></li>
+{{else}}<li{{if not .Activities}} class="empty"{{end}}><a href="{{.File}}">
 <span class="wh"><b>{{.Week}}</b> <small>{{.Dates}}</small></span>
 <span class="wn">{{if .Activities}}<span>{{.Activities}} {{if eq .Activities 1}}activity{{else}}activities{{end}}</span><span>{{.Moving}}</span><span>{{.Distance}} {{$.DistUnit}}</span>{{if .Load}}<span>load {{.Load}}{{if .Change}} <small{{if .ChangeTitle}} title="{{.ChangeTitle}}"{{end}}>{{.Change}}</small>{{end}}</span>{{end}}{{else}}<span>rest week: no activities</span>{{end}}</span>
 {{if .Badges}}<span class="wb">{{range .Badges}}<span class="badge">{{.Kind}}{{if gt .Count 1}} ×{{.Count}}{{end}}</span>{{end}}</span>{{end}}
 </a></li>
-{{end}}</ul>
-{{end}}<p class="muted" style="font-size:.8rem">Moving time, distance, load (TRIMP) and its change against the average of up to four weeks before; the kinds of the week's flags.</p>
+{{end}}{{end}}</ul>
+{{end}}{{end}}<p class="muted" style="font-size:.8rem">Moving time, distance, load (TRIMP) and its change against the average of up to four weeks before; the kinds of the week's flags.</p>
 <h2>Profile</h2>
 {{template "profile" .Profile}}
 <footer>Made by easyday. Works offline: these pages have no scripts and load nothing from the network.</footer>
@@ -767,6 +804,7 @@ const indexTemplate = `{{define "index"}}` + htmlHead + `<title>Weekly reports �
 var pages = func() *template.Template {
 	t := template.Must(template.New("week").Parse(weekTemplate))
 	template.Must(t.Parse(indexTemplate))
-	template.Must(t.New("css").Parse(pageCSS()))
+	template.Must(t.Parse(seasonTemplate))
+	template.Must(t.New("css").Parse(pageCSS() + seasonCSS))
 	return t
 }()

@@ -418,6 +418,14 @@ func WriteText(w io.Writer, r Report, opts Options) error {
 		fmt.Fprintln(bw)
 		rd.writeTextWeek(bw, &r.Weeks[i])
 	}
+	if r.Season != nil && len(r.Season.Days) > 0 {
+		fmt.Fprintln(bw)
+		for _, l := range SeasonSummary(*r.Season, rd.u) {
+			for _, x := range wrap(l, "", "  ", TextWidth) {
+				fmt.Fprintln(bw, x)
+			}
+		}
+	}
 	return bw.Flush()
 }
 

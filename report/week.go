@@ -98,6 +98,12 @@ type Report struct {
 	Limits analysis.Profile `json:"-"`
 	// Loc is the zone whose calendar days and ISO weeks the report uses.
 	Loc *time.Location `json:"-"`
+	// Name is the athlete's name (config key `name`) that titles the pages; may be empty.
+	Name string `json:"-"`
+	// Season, when set, opens the HTML index with the season charts and ends the text report
+	// with the season's five-line summary; Advice, when set, tops the HTML index.
+	Season *SeasonReport `json:"-"`
+	Advice *Advice       `json:"-"`
 }
 
 // Week is one ISO week (Monday to Sunday in the report's zone).
