@@ -197,9 +197,9 @@ func seasonFlag(m season.Season, g season.Signal) Flag {
 		if i := m.DayOf(d.Date); i > 0 {
 			ctl, atl = m.Days[i-1].CTL, m.Days[i-1].ATL
 		}
-		f.Message = fmt.Sprintf("%s %s with form %.0f (fitness %.0f, fatigue %.0f): below %.0f, %.0f%% of your fitness. "+
-			"Rest or cross-train easy until form is back above %.0f, then resume hard sessions.",
-			when, hardNoun(d.Hard), g.Value, ctl, atl, g.Limit, -season.FatiguedForm*100, g.Limit)
+		f.Message = fmt.Sprintf("%s %s with form %s (fitness %s, fatigue %s): below %s, %.0f%% of your fitness under it. "+
+			"Rest or cross-train easy until form is back above %s, then resume hard sessions.",
+			when, hardNoun(d.Hard), num0(g.Value), num0(ctl), num0(atl), num0(g.Limit), -season.FatiguedForm*100, num0(g.Limit))
 	}
 	return f
 }

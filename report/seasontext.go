@@ -243,8 +243,8 @@ func SeasonSummary(s SeasonReport, u units) []string {
 			plural(last.History, "day", "days"), season.CTLDays, season.ChronicDays)
 	} else {
 		prev := m.Days[len(m.Days)-2]
-		l2 = fmt.Sprintf("On %s: fitness %.0f, fatigue %.0f, form %.0f this morning (fatigued below %.0f)", last.Date.Format("Mon 2 Jan"),
-			prev.CTL, prev.ATL, last.TSB, season.FatiguedForm*prev.CTL)
+		l2 = fmt.Sprintf("On %s: fitness %s, fatigue %s, form %s this morning (fatigued below %s)", last.Date.Format("Mon 2 Jan"),
+			num0(prev.CTL), num0(prev.ATL), num0(last.TSB), num0(season.FatiguedForm*prev.CTL))
 		if !math.IsNaN(last.ACWR) {
 			l2 += fmt.Sprintf("; acute:chronic load %.2f (0.8–1.3 the usual band, %.1f a spike)", last.ACWR, season.SpikeRatio)
 		}

@@ -271,7 +271,7 @@ func num0(v float64) string {
 	if math.IsNaN(v) {
 		return ""
 	}
-	return strconv.FormatFloat(v, 'f', 0, 64)
+	return strconv.FormatFloat(math.Round(v)+0, 'f', 0, 64) // +0: no "-0"
 }
 
 // profileKeys are the profile's keys in DESIGN.md's order; others follow alphabetically.

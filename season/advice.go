@@ -77,7 +77,7 @@ func Advise(sessions []Session, d time.Time, rx Rx) Advice {
 			rel = "below"
 		}
 		a.Reasons = append(a.Reasons, fmt.Sprintf("form %.0f (fitness %.0f, fatigue %.0f): %s your fatigue line of %.0f (%.0f%% of fitness)",
-			a.Day.TSB, ctl, s.Days[i-1].ATL, rel, FatiguedForm*ctl, FatiguedForm*100))
+			math.Round(a.Day.TSB)+0, ctl, s.Days[i-1].ATL, rel, FatiguedForm*ctl, FatiguedForm*100))
 	}
 	if i > 0 && !math.IsNaN(s.Days[i-1].ACWR) {
 		a.Reasons = append(a.Reasons, fmt.Sprintf("acute:chronic load %.2f over the last 7 days (a spike at %.1f)", s.Days[i-1].ACWR, SpikeRatio))

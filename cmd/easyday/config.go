@@ -25,6 +25,8 @@ type config struct {
 	profile map[string]string
 	tz      string
 	units   string
+	// name is the athlete's name, which titles the report pages ("Anna · week 47").
+	name string
 }
 
 // configFile is the layout of the config file: top-level keys only.
@@ -46,6 +48,7 @@ type configFile struct {
 	LongRunMin      configValue `toml:"long_run_min"`
 	TZ              configValue `toml:"tz"`
 	Units           configValue `toml:"units"`
+	Name            configValue `toml:"name"`
 }
 
 // values returns the file's values by key, in the order of the struct.
@@ -138,6 +141,7 @@ func loadConfig(path string, explicit bool) (config, error) {
 				}
 				return nil
 			}
+		case "name":
 		default:
 			k, ok := profileKeyNamed(key)
 			if !ok {
@@ -173,6 +177,8 @@ func loadConfig(path string, explicit bool) (config, error) {
 			cfg.tz = v.text
 		case "units":
 			cfg.units = v.text
+		case "name":
+			cfg.name = v.text
 		default:
 			cfg.profile[key] = v.text
 		}

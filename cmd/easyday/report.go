@@ -80,7 +80,7 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if err := ensureClassified(ctx, o.globalOptions, st, p, loc); err != nil {
 		return err
 	}
-	r, err := buildReport(ctx, st, p, srcs, loc, from, to, charted(o.format, nil))
+	r, err := buildReport(ctx, o.globalOptions, st, p, srcs, loc, from, to, charted(o.format, nil))
 	if err != nil {
 		return err
 	}
@@ -148,32 +148,44 @@ func isoWeekMonday(s string, loc *time.Location) (time.Time, error) {
 	return monday, nil
 }
 
-// buildReport reads the store's activities from four weeks before from (the load change needs
-// them) to to, and builds the report under profile p, whose values came from srcs. It loads
-// the heart rate of the recovery runs, for their charts, only in the weeks chart names (none
-// when chart is nil).
-func buildReport(ctx context.Context, st *store.Store, p analysis.Profile, srcs profileSources, loc *time.Location,
+// buildReport reads the store's activities through to and builds the report of from to to
+// under profile p, whose values came from srcs, with the season through to: its flags in the
+// weeks, its summary, and the athlete's name from the config file. It loads the heart rate of
+// the recovery runs, for their charts, only in the weeks chart names (none when chart is nil).
+func buildReport(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, srcs profileSources, loc *time.Location,
 	from, to time.Time, chart func(week string) bool) (report.Report, error) {
-	histFrom := from.AddDate(0, 0, -7*(report.HistoryWeeks+1))
-	acts, err := st.Activities(ctx, store.Filter{From: histFrom, To: to.AddDate(0, 0, 2)})
+	acts, err := st.Activities(ctx, store.Filter{To: to.AddDate(0, 0, 2)})
 	if err != nil {
 		return report.Report{}, err
 	}
 	firstWeek, lastWeek := weekKey(from), weekKey(to) // the weeks of the report: they sort as text
-	inputs := make([]report.Input, 0, len(acts))
-	for _, a := range acts {
-		in := report.Input{ID: a.ID, Activity: storedSummary(a), Start: a.Start, Name: a.Name}
-		in.Result, _ = ingest.StoredResult(a.Analysis)
+	inputs := storedInputs(acts)
+	for i := range inputs {
+		in := &inputs[i]
 		if in.Result.Class == analysis.ClassRecovery && chart != nil {
-			if wk := weekKey(a.Start.In(loc)); wk >= firstWeek && wk <= lastWeek && chart(wk) {
-				if in.HR, err = hrSeries(ctx, st, a.ID); err != nil {
+			if wk := weekKey(in.Start.In(loc)); wk >= firstWeek && wk <= lastWeek && chart(wk) {
+				if in.HR, err = hrSeries(ctx, st, in.ID); err != nil {
 					return report.Report{}, err
 				}
 			}
 		}
+	}
+	r := report.Build(inputs, p, profileView(p, srcs), loc, from, to)
+	s := report.BuildSeason(report.Sessions(inputs, p, loc), p, g.cfg.name, time.Time{}, to)
+	r.AddSeasonFlags(s)
+	r.Season, r.Name = &s, g.cfg.name
+	return r, nil
+}
+
+// storedInputs turns stored activities into the reports' inputs, with their stored results.
+func storedInputs(acts []store.Stored) []report.Input {
+	inputs := make([]report.Input, 0, len(acts))
+	for _, a := range acts {
+		in := report.Input{ID: a.ID, Activity: storedSummary(a), Start: a.Start, Name: a.Name}
+		in.Result, _ = ingest.StoredResult(a.Analysis)
 		inputs = append(inputs, in)
 	}
-	return report.Build(inputs, p, profileView(p, srcs), loc, from, to), nil
+	return inputs
 }
 
 // charted tells which weeks of a report in format need the heart rate of their recovery runs:

@@ -86,7 +86,7 @@ Exit codes:
 	f.BoolVarP(&g.quiet, "quiet", "q", false, "say only what went wrong")
 	f.StringVar(&g.logFormat, "log-format", "text", "log format on stderr: text or json")
 
-	root.AddCommand(newInspectCmd(g), newImportCmd(g), newListCmd(g), newReportCmd(g), newSyncCmd(g), newProfileCmd(g), newDemoCmd(g))
+	root.AddCommand(newInspectCmd(g), newImportCmd(g), newListCmd(g), newReportCmd(g), newSyncCmd(g), newProfileCmd(g), newDemoCmd(g), newSeasonCmd(g), newAdviceCmd(g))
 	return root
 }
 

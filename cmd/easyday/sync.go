@@ -131,12 +131,21 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	if t := time.Now().In(loc); t.After(to) {
 		to = t
 	}
-	r, err := buildReport(ctx, st, p, srcs, loc, time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc),
+	r, err := buildReport(ctx, o.globalOptions, st, p, srcs, loc, time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc),
 		time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc), charted(o.format, weeks))
 	if err != nil {
 		return err
 	}
-	written, err := writeReport(o.out, o.format, r, report.Options{Units: o.units, Loc: loc}, weeks)
+	opts := report.Options{Units: o.units, Loc: loc}
+	if o.format == "html" {
+		today := report.Today(time.Now(), loc)
+		a, err := report.NewAdvice(r.Season.Model.Sessions, p, today.AddDate(0, 0, 1), today, opts)
+		if err != nil {
+			return err
+		}
+		r.Advice = &a
+	}
+	written, err := writeReport(o.out, o.format, r, opts, weeks)
 	for _, f := range written {
 		o.log.Debug("report written", "file", filepath.Join(o.out, f))
 	}
