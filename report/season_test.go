@@ -1,0 +1,243 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/season"
+)
+
+var seasonStart = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC) // a Monday
+
+// spikeSeason is 35 days of an easy run of 50 a day, then a week of 150 a day: a load spike
+// in the sixth week; one run without heart rate on day 3.
+func spikeSeason() []season.Session {
+	var ss []season.Session
+	for d := range 42 {
+		l := 50.0
+		if d >= 35 {
+			l = 150
+		}
+		if d == 3 {
+			l = math.NaN()
+		}
+		ss = append(ss, season.Session{Day: seasonStart.AddDate(0, 0, d), Class: analysis.ClassEasy, Load: l,
+			MovingS: 3000, DistanceM: 9000, AvgHR: 140, Decoupling: math.NaN()})
+	}
+	return ss
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestSeasonJSON: the days, weeks and flags carry the fields README names, null until known,
+// and the spike is a load_spike warning in its week.
+func TestSeasonJSON(t *testing.T) {
+	p, _ := demoProfile()
+	s := BuildSeason(spikeSeason(), p, "Anna", time.Time{}, seasonStart.AddDate(0, 0, 41))
+	var b bytes.Buffer
+	if err := WriteSeasonJSON(&b, s, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Days    []map[string]any `json:"days"`
+		Weeks   []map[string]any `json:"weeks"`
+		Flags   []map[string]any `json:"flags"`
+		Summary []string         `json:"summary"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Days) != 42 || len(out.Weeks) != 6 || len(out.Summary) != 5 {
+		t.Fatalf("%d days, %d weeks, %d summary lines; want 42, 6, 5", len(out.Days), len(out.Weeks), len(out.Summary))
+	}
+	if got, want := keys(out.Days[0]), []string{"acwr", "atl", "ctl", "date", "load", "load_unknown", "tsb"}; !slices.Equal(got, want) {
+		t.Errorf("day keys %v, want %v", got, want)
+	}
+	for _, k := range []string{"week", "load", "recovery_runs", "recovery_runs_ok", "hard", "hard_followed_by_recovery_or_rest", "efficiency"} {
+		if _, ok := out.Weeks[0][k]; !ok {
+			t.Errorf("week has no %q: %v", k, keys(out.Weeks[0]))
+		}
+	}
+	if d := out.Days[3]; d["load"] != nil || d["load_unknown"] != 1.0 {
+		t.Errorf("day 3 (no heart rate): load %v unknown %v, want null and 1", d["load"], d["load_unknown"])
+	}
+	if d := out.Days[26]; d["acwr"] != nil || d["ctl"] != nil || d["atl"] == nil {
+		t.Errorf("day 26: acwr %v ctl %v atl %v, want null, null, a number", d["acwr"], d["ctl"], d["atl"])
+	}
+	if d := out.Days[41]; d["acwr"] == nil || d["ctl"] == nil || d["tsb"] != nil {
+		t.Errorf("day 41: acwr %v ctl %v tsb %v, want numbers and a null form (42 days)", d["acwr"], d["ctl"], d["tsb"])
+	}
+	if len(out.Flags) != 1 || out.Flags[0]["kind"] != "load_spike" || out.Flags[0]["severity"] != "warning" ||
+		out.Flags[0]["week"] != "2026-W15" || out.Flags[0]["limit"] != 1.5 || !(out.Flags[0]["value"].(float64) >= 1.5) {
+		t.Errorf("flags %v, want one load_spike warning in 2026-W15 at 1.5 or more", out.Flags)
+	}
+	if msg, _ := out.Flags[0]["message"].(string); !strings.Contains(msg, "acute:chronic load") {
+		t.Errorf("message %q", msg)
+	}
+	if !strings.HasPrefix(out.Summary[1], "Still learning you") {
+		t.Errorf("summary line 2 %q, want the learning period (42 days, form needs 43)", out.Summary[1])
+	}
+	if !strings.Contains(out.Summary[0], "1 activity without heart rate, not counted") {
+		t.Errorf("summary line 1 %q does not say the unknown load", out.Summary[0])
+	}
+}
+
+// TestAddSeasonFlags: the weekly report gets the season's flags in their weeks, and its text
+// ends with the five-line season summary.
+func TestAddSeasonFlags(t *testing.T) {
+	p, pv := demoProfile()
+	s := BuildSeason(spikeSeason(), p, "", time.Time{}, seasonStart.AddDate(0, 0, 41))
+	r := Build(nil, p, pv, time.UTC, seasonStart, seasonStart.AddDate(0, 0, 41))
+	r.AddSeasonFlags(s)
+	r.Season = &s
+	var got []string
+	for _, w := range r.Weeks {
+		for _, f := range w.Flags {
+			got = append(got, w.Week+" "+string(f.Kind))
+		}
+	}
+	if want := []string{"2026-W15 load_spike"}; !slices.Equal(got, want) {
+		t.Errorf("week flags %v, want %v", got, want)
+	}
+	var b bytes.Buffer
+	if err := WriteText(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	var starts []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, " ") {
+			starts = append(starts, l)
+		}
+	}
+	tail := starts[len(starts)-5:]
+	for i, prefix := range []string{"Season ", "Still learning", "Recovery:", "Aerobic efficiency:", "Season flags: 1 load_spike"} {
+		if !strings.HasPrefix(tail[i], prefix) {
+			t.Errorf("summary line %d %q, want it to start %q", i+1, tail[i], prefix)
+		}
+	}
+}
+
+// TestAdviceJSON: after a hard day, a recovery run by the demo athlete's profile (40 min at
+// intermediate, 133 bpm = 70% of 190, slower than 4:50 + 1:00); after rest, free with nulls.
+func TestAdviceJSON(t *testing.T) {
+	p, _ := demoProfile()
+	ss := spikeSeason()[:30]
+	ss = append(ss, season.Session{Day: seasonStart.AddDate(0, 0, 30), Class: analysis.ClassIntervals, Hard: true,
+		Load: 120, Decoupling: math.NaN()})
+	today := seasonStart.AddDate(0, 0, 30)
+	for _, c := range []struct {
+		day      int
+		kind     string
+		text     string
+		nullRest bool
+	}{
+		{31, "recovery", "Tomorrow (Thu 2 Apr): a recovery run of 30–40 min, under 133 bpm and slower than 5:50/km, or an easy walk, swim or ride.", false},
+		{32, "free", "Fri 3 Apr: free for your plan.", true},
+	} {
+		a, err := NewAdvice(ss, p, seasonStart.AddDate(0, 0, c.day), today, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(a)
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := keys(m), []string{"date", "hr_max_bpm", "kind", "minutes", "pace_floor_s_per_km", "reasons", "text"}; !slices.Equal(got, want) {
+			t.Errorf("keys %v, want %v", got, want)
+		}
+		if m["kind"] != c.kind || m["text"] != c.text {
+			t.Errorf("day %d: %v %q, want %s %q", c.day, m["kind"], m["text"], c.kind, c.text)
+		}
+		if c.nullRest {
+			if m["minutes"] != nil || m["hr_max_bpm"] != nil || m["pace_floor_s_per_km"] != nil {
+				t.Errorf("day %d: %s", c.day, b)
+			}
+		} else if !slices.Equal(m["minutes"].([]any), []any{30.0, 40.0}) || m["hr_max_bpm"] != 133.0 || m["pace_floor_s_per_km"] != 350.0 {
+			t.Errorf("day %d: %s", c.day, b)
+		}
+	}
+}
+
+// TestIndexFoldsEmptyWeeks: nine weeks without activities are one line of the index, under
+// the month of the newest of them, and the index opens with the advice and the season charts.
+func TestIndexFoldsEmptyWeeks(t *testing.T) {
+	p, pv := demoProfile()
+	_, inputs := demoSeason(t)
+	// the demo's six weeks, and one run twelve weeks before them
+	first := inputs[0]
+	first.ID, first.Start = 9999, first.Start.AddDate(0, 0, -7*10)
+	all := append([]Input{first}, inputs...)
+	loc := berlin(t)
+	r := Build(all, p, pv, loc, time.Time{}, time.Time{})
+	s := BuildSeason(Sessions(all, p, loc), p, "Anna", time.Time{}, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	r.Season, r.Name = &s, "Anna"
+	a, err := NewAdvice(s.Model.Sessions, p, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Advice = &a
+	var b bytes.Buffer
+	if err := WriteHTMLIndex(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if n := strings.Count(page, "weeks without activities"); n != 1 || !strings.Contains(page, "<b>9 weeks without activities</b>") {
+		t.Errorf("%d folded rows; want one of 9 weeks", n)
+	}
+	for _, want := range []string{"<title>Anna · weekly reports · easyday</title>", `class="advice a-`, "Tomorrow (Mon 23 Nov)",
+		"Load, fitness, fatigue, form", "Recovery compliance", "Aerobic efficiency", "<h3>November</h3>", "<h3>August</h3>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index lacks %q", want)
+		}
+	}
+	if i, j := strings.Index(page, `class="advice`), strings.Index(page, "<h2>2026</h2>"); i < 0 || j < 0 || i > j {
+		t.Errorf("advice at %d, weeks at %d: want the advice first", i, j)
+	}
+	var wk bytes.Buffer
+	if err := WriteHTMLWeek(&wk, r, r.Weeks[len(r.Weeks)-1], Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(wk.String(), "<title>Anna · week 2026-W47") || !strings.Contains(wk.String(), "<h1>Anna · week 2026-W47</h1>") {
+		t.Errorf("week page not titled with the athlete's name")
+	}
+}
+
+// TestSeasonFormats: every format renders the demo season; html is one page with the charts.
+func TestSeasonFormats(t *testing.T) {
+	p, _ := demoProfile()
+	_, inputs := demoSeason(t)
+	s := BuildSeason(Sessions(inputs, p, berlin(t)), p, "", time.Time{}, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	for _, f := range []string{"text", "md", "json", "csv", "html"} {
+		var b bytes.Buffer
+		if err := WriteSeason(&b, f, s, Options{Units: "imperial"}); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if b.Len() == 0 {
+			t.Errorf("%s: empty", f)
+		}
+		if f == "html" && strings.Count(b.String(), "<svg") != 3 {
+			t.Errorf("html: %d charts, want 3", strings.Count(b.String(), "<svg"))
+		}
+		if f == "csv" && strings.Count(b.String(), "\n") != 1+len(s.Days) {
+			t.Errorf("csv: %d lines for %d days", strings.Count(b.String(), "\n"), len(s.Days))
+		}
+	}
+	if err := WriteSeason(&bytes.Buffer{}, "pdf", s, Options{}); err == nil {
+		t.Error("format pdf: no error")
+	}
+}
