@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/demo"
 	"github.com/easyday/easyday/season"
 )
 
@@ -239,5 +241,57 @@ func TestSeasonFormats(t *testing.T) {
 	}
 	if err := WriteSeason(&bytes.Buffer{}, "pdf", s, Options{}); err == nil {
 		t.Error("format pdf: no error")
+	}
+}
+
+// TestDemoSeasonGroundTruth: on a twelve-week demo season, load_spike and fatigued are raised in
+// the training camp week the generator labelled, and in no other week; the day after the
+// season's last day (a hard session) calls for a recovery run in bpm and pace.
+func TestDemoSeasonGroundTruth(t *testing.T) {
+	end := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	plan := demo.Season(demo.Options{Weeks: 12, Seed: 1, End: end})
+	p, _ := demoProfile()
+	loc := berlin(t)
+	inputs := analyzeSeason(plan, p, loc)
+	s := BuildSeason(Sessions(inputs, p, loc), p, "", time.Time{}, end)
+	want := map[string][]string{}
+	for i, pl := range plan {
+		for _, m := range pl.Mistakes {
+			if slices.Contains(demo.SeasonMistakes, m) {
+				wk := isoWeek(monday(civil(inputs[i].Start.In(loc))))
+				want[wk] = append(want[wk], m)
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the demo planned no season flag in 12 weeks")
+	}
+	got := map[string][]string{}
+	for _, f := range s.Flags {
+		got[f.Week] = append(got[f.Week], string(f.Kind))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("season flags by week %v, planned %v", got, want)
+	}
+	a, err := NewAdvice(s.Model.Sessions, p, end.AddDate(0, 0, 1), end, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Kind != season.AdviceRecovery || float64(a.HRMaxBPM) != 133 || float64(a.PaceFloor) != 350 ||
+		!strings.Contains(a.Text, "under 133 bpm and slower than 5:50/km") {
+		t.Errorf("advice after the demo's last day: %+v", a)
+	}
+	// The aerobic build: the easy runs of the last six weeks are more efficient than the first
+	// six weeks' (by about 5%: their heart rate at the same pace drops by up to 8%).
+	var half [2]float64
+	var n [2]int
+	for i, w := range s.Weeks {
+		if e := float64(w.Efficiency); !math.IsNaN(e) {
+			half[i*2/len(s.Weeks)] += e
+			n[i*2/len(s.Weeks)]++
+		}
+	}
+	if first, last := half[0]/float64(n[0]), half[1]/float64(n[1]); !(last > first*1.02) {
+		t.Errorf("efficiency %0.3f → %0.3f m/beat: no aerobic build", first, last)
 	}
 }

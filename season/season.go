@@ -95,8 +95,9 @@ type Week struct {
 	// Hard, HardFollowed: hard sessions, and those followed by recovery or rest on the next
 	// day. HardPending: hard sessions whose next day is after the season's last (not judged).
 	Hard, HardFollowed, HardPending int
-	// Efficiency is the efficiency factor of the week's easy and recovery runs with heart
-	// rate: metres per heartbeat (distance over beats); NaN without such runs.
+	// Efficiency is the efficiency factor of the week's easy runs and recovery runs within
+	// their limits, with heart rate: metres per heartbeat (distance over beats); NaN without
+	// such runs.
 	Efficiency float64
 	// EfficiencyRuns is the number of runs Efficiency is over.
 	EfficiencyRuns int
@@ -310,10 +311,11 @@ func followedByRest(ss []Session, next []int) bool {
 	return true
 }
 
-// heartbeats returns the heartbeats of an easy or recovery run with distance and heart rate,
-// for the efficiency factor (metres over beats).
+// heartbeats returns the heartbeats of an easy run, or a recovery run within all its limits,
+// with distance and heart rate, for the efficiency factor (metres over beats). A recovery run
+// too fast, too hard or too long was not run easy, and is left out.
 func heartbeats(x Session) (beats float64, ok bool) {
-	if x.Class != analysis.ClassEasy && x.Class != analysis.ClassRecovery {
+	if x.Class != analysis.ClassEasy && !(x.Class == analysis.ClassRecovery && x.RecoveryOK) {
 		return 0, false
 	}
 	if !(x.AvgHR > 0) || !(x.DistanceM > 0) || !(x.MovingS > 0) {

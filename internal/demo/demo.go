@@ -129,7 +129,7 @@ func planned(s *session, a *activity.Activity) Planned {
 		ms = recoveryMistakes(a)
 	}
 	ms = append(ms, s.mistakes...)
-	for _, m := range Mistakes {
+	for _, m := range append(slices.Clone(Mistakes), SeasonMistakes...) {
 		if slices.Contains(ms, m) {
 			p.Mistakes = append(p.Mistakes, m)
 		}

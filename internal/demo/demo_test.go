@@ -126,7 +126,7 @@ func TestLabelsTSV(t *testing.T) {
 		}
 		if mistakes != "-" {
 			for _, m := range strings.Split(mistakes, ",") {
-				if !slices.Contains(Mistakes, m) {
+				if !slices.Contains(Mistakes, m) && !slices.Contains(SeasonMistakes, m) {
 					t.Errorf("%s: mistake %q", file, m)
 				}
 			}
@@ -218,16 +218,19 @@ func TestWeekRoles(t *testing.T) {
 			}
 			roles[s.week], seen[s.week] = s.role, true
 			day := fmt.Sprintf("seed %d, %s (role %d)", seed, s.date.Format(time.DateOnly), s.role)
-			if (s.week%4 == 3) != (s.role == roleRace) {
+			if (s.week%4 == 3) != (s.role == roleRace) && s.week != weeks-1 {
 				t.Errorf("%s: week %d, want a race week every fourth week", day, s.week)
 			}
 			if got, want := slices.Contains(s.notes, "week without recovery"), s.role == roleNoRecovery; got != want {
 				t.Errorf("%s: note \"week without recovery\" %v, want %v", day, got, want)
 			}
-			if got, want := slices.Contains(s.notes, "easy week"), s.role == roleEasy && s.kind == kindEasy; got != want {
+			if got, want := slices.Contains(s.notes, "easy week"), s.role == roleEasy && s.kind == kindEasy && !slices.Contains(s.notes, "the season's last day: hard"); got != want {
 				t.Errorf("%s: note \"easy week\" %v, want %v", day, got, want)
 			}
-			if s.role == roleEasy && hard(s.label) {
+			if got, want := slices.Contains(s.mistakes, MistakeLoadSpike), s.role == roleCamp && s.date.Weekday() == time.Monday; got != want {
+				t.Errorf("%s: load_spike planned %v, want %v (the first day of a training camp)", day, got, want)
+			}
+			if s.role == roleEasy && hard(s.label) && !slices.Contains(s.notes, "the season's last day: hard") {
 				t.Errorf("%s: %s in an easy week", day, s.label)
 			}
 			if slices.Contains(s.mistakes, MistakeNoRecovery) {
@@ -242,7 +245,7 @@ func TestWeekRoles(t *testing.T) {
 				t.Fatalf("seed %d: week %d has no session", seed, w)
 			}
 			want := 0
-			if roles[w] == roleNoRecovery {
+			if roles[w] == roleNoRecovery || w == weeks-1 { // the last week ends with a hard session
 				want = 1
 			}
 			if got := noRecovery[w]; got != want {
@@ -256,6 +259,21 @@ func TestWeekRoles(t *testing.T) {
 			count := map[role]int{}
 			for _, r := range roles[b : b+8] {
 				count[r]++
+			}
+			if b+8 == weeks {
+				// the last week is a taper: an easy week
+				if roles[weeks-1] != roleEasy {
+					t.Errorf("seed %d: last week role %d, want easy", seed, roles[weeks-1])
+				}
+				count[roles[weeks-1]]--
+				count[roleRace]++
+			}
+			if count[roleCamp] > 0 {
+				// a training camp and the easy week after it take the places of two roles
+				if count[roleCamp] != 1 || roles[campFirst] != roleCamp || roles[campFirst+1] != roleEasy || count[roleRace] != 2 {
+					t.Errorf("seed %d, weeks %d–%d: roles %v, want a camp in week %d, an easy week after it and two race weeks", seed, b, b+7, roles[b:b+8], campFirst)
+				}
+				continue
 			}
 			if count[roleRace] != 2 || count[roleNoRecovery] != 1 || count[roleB2B] != 1 || count[roleRecHard] != 1 ||
 				count[roleRecFast] != 1 || count[roleRecLong] != 1 || count[roleNormal]+count[roleEasy] != 1 {

@@ -50,6 +50,23 @@ const (
 	roleRecFast         // ... too fast
 	roleRecLong         // ... too long
 	roleEasy            // an easy week: no hard sessions
+	roleCamp            // a training camp: a hard session every day, about twice the load
+)
+
+// Camp weeks: the first in week campFirst (0-based), then every campEvery weeks, each followed
+// by an easy week. The first comes after 42 days, so that the season knows the athlete's form
+// (season.CTLDays) and the camp raises load_spike and fatigued.
+const (
+	campFirst = 8
+	campEvery = 28
+)
+
+// Aerobic development: over the last buildWeeks weeks (the whole season when shorter), easy and
+// recovery runs hold their pace at a heart rate up to buildDrop lower, the fitter the athlete
+// gets: the efficiency factor rises.
+const (
+	buildWeeks = 24
+	buildDrop  = 0.08
 )
 
 // deviceSpec is the watch that recorded a session.
@@ -151,6 +168,7 @@ func plan(opts Options) []*session {
 			s.role = r
 		}
 	}
+	p.lastDayHard(end)
 	p.specials()
 	p.cover()
 	out := make([]*session, 0, len(p.days))
@@ -188,7 +206,35 @@ func (p *planner) roles() []role {
 			}
 		}
 	}
+	for w := campFirst; w < p.weeks-1; w += campEvery {
+		roles[w], roles[w+1] = roleCamp, roleEasy
+	}
+	if p.weeks > 1 {
+		roles[p.weeks-1] = roleEasy // a taper, ending with a hard session (lastDayHard)
+	}
 	return roles
+}
+
+// lastDayHard makes the season's last day, at the end of an easy week, a tempo run (when it
+// is not a hard session already), so that
+// the day after it calls for a recovery run (README's `easyday advice` on the demo).
+func (p *planner) lastDayHard(end time.Time) {
+	for _, s := range p.days {
+		if s.date.Equal(end) && s.kind != kindIntervals && s.kind != kindTempo && s.kind != kindLong && s.kind != kindRace {
+			s.kind, s.variant = kindTempo, varNormal
+			s.notes = append(slices.DeleteFunc(s.notes, func(n string) bool { return n == "easy week" }), "the season's last day: hard")
+		}
+	}
+}
+
+// progress is how far the aerobic build has come in week w: 0 before the last buildWeeks
+// weeks, rising to 1 in the last week.
+func (p *planner) progress(w int) float64 {
+	start := max(0, p.weeks-buildWeeks)
+	if w < start || p.weeks-1 <= start {
+		return 0
+	}
+	return float64(w-start) / float64(p.weeks-1-start)
 }
 
 func (p *planner) day(w, d int, k kind) *session {
@@ -234,6 +280,11 @@ func (p *planner) week(w int, r role) {
 			if k == kindEasy {
 				s.notes = append(s.notes, "easy week")
 			}
+		}
+	case roleCamp:
+		for d, k := range []kind{kindLong, kindIntervals, kindLong, kindTempo, kindLong, kindIntervals, kindLong} {
+			s := p.day(w, d, k)
+			s.notes = append(s.notes, "training camp: a load spike")
 		}
 	case roleNoRecovery:
 		for d, k := range []kind{kindRest, kindIntervals, kindRest, kindTempo, kindRest, kindEasy, kindLong} {
@@ -505,7 +556,7 @@ func (p *planner) detail(s *session) {
 			steady(uni(28, 35)*60, pace(385, 400), uni(0.63, 0.65), 1000)
 			s.notes = append(s.notes, `named "Recovery run"`)
 		default:
-			steady(mins*60, pace(350, 370), uni(0.69, 0.71), 1000)
+			steady(mins*60, pace(350, 370), uni(0.69, 0.71)*(1-buildDrop*p.progress(s.week)), 1000)
 		}
 		if s.treadmill {
 			s.indoor, s.subSport, s.pauses = true, "treadmill", 0
@@ -516,7 +567,7 @@ func (p *planner) detail(s *session) {
 		s.pauses = []int{0, 1}[p.pick(0.8, 0.2)]
 		switch s.variant {
 		case varNormal:
-			steady(uni(25, 35)*60, pace(380, 400), uni(0.635, 0.655), 1000)
+			steady(uni(25, 35)*60, pace(380, 400), uni(0.635, 0.655)*(1-buildDrop*p.progress(s.week)), 1000)
 			if s.named {
 				s.name = "Recovery run"
 				s.notes = append(s.notes, `named "Recovery run"`)
@@ -650,12 +701,18 @@ const (
 	MistakeRecoveryTooLong = "recovery_too_long"
 	MistakeBackToBackHard  = "back_to_back_hard"
 	MistakeNoRecovery      = "no_recovery"
+
+	// The season's flags, listed on the first session of a training camp week.
+	MistakeLoadSpike = "load_spike"
+	MistakeFatigued  = "fatigued"
 )
 
 // Labels lists every label, in DESIGN.md's order; Mistakes lists every mistake kind.
 var (
-	Labels   = []string{LabelCross, LabelRace, LabelIntervals, LabelLong, LabelRecovery, LabelTempo, LabelEasy}
-	Mistakes = []string{MistakeRecoveryTooHard, MistakeRecoveryTooFast, MistakeRecoveryTooLong,
+	Labels = []string{LabelCross, LabelRace, LabelIntervals, LabelLong, LabelRecovery, LabelTempo, LabelEasy}
+	// SeasonMistakes are the season's flags, planned in training camp weeks only.
+	SeasonMistakes = []string{MistakeLoadSpike, MistakeFatigued}
+	Mistakes       = []string{MistakeRecoveryTooHard, MistakeRecoveryTooFast, MistakeRecoveryTooLong,
 		MistakeBackToBackHard, MistakeNoRecovery}
 )
 
@@ -713,6 +770,9 @@ func groundTruth(ss []*session) {
 		}
 		if firstHard != nil && !recovered {
 			firstHard.mistakes = append(firstHard.mistakes, MistakeNoRecovery)
+		}
+		if ss[i].role == roleCamp {
+			ss[i].mistakes = append(ss[i].mistakes, MistakeLoadSpike, MistakeFatigued)
 		}
 		i = j
 	}
