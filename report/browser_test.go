@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -123,6 +124,47 @@ func consoleErrors(t *testing.T, stderr string) {
 	for _, l := range strings.Split(stderr, "\n") {
 		if strings.Contains(l, "Uncaught") || strings.Contains(l, ":CONSOLE") {
 			t.Errorf("browser console: %s", l)
+		}
+	}
+}
+
+// TestBrowserSeasonIndex loads an index with the advice, the season charts and folded empty
+// weeks in headless Chromium at a phone's width (390 px) and a laptop's (1280 px): the DOM
+// holds the three charts, the console stays silent, and the screenshots are written (copied to
+// $EASYDAY_SCREENSHOT_DIR when set).
+func TestBrowserSeasonIndex(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	r := seasonedReport(t)
+	writeHTMLSite(t, dir, r)
+	path := filepath.Join(dir, IndexFileName)
+	dom, stderr := runChromium(t, bin, path, "--dump-dom")
+	if got := strings.Count(dom, "<svg"); got != 3 {
+		t.Errorf("DOM has %d <svg> elements, want 3", got)
+	}
+	if !strings.Contains(dom, "weeks without activities") || !strings.Contains(dom, "Tomorrow (Mon 23 Nov)") {
+		t.Error("DOM lacks the folded weeks or the advice")
+	}
+	consoleErrors(t, stderr)
+	for _, width := range []int{390, 1280} {
+		png := filepath.Join(t.TempDir(), fmt.Sprintf("index-%d.png", width))
+		_, stderr = runChromium(t, bin, path, "--screenshot="+png, fmt.Sprintf("--window-size=%d,2400", width), "--hide-scrollbars")
+		consoleErrors(t, stderr)
+		fi, err := os.Stat(png)
+		if err != nil {
+			t.Fatalf("no screenshot at %d px: %v\nstderr:\n%s", width, err, stderr)
+		}
+		if fi.Size() <= 20<<10 {
+			t.Errorf("screenshot at %d px is %d bytes, want > 20 KB", width, fi.Size())
+		}
+		if out := os.Getenv("EASYDAY_SCREENSHOT_DIR"); out != "" {
+			b, err := os.ReadFile(png)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(out, filepath.Base(png)), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

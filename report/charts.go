@@ -388,7 +388,8 @@ func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 		if v == 0 {
 			v = 0 // no "-0"
 		}
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+		// 10 significant digits: 28 × 0.05 is 1.4000000000000001, labelled "1.4"
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 10, 64)})
 	}
 	return ticks
 }

@@ -175,24 +175,33 @@ func TestAdviceJSON(t *testing.T) {
 	}
 }
 
-// TestIndexFoldsEmptyWeeks: nine weeks without activities are one line of the index, under
-// the month of the newest of them, and the index opens with the advice and the season charts.
-func TestIndexFoldsEmptyWeeks(t *testing.T) {
+// seasonedReport is the demo's six weeks and one run ten weeks before them, with the season,
+// the advice for the day after the last and the name "Anna".
+func seasonedReport(t *testing.T) Report {
+	t.Helper()
 	p, pv := demoProfile()
 	_, inputs := demoSeason(t)
-	// the demo's six weeks, and one run twelve weeks before them
 	first := inputs[0]
 	first.ID, first.Start = 9999, first.Start.AddDate(0, 0, -7*10)
 	all := append([]Input{first}, inputs...)
 	loc := berlin(t)
 	r := Build(all, p, pv, loc, time.Time{}, time.Time{})
-	s := BuildSeason(Sessions(all, p, loc), p, "Anna", time.Time{}, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	end := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	s := BuildSeason(Sessions(all, p, loc), p, "Anna", time.Time{}, end)
+	r.AddSeasonFlags(s)
 	r.Season, r.Name = &s, "Anna"
-	a, err := NewAdvice(s.Model.Sessions, p, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), Options{})
+	a, err := NewAdvice(s.Model.Sessions, p, end.AddDate(0, 0, 1), end, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Advice = &a
+	return r
+}
+
+// TestIndexFoldsEmptyWeeks: nine weeks without activities are one line of the index, under
+// the month of the newest of them, and the index opens with the advice and the season charts.
+func TestIndexFoldsEmptyWeeks(t *testing.T) {
+	r := seasonedReport(t)
 	var b bytes.Buffer
 	if err := WriteHTMLIndex(&b, r, Options{}); err != nil {
 		t.Fatal(err)
