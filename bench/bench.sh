@@ -2,8 +2,10 @@
 # Whole-process benchmark: generates `easyday demo --weeks $WEEKS --seed 1` once, then measures
 # in the same run: the floor, a bare parallel decode of every file with the library of its format
 # (muktihari/fit, gpxgo, encoding/xml), and of the FIT files alone; the full `easyday import`; the
-# no-op re-import; the import of the FIT files alone (to set beside their floor); and
-# `report --format html` for every week; each with its peak memory (/usr/bin/time).
+# no-op re-import; the import of the FIT files alone (to set beside their floor);
+# `report --format html` for every week; the season of the whole history (`season`, text and
+# html), `advice`, the default `report` (four weeks, with the season's flags and summary) and
+# a first and a no-op `sync`; each with its peak memory (/usr/bin/time).
 # Usage: bench/bench.sh [WEEKS]   (default 520: ten years). CI runs it with a few weeks as a smoke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,5 +42,11 @@ cat "$work/err"
 first=$(date -d "2026-11-22 -$((weeks * 7)) days" +%F)
 timev report-html-all "$work/easyday" report --from "$first" --to 2026-11-22 --format html --out "$work/html"
 echo "$(ls "$work/html" | wc -l) HTML files"
+timev season "$work/easyday" season --to 2026-11-22
+timev season-html "$work/easyday" season --to 2026-11-22 --format html
+timev advice "$work/easyday" advice --date 2026-11-23
+timev report-4-weeks "$work/easyday" report --from 2026-10-26 --to 2026-11-22
+timev sync "$work/easyday" sync "$work/demo" --out "$work/synced"
+timev sync-noop "$work/easyday" sync "$work/demo" --out "$work/synced"
 ratio() { printf '%.2f' "$(echo "$(cat "$work/$1.secs")/$(cat "$work/$2.secs")" | bc -l)"; }
 echo "ratios: import / bare decode = $(ratio import bare-decode); FIT import / FIT bare decode = $(ratio import-fit bare-decode-fit); no-op / import = $(printf '%.2f' "$(echo "100*$(cat "$work/noop-reimport.secs")/$(cat "$work/import.secs")" | bc -l)")%"
