@@ -23,8 +23,9 @@ const (
 	ChronicDays = 28
 	// SpikeRatio: an acute:chronic ratio at or above it is a load spike (Gabbett 2016).
 	SpikeRatio = 1.5
-	// FatiguedForm: form below this share of fitness (TSB < −0.3 × CTL) is fatigue
-	// (intervals.icu's "high risk" form zone, below −30% of fitness).
+	// FatiguedForm: form below this share of fitness (TSB < −0.3 × CTL) is fatigue: the −30
+	// where intervals.icu's "high risk" form zone begins (in TSS, at a fitness near 100), taken
+	// as a share of fitness because TRIMP's scale is not TSS's (README "The season").
 	FatiguedForm = -0.30
 	// SeedDays: fitness and fatigue start, the day before the first activity, at the average
 	// daily load of the first SeedDays days (README "The season" says why not from zero).

@@ -2,6 +2,7 @@ package season
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -261,6 +262,19 @@ func TestEfficiencyTrend(t *testing.T) {
 	// 10,000 m in 3600 s at 140 bpm is 8,400 beats: 1.190 m a beat.
 	if got, want := s.Weeks[0].Efficiency, (3600/360.0*1000)/(140*60); !near(got, want) {
 		t.Errorf("week 1 efficiency %v, want %v", got, want)
+	}
+	// A recovery run outside its limits (too fast) was not run easy: it is left out; one within
+	// them counts.
+	fast := run(2, 30)
+	fast.Class, fast.DistanceM = analysis.ClassRecovery, 20000
+	ok := fast
+	ok.Day, ok.RecoveryOK = day0.AddDate(0, 0, 4), true
+	s2 := Compute(append(slices.Clone(ss), fast), ss[len(ss)-1].Day)
+	if got := s2.Weeks[0]; got.Efficiency != s.Weeks[0].Efficiency || got.EfficiencyRuns != 2 {
+		t.Errorf("a too-fast recovery run changed the efficiency: %v (%d runs)", got.Efficiency, got.EfficiencyRuns)
+	}
+	if got := Compute(append(slices.Clone(ss), ok), ss[len(ss)-1].Day).Weeks[0]; got.EfficiencyRuns != 3 {
+		t.Errorf("a recovery run within its limits not counted: %d runs", got.EfficiencyRuns)
 	}
 	if s := Compute(ss[:10], ss[9].Day); s.Trend.Known() {
 		t.Errorf("a trend from 10 runs in one half: %+v", s.Trend)
