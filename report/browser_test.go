@@ -103,15 +103,7 @@ func TestBrowser(t *testing.T) {
 			if fi.Size() <= 10<<10 {
 				t.Errorf("screenshot is %d bytes, want > 10 KB", fi.Size())
 			}
-			if out := os.Getenv("EASYDAY_SCREENSHOT_DIR"); out != "" {
-				b, err := os.ReadFile(png)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(out, filepath.Base(png)), b, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			keepScreenshot(t, png)
 		})
 	}
 }
@@ -157,14 +149,22 @@ func TestBrowserSeasonIndex(t *testing.T) {
 		if fi.Size() <= 20<<10 {
 			t.Errorf("screenshot at %d px is %d bytes, want > 20 KB", width, fi.Size())
 		}
-		if out := os.Getenv("EASYDAY_SCREENSHOT_DIR"); out != "" {
-			b, err := os.ReadFile(png)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(out, filepath.Base(png)), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		keepScreenshot(t, png)
+	}
+}
+
+// keepScreenshot copies a screenshot to $EASYDAY_SCREENSHOT_DIR when that is set.
+func keepScreenshot(t *testing.T, png string) {
+	t.Helper()
+	out := os.Getenv("EASYDAY_SCREENSHOT_DIR")
+	if out == "" {
+		return
+	}
+	b, err := os.ReadFile(png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, filepath.Base(png)), b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

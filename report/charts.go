@@ -143,26 +143,48 @@ func dailyLoadChart(wk *Week) (string, []analysis.Class, error) {
 	}
 	p.NominalX(days...)
 	p.X.Tick.Length = 0
-	var classes []analysis.Class
-	var below *plotter.BarChart
+	below, classes, err := stackByClass(p, 7, 24, func(c analysis.Class, d int) float64 {
+		return nz(float64(wk.Totals.DailyLoad[d].ByClass[c]))
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("draw daily load chart: %w", err)
+	}
 	top := 0.0
+	if below != nil {
+		for d := range 7 {
+			top = max(top, below.BarHeight(d))
+		}
+	}
+	p.Y.Max = niceMax(top, 10)
+	p.X.Min, p.X.Max = -0.5, 6.5
+	svg, err := svgDoc(p, chartW, chartH, "Daily load by class, "+unit)
+	return svg, classes, err
+}
+
+// stackByClass adds to p n bars of the given width, stacked by class in chartClasses order,
+// value(c, i) the height of class c in bar i (NaN, infinite and negative values draw none);
+// classes without a value are left out. It returns the top stack (nil when none) and the
+// classes drawn, bottom first, for the legend.
+func stackByClass(p *plot.Plot, n int, width vg.Length, value func(c analysis.Class, i int) float64) (*plotter.BarChart, []analysis.Class, error) {
+	var below *plotter.BarChart
+	var classes []analysis.Class
 	for _, c := range chartClasses {
-		vals := make(plotter.Values, 7)
+		vals := make(plotter.Values, n)
 		some := false
-		for d := range vals {
-			v := nz(float64(wk.Totals.DailyLoad[d].ByClass[c]))
-			if math.IsInf(v, 0) || v < 0 {
+		for i := range vals {
+			v := value(c, i)
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 				v = 0
 			}
-			vals[d] = v
+			vals[i] = v
 			some = some || v > 0
 		}
 		if !some {
 			continue
 		}
-		bars, err := plotter.NewBarChart(vals, 24)
+		bars, err := plotter.NewBarChart(vals, width)
 		if err != nil {
-			return "", nil, fmt.Errorf("draw daily load chart: %w", err)
+			return nil, nil, err
 		}
 		bars.Color = classColors[c]
 		bars.LineStyle.Width = 0
@@ -173,15 +195,7 @@ func dailyLoadChart(wk *Week) (string, []analysis.Class, error) {
 		below = bars
 		classes = append(classes, c)
 	}
-	if below != nil {
-		for d := range 7 {
-			top = max(top, below.BarHeight(d))
-		}
-	}
-	p.Y.Max = niceMax(top, 10)
-	p.X.Min, p.X.Max = -0.5, 6.5
-	svg, err := svgDoc(p, chartW, chartH, "Daily load by class, "+unit)
-	return svg, classes, err
+	return below, classes, nil
 }
 
 // zonesChart draws a week's time in zones, Z1–Z5, in minutes.

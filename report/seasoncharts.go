@@ -104,31 +104,12 @@ func seasonLoadChart(s *SeasonReport) (string, []analysis.Class, error) {
 	ws := chartWeeks(s)
 	p := newPlot("Load, fitness, fatigue, form", "", "TRIMP a day")
 	p.X.Tick.Marker = weekTicks{mondays(ws)}
-	var below *plotter.BarChart
-	var classes []analysis.Class
 	width := vg.Length(math.Max(1, float64(260/vg.Length(max(1, len(ws))))*0.8))
-	for _, c := range chartClasses {
-		vals := make(plotter.Values, len(ws))
-		some := false
-		for i, w := range ws {
-			vals[i] = math.Max(0, nz(w.LoadByClass[c])/7)
-			some = some || vals[i] > 0
-		}
-		if !some {
-			continue
-		}
-		bars, err := plotter.NewBarChart(vals, width)
-		if err != nil {
-			return "", nil, fmt.Errorf("draw season load chart: %w", err)
-		}
-		bars.Color = classColors[c]
-		bars.LineStyle.Width = 0
-		if below != nil {
-			bars.StackOn(below)
-		}
-		p.Add(bars)
-		below = bars
-		classes = append(classes, c)
+	below, classes, err := stackByClass(p, len(ws), width, func(c analysis.Class, i int) float64 {
+		return ws[i].LoadByClass[c] / 7
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("draw season load chart: %w", err)
 	}
 	ctl, atl, tsb := make(plotter.XYs, len(ws)), make(plotter.XYs, len(ws)), make(plotter.XYs, len(ws))
 	top, bottom := 0.0, 0.0
