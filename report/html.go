@@ -15,7 +15,9 @@ import (
 )
 
 // The HTML report: one self-contained page per week (WriteHTMLWeek) and an index of the weeks
-// (WriteHTMLIndex). Pages need no network: the style is inline, the charts are inline SVG, and
+// (WriteHTMLIndex). The file is one piece past 600 lines because the page models, the code
+// that fills them and the templates that lay them out change together; the season's block
+// and page are in seasonhtml.go. Pages need no network: the style is inline, the charts are inline SVG, and
 // there is no script. Every string is escaped by html/template; the charts hold no string from
 // a file (see charts.go).
 

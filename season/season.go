@@ -147,6 +147,7 @@ func Compute(sessions []Session, through time.Time) Season {
 	}
 	s.Sessions = ss
 	if len(ss) == 0 {
+		s.Trend = trend(nil, through) // unknown
 		return s
 	}
 	first := ss[0].Day

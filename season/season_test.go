@@ -90,8 +90,8 @@ func TestComputeThrough(t *testing.T) {
 	if len(s.Days) != 5 || len(s.Sessions) != 1 {
 		t.Fatalf("days %d sessions %d, want 5 and 1", len(s.Days), len(s.Sessions))
 	}
-	if s := Compute(nil, day0); len(s.Days) != 0 || len(s.Signals) != 0 {
-		t.Errorf("empty season: %d days %d signals", len(s.Days), len(s.Signals))
+	if s := Compute(nil, day0); len(s.Days) != 0 || len(s.Signals) != 0 || !math.IsNaN(s.Trend.RefHR) || s.Trend.Known() {
+		t.Errorf("empty season: %d days %d signals, trend %+v", len(s.Days), len(s.Signals), s.Trend)
 	}
 }
 
