@@ -92,7 +92,7 @@ func TestSeasonJSON(t *testing.T) {
 	if !strings.HasPrefix(out.Summary[1], "Still learning you") {
 		t.Errorf("summary line 2 %q, want the learning period (42 days, form needs 43)", out.Summary[1])
 	}
-	if !strings.Contains(out.Summary[0], "1 activity without heart rate, not counted") {
+	if !strings.Contains(out.Summary[0], "(1 without HR: unknown, not counted)") {
 		t.Errorf("summary line 1 %q does not say the unknown load", out.Summary[0])
 	}
 }

@@ -207,9 +207,10 @@ func WriteSeasonCSV(w io.Writer, s SeasonReport, opts Options) error {
 	return nil
 }
 
-// SeasonSummary is the season in five lines: its span and load; fitness, fatigue, form and
-// the load ratio at its end (or that it is still learning the athlete); recovery compliance;
-// the aerobic efficiency trend; the flags and aerobic decoupling.
+// SeasonSummary is the season in five lines, each about TextWidth long: its span and load
+// (activities without heart rate: unknown, not counted); fitness, fatigue, form and the load
+// ratio at its end (or that it is still learning the athlete); recovery compliance; the
+// aerobic efficiency trend (plain speed, not grade-adjusted); the flags and aerobic decoupling.
 func SeasonSummary(s SeasonReport, u units) []string {
 	m := &s.Model
 	if len(s.Days) == 0 {
@@ -228,25 +229,24 @@ func SeasonSummary(s SeasonReport, u units) []string {
 			load += x.Load
 		}
 	}
-	l1 := fmt.Sprintf("Season %s – %s: %s, %s, load %s TRIMP", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"),
+	l1 := fmt.Sprintf("Season %s – %s: %s, %s, load %s", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"),
 		plural(len(s.Weeks), "week", "weeks"), plural(acts, "activity", "activities"), num0(load))
 	if unknown > 0 {
-		l1 += fmt.Sprintf(" (%s without heart rate, not counted: their load is unknown, not guessed)",
-			plural(unknown, "activity", "activities"))
+		l1 += fmt.Sprintf(" (%d without HR: unknown, not counted)", unknown)
 	}
 	l1 += "."
 
 	last := m.Days[len(m.Days)-1]
 	var l2 string
 	if math.IsNaN(last.TSB) {
-		l2 = fmt.Sprintf("Still learning you: %s of history; fitness and form are known after %d days, the load ratio after %d, and no season flag is raised before.",
+		l2 = fmt.Sprintf("Still learning you: %s of history; form after %d days, the load ratio after %d; no flags yet.",
 			plural(last.History, "day", "days"), season.CTLDays, season.ChronicDays)
 	} else {
 		prev := m.Days[len(m.Days)-2]
-		l2 = fmt.Sprintf("On %s: fitness %s, fatigue %s, form %s this morning (fatigued below %s)", last.Date.Format("Mon 2 Jan"),
+		l2 = fmt.Sprintf("%s: fitness %s, fatigue %s, form %s (fatigued below %s)", last.Date.Format("Mon 2 Jan"),
 			num0(prev.CTL), num0(prev.ATL), num0(last.TSB), num0(season.FatiguedForm*prev.CTL))
 		if !math.IsNaN(last.ACWR) {
-			l2 += fmt.Sprintf("; acute:chronic load %.2f (0.8–1.3 the usual band, %.1f a spike)", last.ACWR, season.SpikeRatio)
+			l2 += fmt.Sprintf(", acute:chronic %.2f (a spike at %.1f)", last.ACWR, season.SpikeRatio)
 		}
 		l2 += "."
 	}
@@ -258,18 +258,17 @@ func SeasonSummary(s SeasonReport, u units) []string {
 		hard += w.Hard - w.HardPending
 		followed += w.HardFollowed
 	}
-	l3 := fmt.Sprintf("Recovery: %s of %s within all their limits%s; %d of %s followed by recovery or rest%s.",
-		strconv.Itoa(recOK), plural(rec, "recovery run", "recovery runs"), share(recOK, rec),
-		followed, plural(hard, "hard session", "hard sessions"), share(followed, hard))
+	l3 := fmt.Sprintf("Recovery: %d/%s within limits%s; %d/%d hard sessions followed by rest%s.",
+		recOK, plural(rec, "recovery run", "recovery runs"), share(recOK, rec), followed, hard, share(followed, hard))
 
 	t := s.Model.Trend
 	var l4 string
 	if t.Known() {
-		l4 = fmt.Sprintf("Aerobic efficiency: at %.0f bpm your easy pace went from %s to %s/%s (the last %d weeks against the %d before: %d and %d easy and recovery runs; plain speed, not grade-adjusted).",
-			t.RefHR, u.pace(t.PaceBefore), u.pace(t.PaceNow), u.distanceUnit(), season.TrendWeeks, season.TrendWeeks, t.RunsNow, t.RunsBefore)
+		l4 = fmt.Sprintf("Aerobic efficiency: at %.0f bpm your easy pace went from %s to %s/%s (%d weeks vs the %d before).",
+			t.RefHR, u.pace(t.PaceBefore), u.pace(t.PaceNow), u.distanceUnit(), season.TrendWeeks, season.TrendWeeks)
 	} else {
-		l4 = fmt.Sprintf("Aerobic efficiency: not yet known: the last %d weeks and the %d before have %d and %d easy or recovery runs with heart rate (%d each wanted).",
-			season.TrendWeeks, season.TrendWeeks, t.RunsNow, t.RunsBefore, season.TrendMinRuns)
+		l4 = fmt.Sprintf("Aerobic efficiency: not yet known (%d and %d easy runs with HR in the last %d weeks and the %d before).",
+			t.RunsNow, t.RunsBefore, season.TrendWeeks, season.TrendWeeks)
 	}
 
 	counts := map[FlagKind]int{}
@@ -277,7 +276,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 	for _, f := range s.Flags {
 		counts[f.Kind]++
 		d, _ := time.Parse(time.DateOnly, f.Date)
-		lastOf[f.Kind] = d.Format("Mon 2 Jan 2006")
+		lastOf[f.Kind] = d.Format("2 Jan 2006")
 	}
 	var parts []string
 	for _, k := range []FlagKind{FlagLoadSpike, FlagFatigued} {
@@ -296,8 +295,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 		}
 	}
 	if long > 0 {
-		l5 += fmt.Sprintf("; aerobic decoupling above %.0f%% on %d of %s of an hour or more", season.DecouplingLimit*100,
-			len(s.Decoupled), plural(long, "run", "runs"))
+		l5 += fmt.Sprintf("; decoupling over %.0f%% on %d/%d hour-long runs", season.DecouplingLimit*100, len(s.Decoupled), long)
 	}
 	l5 += "."
 	return []string{l1, l2, l3, l4, l5}
