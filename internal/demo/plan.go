@@ -370,6 +370,9 @@ func (p *planner) specials() {
 }
 
 func (s *session) noHRCandidate() bool {
+	if s.role == roleCamp {
+		return false // the camp's load must be known for its labels to hold
+	}
 	switch s.kind {
 	case kindEasy, kindLong:
 		return !s.named
