@@ -126,7 +126,7 @@ func TestAddSeasonFlags(t *testing.T) {
 		}
 	}
 	tail := starts[len(starts)-5:]
-	for i, prefix := range []string{"Season ", "Still learning", "Recovery:", "Aerobic efficiency:", "Season flags: 1 load_spike"} {
+	for i, prefix := range []string{"Season ", "Still learning", "Recovery:", "Aerobic efficiency:", "Flags: 1 load_spike"} {
 		if !strings.HasPrefix(tail[i], prefix) {
 			t.Errorf("summary line %d %q, want it to start %q", i+1, tail[i], prefix)
 		}

@@ -246,7 +246,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 		l2 = fmt.Sprintf("%s: fitness %s, fatigue %s, form %s (fatigued below %s)", last.Date.Format("Mon 2 Jan"),
 			num0(prev.CTL), num0(prev.ATL), num0(last.TSB), num0(season.FatiguedForm*prev.CTL))
 		if !math.IsNaN(last.ACWR) {
-			l2 += fmt.Sprintf(", acute:chronic %.2f (a spike at %.1f)", last.ACWR, season.SpikeRatio)
+			l2 += fmt.Sprintf(", acute:chronic %.2f (spike at %.1f)", last.ACWR, season.SpikeRatio)
 		}
 		l2 += "."
 	}
@@ -267,7 +267,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 		l4 = fmt.Sprintf("Aerobic efficiency: at %.0f bpm your easy pace went from %s to %s/%s (%d weeks vs the %d before).",
 			t.RefHR, u.pace(t.PaceBefore), u.pace(t.PaceNow), u.distanceUnit(), season.TrendWeeks, season.TrendWeeks)
 	} else {
-		l4 = fmt.Sprintf("Aerobic efficiency: not yet known (%d and %d easy runs with HR in the last %d weeks and the %d before).",
+		l4 = fmt.Sprintf("Aerobic efficiency: not yet known: %d and %d easy runs with HR, last %d weeks vs the %d before.",
 			t.RunsNow, t.RunsBefore, season.TrendWeeks, season.TrendWeeks)
 	}
 
@@ -284,9 +284,9 @@ func SeasonSummary(s SeasonReport, u units) []string {
 			parts = append(parts, fmt.Sprintf("%d %s (last %s)", counts[k], k, lastOf[k]))
 		}
 	}
-	l5 := "Season flags: none"
+	l5 := "Flags: none"
 	if len(parts) > 0 {
-		l5 = "Season flags: " + strings.Join(parts, ", ")
+		l5 = "Flags: " + strings.Join(parts, ", ")
 	}
 	long := 0
 	for _, x := range m.Sessions {
@@ -295,7 +295,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 		}
 	}
 	if long > 0 {
-		l5 += fmt.Sprintf("; decoupling over %.0f%% on %d/%d hour-long runs", season.DecouplingLimit*100, len(s.Decoupled), long)
+		l5 += fmt.Sprintf("; decoupled >%.0f%%: %d/%d runs over 1 h", season.DecouplingLimit*100, len(s.Decoupled), long)
 	}
 	l5 += "."
 	return []string{l1, l2, l3, l4, l5}
