@@ -272,21 +272,21 @@ func SeasonSummary(s SeasonReport, u units) []string {
 	}
 
 	counts := map[FlagKind]int{}
-	lastOf := map[FlagKind]string{}
+	latest := ""
 	for _, f := range s.Flags {
 		counts[f.Kind]++
-		d, _ := time.Parse(time.DateOnly, f.Date)
-		lastOf[f.Kind] = d.Format("2 Jan 2006")
+		latest = max(latest, f.Date)
 	}
 	var parts []string
 	for _, k := range []FlagKind{FlagLoadSpike, FlagFatigued} {
 		if counts[k] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s (last %s)", counts[k], k, lastOf[k]))
+			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 		}
 	}
 	l5 := "Flags: none"
 	if len(parts) > 0 {
-		l5 = "Flags: " + strings.Join(parts, ", ")
+		d, _ := time.Parse(time.DateOnly, latest)
+		l5 = "Flags: " + strings.Join(parts, ", ") + " (latest " + d.Format("2 Jan 2006") + ")"
 	}
 	long := 0
 	for _, x := range m.Sessions {
