@@ -221,10 +221,10 @@ func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 	for n, f := range wk.Flags {
 		v, l := rd.flagValues(f)
 		note := htmlNote{N: n + 1, Kind: string(f.Kind), Message: clean(f.Message), Value: v, Limit: l}
-		if f.Activity == nil {
+		if d, err := time.Parse(time.DateOnly, f.Date); err == nil {
+			note.When = d.Format("Mon 2 Jan") // an activity's, or the day of a season flag
+		} else if f.Activity == nil {
 			note.When = "the week"
-		} else if d, err := time.Parse(time.DateOnly, f.Date); err == nil {
-			note.When = d.Format("Mon 2 Jan")
 		}
 		page.Notes = append(page.Notes, note)
 	}
@@ -296,6 +296,9 @@ func (rd rendering) flagValues(f Flag) (value, limit string) {
 		case nil:
 			return "–"
 		case Fraction:
+			if f.Kind == FlagLoadSpike { // a ratio, not a share
+				return strconv.FormatFloat(float64(x), 'f', 2, 64)
+			}
 			ref := math.NaN()
 			if o, ok := other.(Fraction); ok {
 				ref = float64(o)

@@ -17,9 +17,9 @@ const (
 	// week, with 28 days of history or more (value: the ratio, limit: 1.5). A week flag with
 	// the day's date and no activity.
 	FlagLoadSpike FlagKind = "load_spike"
-	// FlagFatigued: a hard session on a morning whose form was below season.FatiguedForm ×
-	// fitness (value: the form, limit: −0.3 × fitness), with more than 42 days of history. A
-	// week flag with the day's date and no activity.
+	// FlagFatigued: a hard session on a morning whose form was below season.FatigueLine of
+	// fitness (value: the form, limit: −0.3 × fitness, at most −10), with more than 42 days of
+	// history. A week flag with the day's date and no activity.
 	FlagFatigued FlagKind = "fatigued"
 )
 
@@ -197,9 +197,9 @@ func seasonFlag(m season.Season, g season.Signal) Flag {
 		if i := m.DayOf(d.Date); i > 0 {
 			ctl, atl = m.Days[i-1].CTL, m.Days[i-1].ATL
 		}
-		f.Message = fmt.Sprintf("%s %s with form %s (fitness %s, fatigue %s): below %s, %.0f%% of your fitness under it. "+
+		f.Message = fmt.Sprintf("%s %s with form %s (fitness %s, fatigue %s): below %s (%.0f%% of your fitness, at most %.0f). "+
 			"Rest or cross-train easy until form is back above %s, then resume hard sessions.",
-			when, hardNoun(d.Hard), num0(g.Value), num0(ctl), num0(atl), num0(g.Limit), -season.FatiguedForm*100, num0(g.Limit))
+			when, hardNoun(d.Hard), num0(g.Value), num0(ctl), num0(atl), num0(g.Limit), season.FatiguedForm*100, season.FatiguedFloor, num0(g.Limit))
 	}
 	return f
 }

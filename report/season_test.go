@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -222,6 +223,27 @@ func TestIndexFoldsEmptyWeeks(t *testing.T) {
 	var wk bytes.Buffer
 	if err := WriteHTMLWeek(&wk, r, r.Weeks[len(r.Weeks)-1], Options{}); err != nil {
 		t.Fatal(err)
+	}
+	// A week with the season's flags: the ratio as a ratio, the form in points.
+	for _, w := range r.Weeks {
+		kinds := map[FlagKind]bool{}
+		for _, f := range w.Flags {
+			kinds[f.Kind] = true
+		}
+		if !kinds[FlagLoadSpike] || !kinds[FlagFatigued] {
+			continue
+		}
+		var b bytes.Buffer
+		if err := WriteHTMLWeek(&b, r, w, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, re := range []string{`<code class="kind">load_spike</code><span>Mon \d+ \w+</span></div>\n<p>.*\n<p class="vl">Value <b>\d+\.\d\d</b> · limit <b>1\.50</b>`,
+			`<code class="kind">fatigued</code>.*\n<p>.*\n<p class="vl">Value <b>-\d+(\.\d)?</b> · limit <b>-\d+(\.\d)?</b>`} {
+			if !regexp.MustCompile(re).MatchString(b.String()) {
+				t.Errorf("%s page: no match for %s", w.Week, re)
+			}
+		}
+		break
 	}
 	if !strings.Contains(wk.String(), "<title>Anna · week 2026-W47") || !strings.Contains(wk.String(), "<h1>Anna · week 2026-W47</h1>") {
 		t.Errorf("week page not titled with the athlete's name")

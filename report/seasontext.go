@@ -244,7 +244,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 	} else {
 		prev := m.Days[len(m.Days)-2]
 		l2 = fmt.Sprintf("%s: fitness %s, fatigue %s, form %s (fatigued below %s)", last.Date.Format("Mon 2 Jan"),
-			num0(prev.CTL), num0(prev.ATL), num0(last.TSB), num0(season.FatiguedForm*prev.CTL))
+			num0(prev.CTL), num0(prev.ATL), num0(last.TSB), num0(season.FatigueLine(prev.CTL)))
 		if !math.IsNaN(last.ACWR) {
 			l2 += fmt.Sprintf(", acute:chronic %.2f (spike at %.1f)", last.ACWR, season.SpikeRatio)
 		}

@@ -45,7 +45,7 @@ type Advice struct {
 }
 
 // Advise says what the civil date d should be, from the sessions before it: rest or
-// cross-training when the form that morning is below FatiguedForm × fitness; a recovery run
+// cross-training when the form that morning is below the FatigueLine of fitness; a recovery run
 // after a day with a hard session; otherwise free for the plan.
 func Advise(sessions []Session, d time.Time, rx Rx) Advice {
 	a := Advice{Date: d, Kind: AdviceFree, Reasons: []string{}, HRMax: math.NaN(), PaceFloor: math.NaN()}
@@ -76,8 +76,8 @@ func Advise(sessions []Session, d time.Time, rx Rx) Advice {
 		if tired {
 			rel = "below"
 		}
-		a.Reasons = append(a.Reasons, fmt.Sprintf("form %.0f (fitness %.0f, fatigue %.0f): %s your fatigue line of %.0f (%.0f%% of fitness)",
-			math.Round(a.Day.TSB)+0, ctl, s.Days[i-1].ATL, rel, FatiguedForm*ctl, FatiguedForm*100))
+		a.Reasons = append(a.Reasons, fmt.Sprintf("form %.0f (fitness %.0f, fatigue %.0f): %s your fatigue line of %.0f (%.0f%% of fitness, at most %.0f)",
+			math.Round(a.Day.TSB)+0, ctl, s.Days[i-1].ATL, rel, FatigueLine(ctl), FatiguedForm*100, FatiguedFloor))
 	}
 	if i > 0 && !math.IsNaN(s.Days[i-1].ACWR) {
 		a.Reasons = append(a.Reasons, fmt.Sprintf("acute:chronic load %.2f over the last 7 days (a spike at %.1f)", s.Days[i-1].ACWR, SpikeRatio))

@@ -27,6 +27,9 @@ const (
 	// where intervals.icu's "high risk" form zone begins (in TSS, at a fitness near 100), taken
 	// as a share of fitness because TRIMP's scale is not TSS's (README "The season").
 	FatiguedForm = -0.30
+	// FatiguedFloor: form above it is never fatigue (intervals.icu's grey zone, −10 to +5),
+	// however low the fitness: after a long break a fitness of 7 would put the line at −2.
+	FatiguedFloor = -10.0
 	// SeedDays: fitness and fatigue start, the day before the first activity, at the average
 	// daily load of the first SeedDays days (README "The season" says why not from zero).
 	SeedDays = CTLDays
@@ -109,7 +112,7 @@ type Signal struct {
 	Kind string
 	Date time.Time
 	// Value and Limit: the ratio and SpikeRatio (load_spike); the form and
-	// FatiguedForm × fitness (fatigued).
+	// FatigueLine of fitness (fatigued).
 	Value, Limit float64
 	Day          Day
 }
@@ -327,7 +330,7 @@ func heartbeats(x Session) (beats float64, ok bool) {
 }
 
 // signals finds each week's load_spike (its day of the highest ratio at or above SpikeRatio)
-// and fatigued (its hard-session day of the lowest form below FatiguedForm × fitness). Days
+// and fatigued (its hard-session day of the lowest form below the FatigueLine). Days
 // still in the learning period give neither.
 func signals(days []Day, weeks []Week) []Signal {
 	out := []Signal{}
@@ -354,16 +357,20 @@ func signals(days []Day, weeks []Week) []Signal {
 		}
 		if tired >= 0 {
 			out = append(out, Signal{Kind: KindFatigued, Date: days[tired].Date, Value: days[tired].TSB,
-				Limit: FatiguedForm * days[tired-1].CTL, Day: days[tired]})
+				Limit: FatigueLine(days[tired-1].CTL), Day: days[tired]})
 		}
 	}
 	return out
 }
 
-// fatigued reports whether a day's morning form is below FatiguedForm × yesterday's fitness;
-// false while either is not known (the first CTLDays days).
+// FatigueLine is the form below which a fitness of ctl is fatigued: FatiguedForm × ctl, and
+// at most FatiguedFloor.
+func FatigueLine(ctl float64) float64 { return math.Min(FatiguedForm*ctl, FatiguedFloor) }
+
+// fatigued reports whether a day's morning form is below the FatigueLine of yesterday's
+// fitness; false while either is not known (the first CTLDays days).
 func fatigued(d *Day, ctl float64) bool {
-	return !math.IsNaN(d.TSB) && ctl > 0 && d.TSB < FatiguedForm*ctl
+	return !math.IsNaN(d.TSB) && ctl > 0 && d.TSB < FatigueLine(ctl)
 }
 
 // Monday returns the Monday of the ISO week of the civil date d.

@@ -155,6 +155,15 @@ func TestFatiguedThreshold(t *testing.T) {
 	if !fatigued(&d, 100) {
 		t.Errorf("form −30.001 at fitness 100 not fatigued")
 	}
+	// At a low fitness the line is −10, not −30% of it.
+	for _, c := range []struct {
+		tsb, ctl float64
+		want     bool
+	}{{-8, 20, false}, {-10, 20, false}, {-10.5, 20, true}, {-11.5, 40, false}, {-12.5, 40, true}} {
+		if got := fatigued(&Day{TSB: c.tsb}, c.ctl); got != c.want {
+			t.Errorf("form %v at fitness %v: fatigued %v, want %v (line %v)", c.tsb, c.ctl, got, c.want, FatigueLine(c.ctl))
+		}
+	}
 	d.TSB = math.NaN()
 	if fatigued(&d, 100) {
 		t.Errorf("unknown form counted fatigued")
