@@ -73,7 +73,7 @@ func Analyze(a *activity.Activity, s Summary, ctx Context, p Profile) Result {
 	e := sr.summary(p)
 	st := sr.structure()
 	c, why := classify(sr, s, e, st, ctx, p)
-	return Result{Class: c, Hard: c.Hard(), Reasons: why, Effort: e, Structure: st}
+	return Result{Class: c, Hard: c.Hard(), Reasons: why, Effort: e, Structure: st, Hills: sr.hills}
 }
 
 func classify(sr *series, s Summary, e Effort, st Structure, ctx Context, p Profile) (Class, []string) {

@@ -60,8 +60,9 @@ var frielFloors = [4]float64{0.85, 0.90, 0.95, 1.00}
 //     hrr); Friel's running zones by HR / LTHR for lthr: Z1 below 85%, Z2 85–89, Z3 90–94,
 //     Z4 95–99, Z5 100% and more. A value on a boundary belongs to the upper zone.
 //   - Without heart-rate effort, a run with speed and a known marathon pace gets its effort
-//     from pace (see PaceEffortMarathon), over a 20 s rolling median of the speed; otherwise
-//     the effort is unknown: Source "unknown", Avg NaN.
+//     from pace (see PaceEffortMarathon), over a 20 s rolling median of the speed, adjusted
+//     for the grade (GradeFactor: a climb at 6:00/km costs what the flat does at a faster
+//     pace); otherwise the effort is unknown: Source "unknown", Avg NaN.
 //   - TRIMP is Banister's, summed over the moving samples with heart rate:
 //     minutes × HRr × 0.64 e^(1.92 HRr) (male or unset) or 0.86 e^(1.67 HRr) (female),
 //     HRr = (HR − resting) / (max − resting) floored at 0, DefaultRestingHR standing in for an
@@ -93,6 +94,10 @@ type series struct {
 	source EffortSource
 	// why says, when source is unknown or pace, why heart rate gave no effort.
 	why string
+	// hills is the activity's elevation (hillsOf); grade is each sample's GradeFactor, 1 where
+	// the grade is unknown.
+	hills Hills
+	grade []float64
 	// the signals smoothed by a rolling median of smoothS on the moving-time axis, made when
 	// first needed
 	smSpeed, smEffort []float64
@@ -140,6 +145,7 @@ func newSeriesWith(a *activity.Activity, p Profile, moving MovingTime, clean []f
 		}
 	}
 	sr.t = timeAxis(sr.w)
+	sr.hills, sr.grade = hillsOf(a, moving.Seconds)
 	sr.effort = make([]float64, n)
 	for i := range sr.effort {
 		sr.effort[i] = math.NaN()
@@ -174,7 +180,7 @@ func newSeriesWith(a *activity.Activity, p Profile, moving MovingTime, clean []f
 		if math.IsNaN(v) || sr.w[i] <= 0 {
 			continue
 		}
-		sr.effort[i] = PaceEffort(v, p.MarathonPace)
+		sr.effort[i] = PaceEffort(v*sr.grade[i], p.MarathonPace) // on the flat, at the same cost
 		known = true
 	}
 	if known {

@@ -99,3 +99,27 @@ func (s *Structure) UnmarshalJSON(b []byte) error {
 		WorkHR: float64(j.WorkHR), RecoveryHR: float64(j.RecoveryHR)}
 	return nil
 }
+
+type hillsJSON struct {
+	AscentM   NullFloat `json:"ascent_m"`
+	DescentM  NullFloat `json:"descent_m"`
+	GAPSPerKm NullFloat `json:"gap_s_per_km"`
+	From      string    `json:"from,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: NaN (unknown) values are null.
+func (h Hills) MarshalJSON() ([]byte, error) {
+	return json.Marshal(hillsJSON{AscentM: NullFloat(h.AscentM), DescentM: NullFloat(h.DescentM),
+		GAPSPerKm: NullFloat(h.GAPSPerKm), From: h.From})
+}
+
+// UnmarshalJSON implements json.Unmarshaler: null, or a value absent, is NaN.
+func (h *Hills) UnmarshalJSON(b []byte) error {
+	nan := NullFloat(math.NaN())
+	j := hillsJSON{AscentM: nan, DescentM: nan, GAPSPerKm: nan}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*h = Hills{AscentM: float64(j.AscentM), DescentM: float64(j.DescentM), GAPSPerKm: float64(j.GAPSPerKm), From: j.From}
+	return nil
+}

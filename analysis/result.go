@@ -105,6 +105,8 @@ type Result struct {
 	Reasons   []string // in words and numbers, e.g. "moving time 1:42:10 ≥ long run 90 min"
 	Effort    Effort
 	Structure Structure
+	// Hills is the activity's climbing and grade-adjusted pace.
+	Hills Hills
 }
 
 // SeasonItem is one activity of a season for AnalyzeSeason.

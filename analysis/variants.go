@@ -45,7 +45,7 @@ func variants(sr *series, s Summary, p Profile) Variants {
 	st := sr.structure()
 	result := func(ctx Context) Result {
 		c, why := classify(sr, s, e, st, ctx, p)
-		return Result{Class: c, Hard: c.Hard(), Reasons: why, Effort: e, Structure: st}
+		return Result{Class: c, Hard: c.Hard(), Reasons: why, Effort: e, Structure: st, Hills: sr.hills}
 	}
 	return Variants{
 		Alone:     result(Context{}),

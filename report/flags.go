@@ -20,7 +20,9 @@ const (
 	// effort was measured over (analysis.Effort.MovingS). Unknown effort is never flagged.
 	FlagRecoveryTooHard FlagKind = "recovery_too_hard"
 	// FlagRecoveryTooFast: a recovery run's pace is faster than marathon pace + 60 s/km
-	// (value: the pace, limit: marathon pace + 60, both s/km). Only with a known marathon pace.
+	// (value: the pace, limit: marathon pace + 60, both s/km): its grade-adjusted pace where
+	// it has elevation, so that a run downhill is not too fast for its speed alone. Only with
+	// a known marathon pace.
 	FlagRecoveryTooFast FlagKind = "recovery_too_fast"
 	// FlagRecoveryTooLong: a recovery run's moving time is beyond recovery_max_min (value: the
 	// moving time, limit: recovery_max_min, both in seconds).
@@ -122,11 +124,14 @@ func activityFlags(c *calendar, i int, p analysis.Profile) []Flag {
 		if f, ok := recoveryTooHard(a, p); ok {
 			add(FlagRecoveryTooHard, f.Value, f.Limit, f.Message)
 		}
-		pace, mp := float64(a.PaceSPerKm), p.MarathonPace
+		pace, what, mp := judgedPace(a), "pace", p.MarathonPace
+		if pace != float64(a.PaceSPerKm) {
+			what = "grade-adjusted pace"
+		}
 		if limit := mp + RecoveryPaceMarginS; !math.IsNaN(pace) && !math.IsNaN(mp) && pace < limit {
 			add(FlagRecoveryTooFast, Float(pace), Float(limit), fmt.Sprintf(
-				"%s recovery run: pace %s/km, faster than your recovery limit of %s/km (marathon pace %s/km + %s). Run slower than %s/km.",
-				day(a), paceVs(pace, limit), clock(limit), clock(mp), clock(RecoveryPaceMarginS), clock(limit)))
+				"%s recovery run: %s %s/km%s, faster than your recovery limit of %s/km (marathon pace %s/km + %s). Run slower than %s/km.",
+				day(a), what, paceVs(pace, limit), onTheClock(a), clock(limit), clock(mp), clock(RecoveryPaceMarginS), clock(limit)))
 		}
 		mv, maxS := float64(a.MovingS), p.RecoveryMaxMin*60
 		if !math.IsNaN(mv) && !math.IsNaN(maxS) && mv > maxS {
@@ -145,6 +150,34 @@ func activityFlags(c *calendar, i int, p analysis.Profile) []Flag {
 		}
 	}
 	return out
+}
+
+// judgedPace is the pace that judges a's effort (s/km): its grade-adjusted pace where it has
+// elevation, else its pace; NaN without either.
+func judgedPace(a *Activity) float64 {
+	if g := float64(a.GAPSPerKm); !math.IsNaN(g) {
+		return g
+	}
+	return float64(a.PaceSPerKm)
+}
+
+// GAPShownS: reports show the grade-adjusted pace beside the pace when the two differ by more
+// than this, s/km.
+const GAPShownS = 5.0
+
+// gapDiffers reports whether a's grade-adjusted pace is worth showing beside its pace.
+func gapDiffers(a *Activity) bool {
+	return math.Abs(float64(a.GAPSPerKm)-float64(a.PaceSPerKm)) > GAPShownS
+}
+
+// onTheClock names a's raw pace after its grade-adjusted one, where they differ by more than
+// GAPShownS: " (5:10/km on the clock, 80 m down)"; "" otherwise.
+func onTheClock(a *Activity) string {
+	if !gapDiffers(a) {
+		return ""
+	}
+	return fmt.Sprintf(" (%s/km on the clock, %.0f m up, %.0f m down)", clock(float64(a.PaceSPerKm)),
+		float64(a.AscentM), float64(a.DescentM))
 }
 
 // restBetween reports whether a restful session started after acts[j] and before acts[i].

@@ -120,12 +120,18 @@ type Classification struct {
 	EffortSource analysis.EffortSource `json:"effort_source"`
 	ZonesS       [5]Float              `json:"zones_s"` // moving seconds in Z1..Z5
 	TRIMP        Float                 `json:"trimp"`
+	// AscentM and DescentM are the metres climbed and descended, GAPSPerKm the grade-adjusted
+	// pace (s/km); null without elevation.
+	AscentM   Float `json:"ascent_m"`
+	DescentM  Float `json:"descent_m"`
+	GAPSPerKm Float `json:"gap_s_per_km"`
 }
 
 // NewClassification renders an analysis result.
 func NewClassification(r analysis.Result) Classification {
 	c := Classification{Class: r.Class, Hard: r.Hard, Reasons: r.Reasons, Effort: Fraction(r.Effort.Avg),
-		EffortSource: r.Effort.Source, TRIMP: Float(r.Effort.TRIMP)}
+		EffortSource: r.Effort.Source, TRIMP: Float(r.Effort.TRIMP),
+		AscentM: Float(r.Hills.AscentM), DescentM: Float(r.Hills.DescentM), GAPSPerKm: Float(r.Hills.GAPSPerKm)}
 	if c.Reasons == nil {
 		c.Reasons = []string{}
 	}
@@ -135,6 +141,9 @@ func NewClassification(r analysis.Result) Classification {
 	}
 	for i, z := range r.Effort.ZonesS {
 		c.ZonesS[i] = Float(z)
+	}
+	if r.Hills.From == "" { // no elevation, or a result from before hills were measured
+		c.AscentM, c.DescentM, c.GAPSPerKm = Float(math.NaN()), Float(math.NaN()), Float(math.NaN())
 	}
 	return c
 }
