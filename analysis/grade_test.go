@@ -3,10 +3,14 @@ package analysis_test
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/demo"
 )
 
 func TestMinettiCost(t *testing.T) {
@@ -120,5 +124,44 @@ func TestPaceEffortOnHills(t *testing.T) {
 	}
 	if !(down < flat-0.05) || !(up > flat+0.05) {
 		t.Errorf("effort downhill %.3f, flat %.3f, uphill %.3f: want downhill well below flat, uphill well above", down, flat, up)
+	}
+}
+
+// TestDemoHills: the demo's runs over its hill (about 120 m up and down a loop of 5.8 km)
+// climb and descend about that much per loop (a run starts anywhere on the loop, so ascent
+// and descent differ by up to a loop's), and their grade-adjusted pace is faster than the pace
+// by more than reports' 5 s/km (a loop of climbs costs more than the flat); its other routes
+// roll by a few metres (at most 4 m a km) and their grade-adjusted pace stays within 5 s/km of the pace.
+func TestDemoHills(t *testing.T) {
+	p := demoProfile()
+	season := demoSeason(t, demo.Options{Weeks: 12, Seed: 1, End: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)})
+	hilly, flat := 0, 0
+	for i := range season {
+		pl := &season[i]
+		a := &pl.Activity
+		if a.Sport != activity.SportRunning || a.SubSport == "treadmill" {
+			continue
+		}
+		s := analysis.Summarize(a)
+		h := analysis.Analyze(a, s, analysis.Context{}, p).Hills
+		loops := s.DistanceM / 5826
+		if slices.ContainsFunc(pl.Notes, func(n string) bool { return strings.HasPrefix(n, "hilly") }) {
+			hilly++
+			if per := h.AscentM / loops; per < 100 || per > 140 || math.Abs(h.AscentM-h.DescentM) > 130 {
+				t.Errorf("%s: ascent %.0f m, descent %.0f m over %.1f loops of 120 m", a.Source.Path, h.AscentM, h.DescentM, loops)
+			}
+			if !(h.GAPSPerKm < s.PaceSPerKm-5) {
+				t.Errorf("%s: grade-adjusted pace %.1f s/km, pace %.1f: want it over 5 s/km faster", a.Source.Path, h.GAPSPerKm, s.PaceSPerKm)
+			}
+			continue
+		}
+		flat++
+		if h.AscentM > 4*s.DistanceM/1000 || math.Abs(h.GAPSPerKm-s.PaceSPerKm) > 5 {
+			t.Errorf("%s: ascent %.0f m over %.0f m, grade-adjusted pace %.1f against pace %.1f s/km: want a flat route",
+				a.Source.Path, h.AscentM, s.DistanceM, h.GAPSPerKm, s.PaceSPerKm)
+		}
+	}
+	if hilly == 0 || flat == 0 {
+		t.Fatalf("%d hilly and %d flat runs in the demo season: want some of each", hilly, flat)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
 )
 
@@ -334,5 +335,43 @@ func TestCeilingPhrase(t *testing.T) {
 		if got := ceilingPhrase(&Activity{}, p, ceilingHR(p, "")); got != tc.want {
 			t.Errorf("%q (resting %v): got %q, want %q", tc.model, tc.rest, got, tc.want)
 		}
+	}
+}
+
+// TestRecoveryTooFastOnHills: recovery_too_fast judges the grade-adjusted pace. A recovery run
+// down a 6% slope at 5:20/km on the clock costs what about 7:00/km costs on the flat: not too
+// fast; the same speed on the flat is. Inputs come from the analysis of built runs.
+func TestRecoveryTooFastOnHills(t *testing.T) {
+	p := testProfile()
+	run := func(grade float64) Input {
+		start := time.Date(2026, 11, 18, 7, 0, 0, 0, time.UTC)
+		a := &activity.Activity{Sport: activity.SportRunning, Start: start, Source: activity.Source{Path: "hill.fit", Format: activity.FormatFIT}}
+		const speed = 1000.0 / 320 // 5:20/km
+		for s := range 1801 {
+			smp := activity.NewSample(start.Add(time.Duration(s) * time.Second))
+			smp.Speed, smp.Distance, smp.HeartRate = speed, speed*float64(s), 120+float64(s%2)
+			smp.Altitude = math.Round((300+grade*smp.Distance)*5) / 5
+			a.Samples = append(a.Samples, smp)
+		}
+		sum := analysis.Summarize(a)
+		res := analysis.Analyze(a, sum, analysis.Context{Known: true, PreviousDay: []analysis.Class{analysis.ClassTempo}}, p)
+		if res.Class != analysis.ClassRecovery {
+			t.Fatalf("grade %g: class %s, want recovery", grade, res.Class)
+		}
+		return Input{ID: 1, Start: start, Activity: NewActivitySummary(a, sum), Result: res}
+	}
+	down := flagsOf(t, p, session(0, 17, analysis.ClassTempo), run(-0.06))
+	if slices.Contains(kinds(down), FlagRecoveryTooFast) {
+		t.Errorf("downhill at 5:20/km: flags %v, want no recovery_too_fast", kinds(down))
+	}
+	flat := flagOf(t, flagsOf(t, p, session(0, 17, analysis.ClassTempo), run(0)), FlagRecoveryTooFast)
+	if want := "Wed 18 Nov recovery run: pace 5:20/km, faster than your recovery limit of 5:50/km"; !strings.HasPrefix(flat.Message, want) {
+		t.Errorf("flat at 5:20/km: message %q, want it to begin %q", flat.Message, want)
+	}
+	// Down a gentle 1.5% slope at 5:20/km: faster than the limit still, and the message says
+	// which pace judged it.
+	gentle := flagOf(t, flagsOf(t, p, session(0, 17, analysis.ClassTempo), run(-0.015)), FlagRecoveryTooFast)
+	if want := "grade-adjusted pace 5:47/km"; !strings.Contains(gentle.Message, want) || !strings.Contains(gentle.Message, "5:20/km on the clock, 0 m up, 84 m down") {
+		t.Errorf("down 1.5%% at 5:20/km: message %q, want the grade-adjusted pace and the clock's", gentle.Message)
 	}
 }

@@ -735,7 +735,7 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Nam
 {{end}}</tbody>
 </table>
 </div>
-<p class="muted" style="font-size:.8rem">Moving: moving time. Pace: of runs, walks and hikes. HR: average heart rate. Effort: average, {{.EffortScale}}; "pace" when measured from pace without heart rate. Load: TRIMP. Zones: time in Z1–Z5, light to hot.</p>
+<p class="muted" style="font-size:.8rem">Moving: moving time. Pace: of runs, walks and hikes (in brackets: grade-adjusted, where hills change it). HR: average heart rate. Effort: average, {{.EffortScale}}; "pace" when measured from pace without heart rate. Load: TRIMP. Zones: time in Z1–Z5, light to hot.</p>
 
 <h2>Sessions in detail</h2>
 {{range .Rows}}<details id="a-{{.ID}}">

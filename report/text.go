@@ -134,12 +134,17 @@ func (rd rendering) row(a *Activity, flagNo []int) []string {
 		hr, effort, load, strings.Join(nums, ",")}
 }
 
-// activityPace is the pace of a run, walk or hike; "" for rides, swims and other sports, whose
-// pace per km says little.
+// activityPace is the pace of a run, walk or hike, with its grade-adjusted pace in brackets
+// where the two differ by more than GAPShownS ("5:20 (5:47)"); "" for rides, swims and other
+// sports, whose pace per km says little.
 func (rd rendering) activityPace(a *Activity) string {
 	switch activity.Sport(a.Sport) {
 	case activity.SportRunning, activity.SportWalking, activity.SportHiking:
-		return rd.u.pace(float64(a.PaceSPerKm))
+		p := rd.u.pace(float64(a.PaceSPerKm))
+		if p != "" && gapDiffers(a) {
+			p += " (" + rd.u.pace(float64(a.GAPSPerKm)) + ")"
+		}
+		return p
 	}
 	return ""
 }
@@ -388,7 +393,7 @@ var unitWords = map[string]bool{"km": true, "mi": true, "bpm": true, "min": true
 // legend explains the table's less obvious columns; the effort in the words of effort model m
 // (the report's, Report.Limits.EffortModel).
 func legend(m analysis.EffortModel) string {
-	return "Moving: moving time. Pace: of runs, walks and hikes. HR: average. Effort: average, " + effortScale(m) +
+	return "Moving: moving time. Pace: of runs, walks and hikes (in brackets: grade-adjusted, where hills change it). HR: average. Effort: average, " + effortScale(m) +
 		" (p: from pace, no heart rate). Load: TRIMP. Flags: the numbers of the week's flags below the table."
 }
 

@@ -632,7 +632,7 @@ func (p *planner) detail(s *session) {
 	case kindTempo:
 		tempo()
 	case kindLong:
-		s.route = []int{routeRiver, routePark}[r.IntN(2)]
+		s.route = []int{routeRiver, routePark, routeHill}[r.IntN(3)]
 		s.drift = uni(4, 8)
 		s.pauses = []int{0, 1, 2}[p.pick(0.3, 0.5, 0.2)]
 		steady(uni(95, 130)*60, pace(335, 350), uni(0.715, 0.725), 1000)
@@ -664,6 +664,9 @@ func (p *planner) detail(s *session) {
 		s.sport, s.subSport = activity.SportSwimming, "lap_swimming"
 		s.indoor = true
 		steady(uni(30, 45)*60, uni(0.7, 0.85), uni(0.60, 0.66), 500)
+	}
+	if s.route == routeHill && !s.indoor {
+		s.notes = append(s.notes, "hilly: 120 m up and down a loop")
 	}
 	if s.noHR {
 		s.notes = append(s.notes, "no heart rate: strap forgotten")

@@ -3,7 +3,7 @@ package demo
 import "math"
 
 // A route is a closed loop near Berlin, tabulated every routeStep metres of its length, with a
-// gently rolling altitude profile. Routes are built once and only read afterwards, so that
+// gently rolling altitude profile (one, the hill, climbs and descends 120 m a loop). Routes are built once and only read afterwards, so that
 // activities can be synthesised in parallel.
 type route struct {
 	name       string
@@ -37,6 +37,7 @@ const (
 	routeRiver        // along the river, ~8 km: long runs, races
 	routeSmall        // a small park, ~3.5 km: recovery runs and walks
 	routeRide         // a ride out of town and back, ~50 km
+	routeHill         // a loop over a hill, ~5.8 km, 120 m up and down, grades to about 8%: long runs
 	numRoutes
 )
 
@@ -56,6 +57,9 @@ var routeSpecs = [numRoutes]routeSpec{
 	routeRide: {name: "ride", lat0: 52.4700, lon0: 13.3000, a: 9000, b: 7000, rot: 0.4,
 		harm:    [3][3]float64{{2, 0.10, 1.3}, {3, 0.06, 0.2}, {5, 0.03, 2.7}},
 		altBase: 50, altAmp: [2]float64{12, 4}, altWaves: [2]float64{3, 11}},
+	routeHill: {name: "hill", lat0: 52.4975, lon0: 13.2410, a: 1100, b: 700, rot: 0.2,
+		harm:    [3][3]float64{{2, 0.05, 0.9}, {3, 0.03, 0.1}, {5, 0.01, 1.7}},
+		altBase: 90, altAmp: [2]float64{60, 5}, altWaves: [2]float64{1, 2}},
 }
 
 // newRoutes builds every route.
