@@ -98,6 +98,7 @@ type (
 		EffortScale        string // what effort is of, per the profile's model (effortScale)
 		Rows               []htmlRow
 		Profile            []htmlProfile
+		Notices            []string
 	}
 	htmlStat struct {
 		Label, Value, Note string
@@ -152,6 +153,7 @@ type (
 		Years    []htmlYear
 		DistUnit string
 		Profile  []htmlProfile
+		Notices  []string
 	}
 	htmlYear struct {
 		Year   string
@@ -200,6 +202,7 @@ func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 		PaceUnit:    "/" + rd.u.distanceUnit(),
 		Profile:     htmlProfileRows(r.Profile),
 		EffortScale: effortScale(r.Limits.EffortModel),
+		Notices:     r.Notices,
 	}
 	if m.IsZero() {
 		page.Dates = ""
@@ -512,7 +515,7 @@ func htmlProfileRows(pv ProfileView) []htmlProfile {
 
 func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
 	idx := &htmlIndex{Name: r.Name, DistUnit: rd.u.distanceUnit(), Profile: htmlProfileRows(r.Profile),
-		Advice: newHTMLAdvice(r.Advice)}
+		Advice: newHTMLAdvice(r.Advice), Notices: r.Notices}
 	var err error
 	if idx.Season, err = rd.htmlSeasonBlock(r.Season, false); err != nil {
 		return nil, err
@@ -625,6 +628,7 @@ h2{font-size:1.1rem;margin:1.6em 0 .6em}
 .vl{font-size:.85rem;color:var(--muted)}
 .vl b{color:var(--fg)}
 .ok{background:var(--card);border:1px solid var(--line);border-left:4px solid #15803d;border-radius:8px;padding:10px 12px;margin:0}
+.notice{background:#fff7e6;border:1px solid #f2c46d;border-left:4px solid #b45309;border-radius:8px;padding:10px 12px;margin:0 0 12px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,360px),1fr));gap:10px}
 figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:6px 6px 8px}
 figure svg{display:block;width:100%;height:auto}
@@ -697,6 +701,7 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Nam
 <h1>{{if .Name}}{{.Name}} · week{{else}}Week{{end}} {{.Week}}</h1>
 <p class="sub">{{.Dates}}</p>
 </header>
+{{template "notices" .Notices}}
 <section class="stats" aria-label="Totals">
 {{range .Stats}}<div class="stat{{if .Wide}} wide{{end}}"><span class="l">{{.Label}}</span><b>{{.Value}}</b>{{if .Note}}<span class="d">{{.Note}}</span>{{end}}</div>
 {{end}}</section>
@@ -763,6 +768,9 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Nam
 <figcaption>{{if .Legend}}<span class="legend">{{range .Legend}}<span><i class="sw {{.Class}}"></i>{{.Name}}</span>{{end}}</span>{{end}}{{range .Caption}} {{.}}{{end}}</figcaption>
 </figure>{{end}}
 
+{{define "notices"}}{{range .}}<p class="notice" role="note"><b>Note:</b> {{.}}</p>
+{{end}}{{end}}
+
 {{define "profile"}}{{if .}}<div class="scroll">
 <table class="wrap">
 <thead><tr><th>Key</th><th>Value</th><th>Source</th></tr></thead>
@@ -783,6 +791,7 @@ const indexTemplate = `{{define "index"}}` + htmlHead + `<title>{{if .Name}}{{.N
 <h1>{{if .Name}}{{.Name}} · weekly reports{{else}}Weekly reports{{end}}</h1>
 <p class="sub">{{if .Range}}{{.Range}}, newest first{{else}}No weeks.{{end}}</p>
 </header>
+{{template "notices" .Notices}}
 {{template "advice" .Advice}}
 {{if .Season}}<h2>The season</h2>
 {{template "seasonblock" .Season}}{{end}}

@@ -20,6 +20,9 @@ func WriteJSON(w io.Writer, r Report, opts Options) error {
 	if r.Weeks == nil {
 		r.Weeks = []Week{}
 	}
+	if r.Notices == nil {
+		r.Notices = []string{}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(r); err != nil {

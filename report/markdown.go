@@ -19,6 +19,9 @@ func WriteMarkdown(w io.Writer, r Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "# Weekly report")
 	fmt.Fprintln(bw)
+	for _, n := range r.Notices {
+		fmt.Fprintf(bw, "> **Note:** %s\n\n", mdEscape(n))
+	}
 	fmt.Fprintln(bw, mdEscape(legend(r.Limits.EffortModel)))
 	if len(r.Profile) > 0 {
 		fmt.Fprintln(bw)

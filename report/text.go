@@ -407,6 +407,11 @@ func WriteText(w io.Writer, r Report, opts Options) error {
 		return err
 	}
 	bw := bufio.NewWriter(w)
+	for _, n := range r.Notices {
+		for _, l := range wrap(n, "Note: ", "  ", TextWidth) {
+			fmt.Fprintln(bw, l)
+		}
+	}
 	if len(r.Profile) > 0 {
 		items := make([]string, 0, len(r.Profile))
 		for _, k := range sortedProfile(r.Profile) {

@@ -92,6 +92,9 @@ type ProfileView map[string]ProfileValue
 // Report is the weekly report of Build: the profile and the weeks, in order. Its JSON form is
 // DESIGN.md's `report --format json`: {"profile": {...}, "weeks": [...]}.
 type Report struct {
+	// Notices say what the report cannot judge for want of a profile value, and what to set:
+	// every format prints them at its top. Empty when the profile gives all it needs.
+	Notices []string    `json:"notices"`
 	Profile ProfileView `json:"profile"`
 	Weeks   []Week      `json:"weeks"`
 	// Limits is the profile whose rules the flags applied (for charts: the recovery ceiling).
@@ -222,7 +225,7 @@ func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locatio
 	if pv == nil {
 		pv = ProfileView{}
 	}
-	r := Report{Profile: pv, Weeks: []Week{}, Limits: p, Loc: loc}
+	r := Report{Notices: []string{}, Profile: pv, Weeks: []Week{}, Limits: p, Loc: loc}
 
 	in := slices.Clone(inputs)
 	slices.SortStableFunc(in, func(a, b Input) int {
@@ -319,6 +322,11 @@ func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locatio
 		}
 		r.Weeks = append(r.Weeks, w)
 	}
+	var reported []Activity
+	for i := range r.Weeks {
+		reported = append(reported, r.Weeks[i].Activities...)
+	}
+	r.Notices = notices(p, reported)
 	return r
 }
 

@@ -91,8 +91,8 @@ func TestSyncAfterProfileOrZoneChange(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "config.toml")
 	steps := []struct{ name, config, tz string }{
 		{"first sync", "", "UTC"},
-		{"max_hr set in the config file", "max_hr = 190\n", "UTC"}, // tempo runs appear
-		{"another zone", "max_hr = 190\n", "Pacific/Kiritimati"},   // a day-after run moves a day
+		{"max_hr set in the config file", "max_hr = 160\n", "UTC"}, // easy runs become tempo runs
+		{"another zone", "max_hr = 160\n", "Pacific/Kiritimati"},   // a day-after run moves a day
 	}
 	var prev []string
 	for _, step := range steps {
@@ -243,11 +243,15 @@ func TestReportEscapesNames(t *testing.T) {
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 6, 64) }
 
-// TestProfileChangeReclassifies: without a profile no effort is known, so no run is tempo;
-// setting max HR re-analyses every stored activity and the tempo runs appear.
+// TestProfileChangeReclassifies: with a max HR set far too high every effort is low, so no
+// run is tempo (and import estimates nothing over a value set); setting the true max HR
+// re-analyses every stored activity and the tempo runs appear.
 func TestProfileChangeReclassifies(t *testing.T) {
 	src := demoSeason(t, "4")
 	db := filepath.Join(t.TempDir(), "p.db")
+	if r := ez(t, db, "-q", "profile", "--set", "max_hr=235"); r.code != 0 {
+		t.Fatalf("profile --set: exit %d: %s", r.code, r.stderr)
+	}
 	importRun(t, db, src)
 	count := func(class string) int {
 		items := listClasses(t, db)
@@ -260,7 +264,7 @@ func TestProfileChangeReclassifies(t *testing.T) {
 		return n
 	}
 	if n := count("tempo"); n != 0 {
-		t.Fatalf("%d tempo runs without any heart-rate profile; want 0 (effort unknown)", n)
+		t.Fatalf("%d tempo runs with max HR 235; want 0 (every effort low)", n)
 	}
 	r := ez(t, db, "profile", "--set", "max_hr=190", "--set", "marathon_pace=4:50")
 	if r.code != 0 || !strings.Contains(r.stderr, "re-analysed") {
@@ -289,4 +293,98 @@ func listClasses(t *testing.T, db string) []string {
 		out = append(out, it.Class)
 	}
 	return out
+}
+
+// TestImportEstimatesProfile: a store filled only by import of the demo data, no profile set,
+// yields effort, zones, load and flags, the profile's estimated values shown with their
+// sources; a value set is never overwritten, and the estimates follow as history grows.
+func TestImportEstimatesProfile(t *testing.T) {
+	src := demoSeason(t, "6")
+	db := filepath.Join(t.TempDir(), "s.db")
+	if r := ez(t, db, "-q", "import", src); r.code != 0 || r.stderr != "" {
+		t.Fatalf("import: exit %d: %s", r.code, r.stderr)
+	}
+	r := ez(t, db, "report", "--format", "json", "--from", "2026-10-12", "--to", "2026-11-22")
+	if r.code != 0 {
+		t.Fatalf("report: exit %d: %s", r.code, r.stderr)
+	}
+	var rep struct {
+		Notices []string `json:"notices"`
+		Profile map[string]struct {
+			Value  any    `json:"value"`
+			Source string `json:"source"`
+			Detail string `json:"detail"`
+		} `json:"profile"`
+		Weeks []struct {
+			Activities []struct {
+				File         string     `json:"file"`
+				AvgHR        *float64   `json:"avg_hr"`
+				Effort       *float64   `json:"effort"`
+				EffortSource string     `json:"effort_source"`
+				ZonesS       [5]float64 `json:"zones_s"`
+				TRIMP        *float64   `json:"trimp"`
+			} `json:"activities"`
+			Flags []struct {
+				Kind string `json:"kind"`
+			} `json:"flags"`
+		} `json:"weeks"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("report JSON: %v", err)
+	}
+	if len(rep.Notices) != 0 {
+		t.Errorf("notices %q, want none: the profile was estimated", rep.Notices)
+	}
+	for _, key := range []string{"max_hr", "lthr", "marathon_pace"} {
+		if v := rep.Profile[key]; v.Source != "estimated" || v.Value == nil || !strings.Contains(v.Detail, "(id ") {
+			t.Errorf("profile %s = %+v, want an estimated value naming the activities it came from", key, v)
+		}
+	}
+	withHR, flags := 0, 0
+	for _, w := range rep.Weeks {
+		flags += len(w.Flags)
+		for _, a := range w.Activities {
+			if a.AvgHR == nil {
+				continue
+			}
+			withHR++
+			var zones float64
+			for _, z := range a.ZonesS {
+				zones += z
+			}
+			if a.Effort == nil || a.EffortSource != "hr" || a.TRIMP == nil || zones <= 0 {
+				t.Errorf("%s: effort %v from %s, TRIMP %v, zones %v; want them from heart rate", a.File, a.Effort, a.EffortSource, a.TRIMP, a.ZonesS)
+			}
+		}
+	}
+	if withHR == 0 || flags == 0 {
+		t.Errorf("%d activities with heart rate, %d flags: want both", withHR, flags)
+	}
+
+	// A value set stays; the estimates follow a grown history.
+	if r := ez(t, db, "-q", "profile", "--set", "lthr=171"); r.code != 0 {
+		t.Fatalf("profile --set: exit %d: %s", r.code, r.stderr)
+	}
+	more := filepath.Join(t.TempDir(), "more")
+	if r := ez(t, db, "demo", "--weeks", "3", "--seed", "2", "--end", "2026-12-13", more); r.code != 0 {
+		t.Fatalf("demo: %s", r.stderr)
+	}
+	if r := ez(t, db, "-q", "import", more); r.code != 0 {
+		t.Fatalf("import more: exit %d: %s", r.code, r.stderr)
+	}
+	m := map[string]struct {
+		Value  any    `json:"value"`
+		Source string `json:"source"`
+		Detail string `json:"detail"`
+	}{}
+	r = ez(t, db, "profile", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &m); err != nil {
+		t.Fatalf("profile --json: %v\n%s", err, r.stdout)
+	}
+	if m["lthr"].Source != "set" || m["lthr"].Value != 171.0 {
+		t.Errorf("lthr after a later import: %+v, want 171 (set)", m["lthr"])
+	}
+	if m["max_hr"].Source != "estimated" || !strings.Contains(m["max_hr"].Detail, "since 2025-12-13") {
+		t.Errorf("max_hr after a later import: %+v, want an estimate over the grown history (12 months to 2026-12-13)", m["max_hr"])
+	}
 }

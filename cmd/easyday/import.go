@@ -91,7 +91,12 @@ func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int,
 	if err != nil {
 		return ingest.Stats{}, err
 	}
-	return importLocked(ctx, g, st, p, loc, paths, jobs, reread)
+	stats, err := importLocked(ctx, g, st, p, loc, paths, jobs, reread)
+	if err != nil {
+		return stats, err
+	}
+	_, _, err = autoEstimate(ctx, g, st, loc, len(stats.Touched) > 0)
+	return stats, err
 }
 
 // importLocked imports paths into st, whose lock the caller holds, analysing under profile p

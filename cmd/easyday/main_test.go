@@ -72,7 +72,8 @@ var summaryFields = []string{"file", "session", "format", "sport", "sub_sport", 
 	"device", "partial", "device_summary"}
 
 // classificationFields are the fields the analysis adds to list --json and inspect --json.
-var classificationFields = []string{"class", "hard", "reasons", "effort", "effort_source", "zones_s", "trimp"}
+var classificationFields = []string{"class", "hard", "reasons", "effort", "effort_source", "zones_s", "trimp",
+	"ascent_m", "descent_m", "gap_s_per_km"}
 
 var deviceSummaryFields = []string{"distance_m", "timer_s", "elapsed_s", "avg_hr", "max_hr", "total_training_effect"}
 

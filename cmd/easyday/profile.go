@@ -474,7 +474,12 @@ func runProfile(ctx context.Context, o *profileOptions) error {
 		}
 	}
 	if o.estimate {
-		if err := estimateProfile(ctx, o, st); err != nil {
+		say := func(format string, args ...any) {
+			if !o.quiet {
+				fmt.Fprintf(o.stderr, format+"\n", args...)
+			}
+		}
+		if _, err := estimateProfile(ctx, o.globalOptions, st, say); err != nil {
 			return err
 		}
 	}
@@ -551,21 +556,26 @@ func applyProfileChanges(ctx context.Context, o *profileOptions, st *store.Store
 }
 
 // estimateProfile estimates the values that are not set from the activities of the last 12
-// months and stores them as estimated, each with what it came from.
-func estimateProfile(ctx context.Context, o *profileOptions, st *store.Store) error {
-	p, srcs, err := loadProfile(ctx, o.globalOptions, st)
+// months of data (up to the latest stored activity, so that an old export estimates too) and
+// stores them as estimated, each with what it came from. It tells the user what it found
+// through say, and reports whether a stored value changed.
+func estimateProfile(ctx context.Context, g *globalOptions, st *store.Store, say func(format string, args ...any)) (bool, error) {
+	p, srcs, err := loadProfile(ctx, g, st)
 	if srcs == nil {
-		return err
+		return false, err
 	}
-	now := o.now()
+	_, now, err := st.Span(ctx)
+	if err != nil || now.IsZero() {
+		return false, err
+	}
 	list, err := st.Activities(ctx, store.Filter{From: now.AddDate(-1, 0, 0), To: now.Add(time.Second)})
 	if err != nil {
-		return err
+		return false, err
 	}
 	var inputs []analysis.EstimateInput
 	for _, s := range list {
 		if err := ctx.Err(); err != nil {
-			return err
+			return false, err
 		}
 		run := s.Sport == activity.SportRunning
 		if s.Summary.HRSamples == 0 && !(run && s.Summary.DistanceM >= analysis.EffortDistances[0]) {
@@ -573,17 +583,17 @@ func estimateProfile(ctx context.Context, o *profileOptions, st *store.Store) er
 		}
 		a, err := st.Activity(ctx, s.ID)
 		if err != nil {
-			return err
+			return false, err
 		}
 		inputs = append(inputs, analysis.EstimateInput{ID: s.ID, Activity: &a, Summary: s.Summary})
 	}
 	est := analysis.Estimate(inputs, now, p.Age)
-	o.log.Debug("estimate", "activities", est.Considered, "loaded", len(inputs))
-	say := func(format string, args ...any) {
-		if !o.quiet {
-			fmt.Fprintf(o.stderr, format+"\n", args...)
-		}
+	g.log.Debug("estimate", "activities", est.Considered, "loaded", len(inputs))
+	stored, err := st.Profile(ctx)
+	if err != nil {
+		return false, err
 	}
+	changed := false
 	for _, e := range []struct {
 		key string
 		v   analysis.Estimated
@@ -602,7 +612,7 @@ func estimateProfile(ctx context.Context, o *profileOptions, st *store.Store) er
 		switch {
 		case srcs[e.key].Source == sourceSet:
 			if text != "" && len(e.v.Activities) > 0 {
-				say("%s: kept %s (%s); the data suggest %s", e.key, showValue(k, p, o.units), srcs[e.key].describe(), text)
+				say("%s: kept %s (%s); the data suggest %s", e.key, showValue(k, p, g.units), srcs[e.key].describe(), text)
 			}
 		case text == "" || len(e.v.Activities) == 0:
 			// Nothing from the data (an estimate from age alone is not stored: the profile
@@ -615,15 +625,51 @@ func estimateProfile(ctx context.Context, o *profileOptions, st *store.Store) er
 				say("%s: estimate not kept: %v (%s)", e.key, err, e.v.Detail)
 				continue
 			}
-			if err := st.SetProfile(ctx, e.key, text, store.SourceEstimated, e.v.Detail); err != nil {
-				return err
+			if old, ok := stored[e.key]; !ok || old.Value != text || old.Detail != e.v.Detail || old.Source != store.SourceEstimated {
+				if err := st.SetProfile(ctx, e.key, text, store.SourceEstimated, e.v.Detail); err != nil {
+					return false, err
+				}
+				changed = true
 			}
 			q := p
 			k.apply(&q, text)
-			say("estimated %s %s: %s", e.key, showValue(k, q, o.units), e.v.Detail)
+			say("estimated %s %s: %s", e.key, showValue(k, q, g.units), e.v.Detail)
 		}
 	}
-	return nil
+	return changed, nil
+}
+
+// effortKey is the profile key the effort model of p needs: lthr for the lthr model, max_hr
+// otherwise.
+func effortKey(p analysis.Profile) string {
+	if p.EffortModel == analysis.ModelLTHR {
+		return "lthr"
+	}
+	return "max_hr"
+}
+
+// autoEstimate estimates the profile after an import that changed the store (touched), when
+// the key the effort model needs is not set (DESIGN.md: no profile is no excuse): as soon as
+// the data allow, and again as history grows. Set values are never overwritten. When a stored
+// estimate changed, it analyses the stored activities again under the new profile, in the
+// calendar of loc; the caller holds the store's lock. It returns the profile in effect.
+func autoEstimate(ctx context.Context, g *globalOptions, st *store.Store, loc *time.Location, touched bool) (analysis.Profile, profileSources, error) {
+	p, srcs, err := loadProfile(ctx, g, st)
+	if err != nil || !touched || srcs[effortKey(p)].Source == sourceSet {
+		return p, srcs, err
+	}
+	changed, err := estimateProfile(ctx, g, st, func(format string, args ...any) {
+		g.log.Debug("profile", "estimate", fmt.Sprintf(format, args...))
+	})
+	if err != nil || !changed {
+		return p, srcs, err
+	}
+	if p, srcs, err = loadProfile(ctx, g, st); err != nil {
+		return p, srcs, err
+	}
+	n, err := ingest.Classify(ctx, st, p, loc)
+	g.log.Debug("re-analysed activities for the estimated profile", "activities", n)
+	return p, srcs, err
 }
 
 // profileItem is one key of the profile as `profile --json` prints it.

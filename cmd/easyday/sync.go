@@ -80,6 +80,9 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	if err != nil {
 		return err
 	}
+	if p, srcs, err = autoEstimate(ctx, o.globalOptions, st, loc, len(stats.Touched) > 0); err != nil {
+		return err
+	}
 	newlyFailed := false
 	for _, f := range stats.Failures {
 		newlyFailed = newlyFailed || f.New
