@@ -170,6 +170,7 @@ type (
 		Activities, Runs       int
 		Moving, Distance, Load string
 		Change, ChangeTitle    string
+		InProgress             string // "in progress to Thu 3 Dec"; "" for a complete week
 		Badges                 []htmlBadge
 		year, month            string // where the index lists it: the newest week's, when folded
 	}
@@ -195,7 +196,7 @@ func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 	page := &htmlWeek{
 		Name:        r.Name,
 		Week:        clean(wk.Week),
-		Dates:       m.Format("Mon 2 Jan") + " – " + m.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"),
+		Dates:       m.Format("Mon 2 Jan") + " – " + m.AddDate(0, 0, 6).Format("Mon 2 Jan 2006") + inProgress(wk),
 		Index:       IndexFileName,
 		Empty:       len(wk.Activities) == 0,
 		DistUnit:    rd.u.distanceUnit(),
@@ -219,7 +220,7 @@ func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 		}
 		break
 	}
-	page.Stats = rd.htmlStats(&wk.Totals)
+	page.Stats = rd.htmlStats(wk)
 
 	for n, f := range wk.Flags {
 		v, l := rd.flagValues(f)
@@ -255,7 +256,8 @@ func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 }
 
 // htmlStats are a week's totals as tiles.
-func (rd rendering) htmlStats(t *Totals) []htmlStat {
+func (rd rendering) htmlStats(wk *Week) []htmlStat {
+	t := &wk.Totals
 	dist := func(m Float) string { return rd.u.distance(nz(float64(m))) + " " + rd.u.distanceUnit() }
 	zero := func(s string) string {
 		if s == "" {
@@ -271,7 +273,7 @@ func (rd rendering) htmlStats(t *Totals) []htmlStat {
 	if load.Value == "" {
 		load.Value = "unknown"
 	}
-	load.Note = loadComparison(t)
+	load.Note = loadComparison(wk)
 	if load.Note == "" {
 		load.Note = "no earlier weeks to compare"
 	}
@@ -547,12 +549,9 @@ func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
 		}
 		if c := float64(t.LoadChangePct); !math.IsNaN(c) {
 			row.Change = fmt.Sprintf("%+.0f%%", c)
-			before := weeksBefore(t.LoadPrevWeeks)
-			if t.LoadPrevWeeks > 1 {
-				before = "the average of " + before
-			}
-			row.ChangeTitle = fmt.Sprintf("vs %s, %s", num0(float64(t.LoadPrevAvg)), before)
+			row.ChangeTitle = "vs " + strings.SplitN(loadComparison(wk), " vs ", 2)[1]
 		}
+		row.InProgress = strings.TrimPrefix(inProgress(wk), ", ")
 		var kinds []FlagKind
 		counts := map[FlagKind]int{}
 		for _, f := range wk.Flags {
@@ -628,6 +627,7 @@ h2{font-size:1.1rem;margin:1.6em 0 .6em}
 .vl{font-size:.85rem;color:var(--muted)}
 .vl b{color:var(--fg)}
 .ok{background:var(--card);border:1px solid var(--line);border-left:4px solid #15803d;border-radius:8px;padding:10px 12px;margin:0}
+.ip{color:#b45309;font-weight:600}
 .notice{background:#fff7e6;border:1px solid #f2c46d;border-left:4px solid #b45309;border-radius:8px;padding:10px 12px;margin:0 0 12px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,360px),1fr));gap:10px}
 figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:6px 6px 8px}
@@ -801,7 +801,7 @@ const indexTemplate = `{{define "index"}}` + htmlHead + `<title>{{if .Name}}{{.N
 {{range .Weeks}}{{if .Folded}}<li class="empty folded"><a href="{{.File}}"><span class="wh"><b>{{.Folded}} weeks without activities</b> <small>{{.Week}} · {{.Dates}}</small></span></a></li>
 {{else}}<li{{if not .Activities}} class="empty"{{end}}><a href="{{.File}}">
 <span class="wh"><b>{{.Week}}</b> <small>{{.Dates}}</small></span>
-<span class="wn">{{if .Activities}}<span>{{.Activities}} {{if eq .Activities 1}}activity{{else}}activities{{end}}</span><span>{{.Moving}}</span><span>{{.Distance}} {{$.DistUnit}}</span>{{if .Load}}<span>load {{.Load}}{{if .Change}} <small{{if .ChangeTitle}} title="{{.ChangeTitle}}"{{end}}>{{.Change}}</small>{{end}}</span>{{end}}{{else}}<span>rest week: no activities</span>{{end}}</span>
+<span class="wn">{{if .Activities}}<span>{{.Activities}} {{if eq .Activities 1}}activity{{else}}activities{{end}}</span><span>{{.Moving}}</span><span>{{.Distance}} {{$.DistUnit}}</span>{{if .Load}}<span>load {{.Load}}{{if .Change}} <small{{if .ChangeTitle}} title="{{.ChangeTitle}}"{{end}}>{{.Change}}</small>{{end}}</span>{{end}}{{else if .InProgress}}<span>no activities yet</span>{{else}}<span>rest week: no activities</span>{{end}}{{if .InProgress}}<span class="ip">{{.InProgress}}</span>{{end}}</span>
 {{if .Badges}}<span class="wb">{{range .Badges}}<span class="badge">{{.Kind}}{{if gt .Count 1}} ×{{.Count}}{{end}}</span>{{end}}</span>{{end}}
 </a></li>
 {{end}}{{end}}</ul>

@@ -73,7 +73,7 @@ func (rd rendering) writeMarkdownWeek(w io.Writer, wk *Week) {
 		}
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "**Totals:** "+mdEscape(strings.Join(rd.totalsParts(&wk.Totals), ", "))+".")
+	fmt.Fprintln(w, "**Totals:** "+mdEscape(strings.Join(rd.totalsParts(wk), ", "))+".")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "**Time in zones:** "+zonesLine(wk.Totals.ZonesS)+".")
 	if len(wk.Flags) > 0 {

@@ -188,14 +188,28 @@ func clean(s string) string {
 	}, s)
 }
 
-// weekTitle is "2026-W47  Mon 16 Nov – Sun 22 Nov 2026".
+// weekTitle is "2026-W47  Mon 16 Nov – Sun 22 Nov 2026", with ", in progress to Thu 19 Nov"
+// for a week in progress.
 func weekTitle(w *Week) string {
 	m := civil(w.Monday)
-	return fmt.Sprintf("%s  %s – %s", w.Week, m.Format("Mon 2 Jan"), m.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"))
+	return fmt.Sprintf("%s  %s – %s%s", w.Week, m.Format("Mon 2 Jan"), m.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"), inProgress(w))
+}
+
+// inProgress is ", in progress to Thu 3 Dec" for a week in progress, "" for a complete week.
+func inProgress(w *Week) string {
+	if !w.InProgress {
+		return ""
+	}
+	t, err := time.Parse(time.DateOnly, w.Through)
+	if err != nil {
+		return ", in progress"
+	}
+	return ", in progress to " + t.Format("Mon 2 Jan")
 }
 
 // totalsParts says a week's totals in short phrases.
-func (rd rendering) totalsParts(t *Totals) []string {
+func (rd rendering) totalsParts(w *Week) []string {
+	t := &w.Totals
 	parts := []string{}
 	r := plural(t.Runs, "run", "runs")
 	if runs := runsByClass(t); len(runs) > 0 {
@@ -212,7 +226,7 @@ func (rd rendering) totalsParts(t *Totals) []string {
 	if math.IsNaN(float64(t.Load)) {
 		load = "load unknown"
 	}
-	if c := loadComparison(t); c != "" {
+	if c := loadComparison(w); c != "" {
 		load += " (" + c + ")"
 	}
 	if t.LoadUnknown > 0 {
@@ -238,9 +252,18 @@ func runsByClass(t *Totals) []string {
 
 // loadComparison sets a week's load beside the weeks before: "+12% vs 40, the average of the 4
 // weeks before", "the week before: 40 on average" (a load of its own unknown), or "" without
-// earlier weeks.
-func loadComparison(t *Totals) string {
+// earlier weeks. A week in progress is set beside the same days of the weeks before: "-20% vs
+// 50, the average of Mon–Thu of the 4 weeks before".
+func loadComparison(w *Week) string {
+	t := &w.Totals
 	before := weeksBefore(t.LoadPrevWeeks)
+	if th, err := time.Parse(time.DateOnly, w.Through); w.InProgress && err == nil {
+		days := "Mon"
+		if th.Weekday() != time.Monday {
+			days += "–" + th.Format("Mon")
+		}
+		before = days + " of " + before
+	}
 	switch {
 	case !math.IsNaN(float64(t.LoadChangePct)):
 		return fmt.Sprintf("%+.0f%% vs %s, the average of %s", float64(t.LoadChangePct), num0(float64(t.LoadPrevAvg)), before)
@@ -454,7 +477,7 @@ func (rd rendering) writeTextWeek(w io.Writer, wk *Week) {
 			fmt.Fprintln(w, l)
 		}
 	}
-	for _, l := range wrap(strings.Join(rd.totalsParts(&wk.Totals), ", "), "Totals: ", "  ", TextWidth) {
+	for _, l := range wrap(strings.Join(rd.totalsParts(wk), ", "), "Totals: ", "  ", TextWidth) {
 		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintln(w, "Zones:  "+zonesLine(wk.Totals.ZonesS))

@@ -118,6 +118,12 @@ type Week struct {
 	// Flags holds every flag of the week: its activities' flags in activity order, then the
 	// week's own (no_recovery).
 	Flags []Flag `json:"flags"`
+	// InProgress is set on the week that holds today (BuildAt): it covers Monday to Through
+	// so far, and its load is compared with the same days of the weeks before.
+	InProgress bool `json:"in_progress"`
+	// Through is the last day the week covers so far: today in a week in progress, else its
+	// Sunday ("2026-12-03").
+	Through string `json:"through"`
 	// Monday is midnight at the start of the week in the report's zone.
 	Monday time.Time `json:"-"`
 }
@@ -166,9 +172,11 @@ type Activity struct {
 //	load_unknown     activities without a TRIMP, not counted in load
 //	load_prev_avg    average load of the four weeks before; weeks without any TRIMP, and
 //	                 weeks before the first activity Build was given, are left out; null when
-//	                 none is left
+//	                 none is left. In a week in progress, of the same days (Monday to
+//	                 through) of those weeks
 //	load_prev_weeks  how many weeks load_prev_avg averages (0–4)
-//	load_change_pct  (load − load_prev_avg) / load_prev_avg × 100; null without a base
+//	load_change_pct  (load − load_prev_avg) / load_prev_avg × 100; null without a base, and
+//	                 in a week in progress without activities so far
 //	daily_load_unit  "trimp", or "min" (moving minutes) when an activity of the week has no TRIMP
 //	daily_load       seven days, Monday first: {"date", "by_class": {class: load}}
 type Totals struct {
@@ -219,6 +227,14 @@ const HistoryWeeks = 4
 // its base and the first Monday its day before (back_to_back_hard, recovery). Inputs after
 // to's week are ignored.
 func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Location, from, to time.Time) Report {
+	return BuildAt(inputs, p, pv, loc, from, to, time.Time{})
+}
+
+// BuildAt is Build on the day today (a calendar date as it stands, like from and to): the
+// week that holds it is in progress (Week.InProgress, Through today), and its load is compared
+// with the same days of the weeks before, never with whole weeks; an empty week in progress
+// has no load change. A zero today makes every week complete, as Build does.
+func BuildAt(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Location, from, to, today time.Time) Report {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -260,10 +276,12 @@ func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locatio
 
 	// Loads of every week from the first input's week (or the history window) on.
 	loads := map[time.Time]float64{} // Monday → TRIMP sum; NaN for a week with activities but no TRIMP
+	daily := map[int64]float64{}      // day number → the TRIMP known that day, for weeks in progress
 	for i := range acts {
 		m := monday(acts[i].Day)
 		l, seen := loads[m]
 		t := float64(acts[i].TRIMP)
+		daily[dayNumber(acts[i].Day)] += nz(t)
 		switch {
 		case !seen:
 			loads[m] = t
@@ -278,10 +296,19 @@ func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locatio
 		known = monday(acts[0].Day)
 	}
 
+	now := time.Time{}
+	if !today.IsZero() {
+		now = civil(today)
+	}
 	k := 0
 	for m := first; m.Before(end); m = m.AddDate(0, 0, 7) {
 		w := Week{Week: isoWeek(m), Start: m.Format(time.DateOnly), Activities: []Activity{}, Flags: []Flag{},
-			Monday: time.Date(m.Year(), m.Month(), m.Day(), 0, 0, 0, 0, loc)}
+			Through: m.AddDate(0, 0, 6).Format(time.DateOnly), Monday: time.Date(m.Year(), m.Month(), m.Day(), 0, 0, 0, 0, loc)}
+		days := 7 // the days of the week compared with the weeks before
+		if !now.IsZero() && !now.Before(m) && now.Before(m.AddDate(0, 0, 7)) {
+			w.InProgress, w.Through = true, now.Format(time.DateOnly)
+			days = int(dayNumber(now)-dayNumber(m)) + 1
+		}
 		next := m.AddDate(0, 0, 7)
 		for ; k < len(acts) && acts[k].Day.Before(next); k++ {
 			if !acts[k].Day.Before(m) {
@@ -300,6 +327,12 @@ func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locatio
 			if !ok {
 				l = 0 // a week without activities: rest
 			}
+			if !math.IsNaN(l) && days < 7 { // the same days of that week
+				l = 0
+				for d := range days {
+					l += daily[dayNumber(pm)+int64(d)]
+				}
+			}
 			if !math.IsNaN(l) {
 				base = append(base, l)
 			}
@@ -313,7 +346,7 @@ func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locatio
 			}
 			avg /= float64(len(base))
 			w.Totals.LoadPrevAvg, w.Totals.LoadPrevWeeks = Float(avg), len(base)
-			if l := float64(w.Totals.Load); avg > 0 && !math.IsNaN(l) {
+			if l := float64(w.Totals.Load); avg > 0 && !math.IsNaN(l) && !(w.InProgress && len(w.Activities) == 0) {
 				w.Totals.LoadChangePct = Float((l - avg) / avg * 100)
 			}
 		}

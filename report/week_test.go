@@ -221,7 +221,7 @@ func TestJSONShape(t *testing.T) {
 	}
 	nActs, nFlags := 0, 0 // the checks below looked at something
 	for _, w := range doc.Weeks {
-		if got := slices.Sorted(maps.Keys(w)); !slices.Equal(got, []string{"activities", "flags", "start", "totals", "week"}) {
+		if got := slices.Sorted(maps.Keys(w)); !slices.Equal(got, []string{"activities", "flags", "in_progress", "start", "through", "totals", "week"}) {
 			t.Errorf("week keys %v", got)
 		}
 		var acts []map[string]json.RawMessage
@@ -235,7 +235,7 @@ func TestJSONShape(t *testing.T) {
 		nActs, nFlags = nActs+len(acts), nFlags+len(flags)
 		for _, a := range acts {
 			for _, k := range []string{"id", "date", "file", "sport", "start", "moving_s", "distance_m", "pace_s_per_km",
-				"avg_hr", "max_hr", "device_summary", "class", "hard", "reasons", "effort", "effort_source", "zones_s", "trimp", "flags"} {
+				"avg_hr", "max_hr", "device_summary", "class", "hard", "reasons", "effort", "effort_source", "zones_s", "trimp", "ascent_m", "descent_m", "gap_s_per_km", "name", "flags"} {
 				if _, ok := a[k]; !ok {
 					t.Errorf("activity without %q", k)
 				}
@@ -409,5 +409,94 @@ func TestUnits(t *testing.T) {
 	}
 	if got := u.distance(10000); got != "6.21" {
 		t.Errorf("10 km in miles: got %s, want 6.21", got)
+	}
+}
+
+// TestWeekInProgress: the week that holds today is marked in progress through today, and its
+// load is compared with the same days of the weeks before, not their whole; an empty week in
+// progress has no load change and is no rest week.
+func TestWeekInProgress(t *testing.T) {
+	p := testProfile()
+	mk := func(id int64, m time.Month, d int, trimp float64) Input {
+		in := session(id, 1, analysis.ClassEasy)
+		in.Start = time.Date(2026, m, d, 7, 0, 0, 0, time.UTC)
+		in.Result.Effort.TRIMP = trimp
+		return in
+	}
+	var in []Input
+	id := int64(1)
+	for _, mon := range []int{26, 2, 9} { // W44, W45, W46: Mon 50, Thu 100, Sun 200 (350 a week)
+		m := time.October
+		if mon < 20 {
+			m = time.November
+		}
+		monday := time.Date(2026, m, mon, 0, 0, 0, 0, time.UTC)
+		for k, tr := range map[int]float64{0: 50, 3: 100, 6: 200} {
+			d := monday.AddDate(0, 0, k)
+			in = append(in, mk(id, d.Month(), d.Day(), tr))
+			id++
+		}
+	}
+	in = append(in, mk(20, time.November, 16, 40), mk(21, time.November, 18, 20)) // W47 so far: 60
+	from := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+
+	thu := time.Date(2026, 11, 19, 21, 0, 0, 0, time.UTC)
+	r := BuildAt(in, p, nil, time.UTC, from, thu, thu)
+	if len(r.Weeks) != 1 {
+		t.Fatalf("%d weeks, want W47", len(r.Weeks))
+	}
+	w := r.Weeks[0]
+	if !w.InProgress || w.Through != "2026-11-19" {
+		t.Errorf("in progress %v through %q, want true through 2026-11-19", w.InProgress, w.Through)
+	}
+	tot := w.Totals
+	if tot.Load != 60 || tot.LoadPrevAvg != 150 || tot.LoadPrevWeeks != 3 || tot.LoadChangePct != -60 {
+		t.Errorf("load %v vs %v over %d weeks (%v%%), want 60 vs 150 (Mon–Thu) over 3 weeks (-60%%)",
+			tot.Load, tot.LoadPrevAvg, tot.LoadPrevWeeks, tot.LoadChangePct)
+	}
+	var b bytes.Buffer
+	if err := WriteText(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(b.String()), " ")
+	for _, want := range []string{"2026-W47 Mon 16 Nov – Sun 22 Nov 2026, in progress to Thu 19 Nov",
+		"load 60 (-60% vs 150, the average of Mon–Thu of the 3 weeks before)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text does not say %q:\n%s", want, b.String())
+		}
+	}
+	b.Reset()
+	if err := WriteJSON(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"in_progress": true,`) || !strings.Contains(b.String(), `"through": "2026-11-19"`) {
+		t.Errorf("JSON week without in_progress and through:\n%.600s", b.String())
+	}
+
+	// The same weeks without a today are complete: W47 against whole weeks.
+	if w := Build(in, p, nil, time.UTC, from, from).Weeks[0]; w.InProgress || w.Through != "2026-11-22" || w.Totals.LoadPrevAvg != 350 {
+		t.Errorf("Build: in progress %v through %s base %v, want a complete week to 2026-11-22 against 350", w.InProgress, w.Through, w.Totals.LoadPrevAvg)
+	}
+
+	// Monday of W48, nothing yet: no load change, no rest week.
+	mon := time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
+	r = BuildAt(in, p, nil, time.UTC, from, mon, mon)
+	empty := r.Weeks[1]
+	if !empty.InProgress || empty.Through != "2026-11-23" || !math.IsNaN(float64(empty.Totals.LoadChangePct)) {
+		t.Errorf("empty week in progress: %v through %s, change %v; want in progress through 2026-11-23, no change",
+			empty.InProgress, empty.Through, empty.Totals.LoadChangePct)
+	}
+	if r.Weeks[0].InProgress {
+		t.Error("W47 in progress on the Monday after it")
+	}
+	b.Reset()
+	if err := WriteHTMLIndex(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	i := strings.Index(page, "2026-W48")
+	row := page[i : i+strings.Index(page[i:], "</li>")]
+	if strings.Contains(row, "rest week") || strings.Contains(row, "-100%") || !strings.Contains(row, "in progress to Mon 23 Nov") {
+		t.Errorf("index row of the empty week in progress:\n%s", row)
 	}
 }

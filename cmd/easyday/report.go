@@ -170,7 +170,7 @@ func buildReport(ctx context.Context, g *globalOptions, st *store.Store, p analy
 			}
 		}
 	}
-	r := report.Build(inputs, p, profileView(p, srcs), loc, from, to)
+	r := report.BuildAt(inputs, p, profileView(p, srcs), loc, from, to, time.Now().In(loc))
 	s := report.BuildSeason(report.Sessions(inputs, p, loc), p, g.cfg.name, time.Time{}, to)
 	r.AddSeasonFlags(s)
 	r.Season, r.Name = &s, g.cfg.name
