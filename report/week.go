@@ -276,7 +276,7 @@ func BuildAt(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locat
 
 	// Loads of every week from the first input's week (or the history window) on.
 	loads := map[time.Time]float64{} // Monday → TRIMP sum; NaN for a week with activities but no TRIMP
-	daily := map[int64]float64{}      // day number → the TRIMP known that day, for weeks in progress
+	daily := map[int64]float64{}     // day number → the TRIMP known that day, for weeks in progress
 	for i := range acts {
 		m := monday(acts[i].Day)
 		l, seen := loads[m]
