@@ -67,13 +67,20 @@ func TestSyncTwice(t *testing.T) {
 			t.Errorf("%s rewritten by a sync with nothing new", name)
 		}
 	}
-	// A new file that fails is said once.
+	// A new file that fails is said once: the summary line, the file and its reason, and the
+	// command that lists every failure, for cron to mail.
 	if err := os.WriteFile(filepath.Join(src, "broken.fit"), []byte("\x0e\x10junk.FITjunk"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r = ez(t, db, "--tz", "Europe/Berlin", "sync", src, "--out", out)
-	if r.code != 0 || !strings.Contains(r.stderr, "1 failed") {
-		t.Errorf("sync with a new broken file: exit %d, stderr %q; want the summary line", r.code, r.stderr)
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if r.code != 0 || len(lines) != 3 || !strings.Contains(lines[0], "1 failed") ||
+		!strings.HasPrefix(lines[1], "failed "+filepath.Join(src, "broken.fit")+": ") || len(lines[1]) < len("failed "+filepath.Join(src, "broken.fit")+": ")+5 ||
+		lines[2] != "every file that failed: easyday --db "+db+" list --failed" {
+		t.Errorf("sync with a new broken file: exit %d, stderr:\n%s\nwant the summary line, the file with its reason, and the list command", r.code, r.stderr)
+	}
+	if l := ez(t, db, "list", "--failed"); l.code != 0 || !strings.Contains(l.stdout, "broken.fit") {
+		t.Errorf("the command sync named: exit %d, stdout %q; want the broken file", l.code, l.stdout)
 	}
 	r = ez(t, db, "--tz", "Europe/Berlin", "sync", src, "--out", out)
 	if r.code != 0 || r.stderr != "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -83,13 +84,7 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	if p, srcs, err = autoEstimate(ctx, o.globalOptions, st, loc, len(stats.Touched) > 0); err != nil {
 		return err
 	}
-	newlyFailed := false
-	for _, f := range stats.Failures {
-		newlyFailed = newlyFailed || f.New
-	}
-	if o.verbose || newlyFailed {
-		fmt.Fprintln(o.stderr, stats.Line())
-	}
+	writeFailures(o.globalOptions, stats)
 
 	// Which weeks to render: the weeks the import touched and the HistoryWeeks after each,
 	// none when it touched nothing; but every week when the reports were last rendered under
@@ -157,4 +152,37 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	}
 	_, err = writeAtomic(stamp, []byte(state))
 	return err
+}
+
+// writeFailures is what sync prints on stderr, so that cron mails something a person can act
+// on: nothing, unless a file newly failed (or with -v); then the summary line, each file that
+// newly failed with its reason, one line each, and the command that lists every failure.
+func writeFailures(g *globalOptions, stats ingest.Stats) {
+	var fresh []ingest.Failure
+	for _, f := range stats.Failures {
+		if f.New {
+			fresh = append(fresh, f)
+		}
+	}
+	if !g.verbose && len(fresh) == 0 {
+		return
+	}
+	fmt.Fprintln(g.stderr, stats.Line())
+	for _, f := range fresh {
+		fmt.Fprintf(g.stderr, "failed %s: %s\n", f.Path, f.Reason)
+	}
+	if len(fresh) > 0 {
+		fmt.Fprintf(g.stderr, "every file that failed: easyday --db %s list --failed\n", shellQuote(g.db))
+	}
+}
+
+// shellQuote quotes s for a POSIX shell where it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == '~' || r == '+' || r == ',' || r == ':' ||
+			('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
