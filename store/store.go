@@ -79,16 +79,14 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path, true))
+	s, v, err := openRO(ctx, path, false)
 	if err != nil {
-		return nil, err
-	}
-	db.SetMaxIdleConns(4)
-	s := &Store{db: db, path: path, now: time.Now, readOnly: true}
-	var v int
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		s.Close()
-		return nil, err
+		// A database in WAL mode in a folder the user cannot write: SQLite cannot make the
+		// shared-memory file its readers need, and reads the file as immutable instead.
+		var immErr error
+		if s, v, immErr = openRO(ctx, path, true); immErr != nil {
+			return nil, err
+		}
 	}
 	if v != len(migrations) {
 		s.Close()
@@ -103,6 +101,27 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openRO opens the database at path read-only (immutable: as a file nothing changes, without
+// locks or shared memory) and returns its schema version.
+func openRO(ctx context.Context, path string, immutable bool) (*Store, int, error) {
+	src := dsn(path, true)
+	if immutable {
+		src += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", src)
+	if err != nil {
+		return nil, 0, err
+	}
+	db.SetMaxIdleConns(4)
+	s := &Store{db: db, path: path, now: time.Now, readOnly: true}
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		s.Close()
+		return nil, 0, err
+	}
+	return s, v, nil
 }
 
 // openDB opens the database at path, creating it and its folder when missing, and applies
@@ -194,6 +213,9 @@ func (s *Store) Close() error {
 	}
 	return nil
 }
+
+// ReadOnly reports whether the store was opened with OpenReadOnly.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Path returns the database file's path as Open was given it.
 func (s *Store) Path() string { return s.path }

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
+	"os"
 	"text/tabwriter"
 	"time"
 
@@ -66,7 +69,7 @@ func runList(ctx context.Context, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, o.db)
+	st, err := openExisting(ctx, o.db)
 	if err != nil {
 		return err
 	}
@@ -183,4 +186,21 @@ func dateRange(from, to string, loc *time.Location) (time.Time, time.Time, error
 		return f, t, usageError{fmt.Errorf("--to %s is before --from %s", to, from)}
 	}
 	return f, t, nil
+}
+
+// openExisting opens the store at path for a command that reads it (report, list): it is an
+// error when there is none, which is not created; where the store or its folder cannot be
+// written, it is opened read-only.
+func openExisting(ctx context.Context, path string) (*store.Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no store at %s: import your activities first (easyday import PATH), or name the store with --db", path)
+	}
+	st, err := store.Open(ctx, path)
+	if err == nil {
+		return st, nil
+	}
+	if ro, rerr := store.OpenReadOnly(ctx, path); rerr == nil {
+		return ro, nil
+	}
+	return nil, err
 }

@@ -265,7 +265,13 @@ func paceText(s float64) string {
 // openWithProfile opens the store and loads the effective profile (loadProfile); the caller
 // closes the store.
 func openWithProfile(ctx context.Context, g *globalOptions) (*store.Store, analysis.Profile, profileSources, error) {
-	st, err := store.Open(ctx, g.db)
+	return openWith(ctx, g, store.Open)
+}
+
+// openWith opens the store with open and loads the effective profile (loadProfile); the
+// caller closes the store.
+func openWith(ctx context.Context, g *globalOptions, open func(context.Context, string) (*store.Store, error)) (*store.Store, analysis.Profile, profileSources, error) {
+	st, err := open(ctx, g.db)
 	if err != nil {
 		return nil, analysis.Profile{}, nil, err
 	}

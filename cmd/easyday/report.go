@@ -72,7 +72,7 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	st, p, srcs, err := openWithProfile(ctx, o.globalOptions)
+	st, p, srcs, err := openWith(ctx, o.globalOptions, openExisting)
 	if err != nil {
 		return err
 	}
@@ -210,6 +210,10 @@ func weekKey(t time.Time) string {
 func ensureClassified(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, loc *time.Location) error {
 	if current, err := ingest.Current(ctx, st, p, loc); err != nil || current {
 		return err
+	}
+	if st.ReadOnly() {
+		g.log.Warn("profile or zone changed but the store is read-only: reporting the stored analysis")
+		return nil
 	}
 	lock, err := store.Lock(g.db)
 	if err != nil {
