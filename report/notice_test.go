@@ -86,3 +86,28 @@ func TestNotices(t *testing.T) {
 		})
 	}
 }
+
+// TestTextProfileLine: the text report says in one line what of the profile the verdict used,
+// with each value's source, and nothing of it when quiet.
+func TestTextProfileLine(t *testing.T) {
+	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+	p := testProfile()
+	pv := ProfileView{"max_hr": {Value: 190.0, Source: SourceEstimated, Detail: "a long detail that the line leaves out"},
+		"marathon_pace": {Value: "4:50", Source: SourceSet}}
+	r := Build([]Input{session(1, 17, analysis.ClassEasy)}, p, pv, time.UTC, d, d)
+	var b bytes.Buffer
+	if err := WriteText(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(b.String(), "\n")
+	if want := "Profile: max HR 190 bpm (estimated), marathon pace 4:50/km (set), recovery ≤ 70% and ≤ 40 min"; first != want {
+		t.Errorf("first line %q, want %q", first, want)
+	}
+	b.Reset()
+	if err := WriteText(&b, r, Options{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "Profile:") || strings.Contains(b.String(), "190 bpm") {
+		t.Errorf("quiet text report says the profile:\n%s", b.String())
+	}
+}

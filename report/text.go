@@ -25,6 +25,8 @@ type Options struct {
 	// Loc is the zone for the start times shown; nil means the report's zone. Days and weeks
 	// are the report's (Build's loc) whatever Loc says.
 	Loc *time.Location
+	// Quiet leaves out the text report's profile line.
+	Quiet bool
 }
 
 // TextWidth is the width the text report fits in.
@@ -372,13 +374,37 @@ func (v ProfileValue) source() string {
 	return clean(v.Source) + ": " + clean(v.Detail)
 }
 
-// profileItem is "max_hr 190 (set)" or "lthr 170 (estimated: best 20 min, 12 Oct)".
-func profileItem(key string, v ProfileValue) string {
-	src := v.source()
-	if src == "" {
-		return key + " " + profileValue(key, v.Value)
+// verdictProfile says in one line what of the profile the verdict used, each value with its
+// source (`easyday profile` shows the details): "max HR 190 bpm (set), marathon pace 4:50/km
+// (estimated), recovery ≤ 70% and ≤ 40 min, easy ≤ 75%".
+func (rd rendering) verdictProfile(r *Report) string {
+	p := r.Limits
+	src := func(key string) string {
+		if s := clean(r.Profile[key].Source); s != "" {
+			return " (" + s + ")"
+		}
+		return ""
 	}
-	return fmt.Sprintf("%s %s (%s)", key, profileValue(key, v.Value), src)
+	var parts []string
+	switch p.EffortModel {
+	case analysis.ModelLTHR:
+		if p.LTHR > 0 {
+			parts = append(parts, fmt.Sprintf("LTHR %.0f bpm%s", p.LTHR, src("lthr")))
+		}
+	case analysis.ModelHRR:
+		if p.MaxHR > 0 {
+			parts = append(parts, fmt.Sprintf("heart-rate reserve %.0f–%.0f bpm%s", p.Resting(), p.MaxHR, src("max_hr")))
+		}
+	default:
+		if p.MaxHR > 0 {
+			parts = append(parts, fmt.Sprintf("max HR %.0f bpm%s", p.MaxHR, src("max_hr")))
+		}
+	}
+	if p.MarathonPace > 0 {
+		parts = append(parts, fmt.Sprintf("marathon pace %s/%s%s", rd.u.pace(p.MarathonPace), rd.u.distanceUnit(), src("marathon_pace")))
+	}
+	parts = append(parts, fmt.Sprintf("recovery ≤ %s and ≤ %s", pct(p.RecoveryCeiling), minutes(p.RecoveryMaxMin)))
+	return strings.Join(parts, ", ")
 }
 
 // wrap breaks s into lines of at most width runes, the first prefixed by first and the rest
@@ -435,12 +461,8 @@ func WriteText(w io.Writer, r Report, opts Options) error {
 			fmt.Fprintln(bw, l)
 		}
 	}
-	if len(r.Profile) > 0 {
-		items := make([]string, 0, len(r.Profile))
-		for _, k := range sortedProfile(r.Profile) {
-			items = append(items, profileItem(k, r.Profile[k]))
-		}
-		for _, l := range wrap(strings.Join(items, ", "), "Profile: ", "  ", TextWidth) {
+	if len(r.Profile) > 0 && !opts.Quiet {
+		for _, l := range wrap(rd.verdictProfile(&r), "Profile: ", "  ", TextWidth) {
 			fmt.Fprintln(bw, l)
 		}
 	}

@@ -84,7 +84,7 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	opts := report.Options{Units: o.units, Loc: loc}
+	opts := report.Options{Units: o.units, Loc: loc, Quiet: o.quiet}
 	if o.out == "" {
 		return render(o.stdout, o.format, r, opts)
 	}
