@@ -324,6 +324,9 @@ func (sr *series) summary(p Profile) Effort {
 		if v > p.RecoveryCeiling {
 			e.AboveCeilingS += w
 		}
+		if v > p.EasyCeiling {
+			e.AboveEasyS += w
+		}
 		if z := zoneOf(v, lthr); z >= 0 {
 			e.ZonesS[z] += w
 		}

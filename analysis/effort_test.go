@@ -450,7 +450,7 @@ func TestEffortOfSparseRecording(t *testing.T) {
 			a:      activity.Activity{Sport: activity.SportRunning, Start: t0, Samples: samples(every50...)},
 			moving: 1000,
 			want: analysis.Effort{Avg: 0.8, Source: analysis.EffortFromHR, Model: analysis.ModelHRMax,
-				ZonesS: [5]float64{3: 1000}, AboveCeilingS: 1000, MovingS: 1000, TRIMP: banister(1000.0/60, 102.0/140),
+				ZonesS: [5]float64{3: 1000}, AboveCeilingS: 1000, AboveEasyS: 1000, MovingS: 1000, TRIMP: banister(1000.0/60, 102.0/140),
 				Decoupling: nan},
 		},
 		{
@@ -461,7 +461,7 @@ func TestEffortOfSparseRecording(t *testing.T) {
 				Timer:   timer("start", 0.0, "stop", 100.0)},
 			moving: 100,
 			want: analysis.Effort{Avg: (51*100.0/190 + 49*160.0/190) / 100, Source: analysis.EffortFromHR,
-				Model: analysis.ModelHRMax, ZonesS: [5]float64{0: 51, 3: 49}, AboveCeilingS: 49, MovingS: 100,
+				Model: analysis.ModelHRMax, ZonesS: [5]float64{0: 51, 3: 49}, AboveCeilingS: 49, AboveEasyS: 49, MovingS: 100,
 				TRIMP: banister(51.0/60, 50.0/140) + banister(49.0/60, 110.0/140), Decoupling: nan},
 		},
 		{
@@ -470,7 +470,7 @@ func TestEffortOfSparseRecording(t *testing.T) {
 				Samples: samples(pt{0, 0, 3, 152}, pt{50, 150, 3, nan}, pt{100, 300, 3, 152}, pt{150, 450, 3, 152 + 1e-9})},
 			moving: 150,
 			want: analysis.Effort{Avg: 0.8, Source: analysis.EffortFromHR, Model: analysis.ModelHRMax,
-				ZonesS: [5]float64{3: 50}, AboveCeilingS: 50, MovingS: 50, TRIMP: banister(50.0/60, 102.0/140), Decoupling: nan},
+				ZonesS: [5]float64{3: 50}, AboveCeilingS: 50, AboveEasyS: 50, MovingS: 50, TRIMP: banister(50.0/60, 102.0/140), Decoupling: nan},
 		},
 	}
 	for _, tt := range tests {
@@ -513,6 +513,26 @@ func TestCleaningNeverAddsTime(t *testing.T) {
 		if es.MovingS > ec.MovingS+1e-6 || ss.HRSamples > sc.HRSamples {
 			t.Fatalf("round %d: spoilt heart rate measured over %.1f s (%d samples); clean %.1f s (%d samples)",
 				round, es.MovingS, ss.HRSamples, ec.MovingS, sc.HRSamples)
+		}
+	}
+}
+
+// TestAboveEasyCeiling: the time above the easy ceiling counts what lies above it, not at it,
+// on the effort scale of every model.
+func TestAboveEasyCeiling(t *testing.T) {
+	for _, tc := range []struct {
+		model analysis.EffortModel
+		at    float64 // the heart rate at the easy ceiling 0.75: 142.5 (hrmax), 155 (hrr), 141.7 (lthr)
+	}{
+		{analysis.ModelHRMax, 0.75 * 190}, {analysis.ModelHRR, 50 + 0.75*140}, {analysis.ModelLTHR, 0.75 / 0.9 * 170},
+	} {
+		p := athlete()
+		p.EffortModel = tc.model
+		// 10 min at the ceiling, 5 min a beat above it, 5 min well below.
+		a := synth(leg{secs: 600, speed: 3, hr: tc.at, down: true}, leg{secs: 300, speed: 3, hr: tc.at + 1},
+			leg{secs: 300, speed: 3, hr: tc.at - 20})
+		if e := analysis.EffortOf(a, p); math.Abs(e.AboveEasyS-300) > 1 {
+			t.Errorf("%s: %.0f s above the easy ceiling, want 300", tc.model, e.AboveEasyS)
 		}
 	}
 }

@@ -37,6 +37,7 @@ type effortJSON struct {
 	Model         EffortModel  `json:"model"`
 	ZonesS        [5]NullFloat `json:"zones_s"`
 	AboveCeilingS NullFloat    `json:"above_ceiling_s"`
+	AboveEasyS    NullFloat    `json:"above_easy_s"`
 	MovingS       NullFloat    `json:"moving_s"`
 	TRIMP         NullFloat    `json:"trimp"`
 	Decoupling    NullFloat    `json:"decoupling"`
@@ -45,7 +46,7 @@ type effortJSON struct {
 // MarshalJSON implements json.Marshaler: NaN (unknown) values are null.
 func (e Effort) MarshalJSON() ([]byte, error) {
 	j := effortJSON{Avg: NullFloat(e.Avg), Source: e.Source, Model: e.Model, AboveCeilingS: NullFloat(e.AboveCeilingS),
-		MovingS: NullFloat(e.MovingS), TRIMP: NullFloat(e.TRIMP), Decoupling: NullFloat(e.Decoupling)}
+		AboveEasyS: NullFloat(e.AboveEasyS), MovingS: NullFloat(e.MovingS), TRIMP: NullFloat(e.TRIMP), Decoupling: NullFloat(e.Decoupling)}
 	for i, z := range e.ZonesS {
 		j.ZonesS[i] = NullFloat(z)
 	}
@@ -59,7 +60,7 @@ func (e *Effort) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*e = Effort{Avg: float64(j.Avg), Source: j.Source, Model: j.Model, AboveCeilingS: float64(j.AboveCeilingS),
-		MovingS: float64(j.MovingS), TRIMP: float64(j.TRIMP), Decoupling: float64(j.Decoupling)}
+		AboveEasyS: float64(j.AboveEasyS), MovingS: float64(j.MovingS), TRIMP: float64(j.TRIMP), Decoupling: float64(j.Decoupling)}
 	for i, z := range j.ZonesS {
 		e.ZonesS[i] = float64(z)
 	}

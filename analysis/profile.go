@@ -47,6 +47,9 @@ type Profile struct {
 	EffortModel  EffortModel
 	// RecoveryCeiling is the highest average effort (0–1) a recovery run may have.
 	RecoveryCeiling float64
+	// EasyCeiling is the highest average effort (0–1) an easy run may have: above it lies the
+	// grey zone between easy and tempo.
+	EasyCeiling float64
 	// RecoveryMaxMin is the longest a recovery run should last, in minutes.
 	RecoveryMaxMin float64
 	// LongRunMin: a run at least this long (moving minutes) is a long run.
@@ -56,7 +59,10 @@ type Profile struct {
 // Defaults of DESIGN.md "The athlete profile".
 const (
 	DefaultRecoveryCeiling = 0.70
-	DefaultLongRunMin      = 90.0
+	// DefaultEasyCeiling: common guidance puts the top of easy running at about 75% of
+	// maximum heart rate.
+	DefaultEasyCeiling = 0.75
+	DefaultLongRunMin  = 90.0
 )
 
 // DefaultRecoveryMaxMin is the longest a recovery run should last by level, in minutes.
@@ -76,6 +82,7 @@ func DefaultProfile() Profile {
 	nan := math.NaN()
 	return Profile{MaxHR: nan, RestingHR: nan, LTHR: nan, Age: nan, MarathonPace: nan,
 		Level: LevelIntermediate, EffortModel: ModelHRMax, RecoveryCeiling: DefaultRecoveryCeiling,
+		EasyCeiling:    DefaultEasyCeiling,
 		RecoveryMaxMin: DefaultRecoveryMaxMin(LevelIntermediate), LongRunMin: DefaultLongRunMin}
 }
 
@@ -96,7 +103,8 @@ func (p Profile) Validate() error {
 	}{
 		{"max_hr", p.MaxHR, 100, 240}, {"resting_hr", p.RestingHR, 25, 120}, {"lthr", p.LTHR, 80, 230},
 		{"age", p.Age, 5, 110}, {"marathon_pace", p.MarathonPace, 120, 900},
-		{"recovery_ceiling", p.RecoveryCeiling, 0.3, 1}, {"recovery_max_min", p.RecoveryMaxMin, 5, 240},
+		{"recovery_ceiling", p.RecoveryCeiling, 0.3, 1}, {"easy_ceiling", p.EasyCeiling, 0.3, 1},
+		{"recovery_max_min", p.RecoveryMaxMin, 5, 240},
 		{"long_run_min", p.LongRunMin, 20, 600},
 	} {
 		if err := check(c.name, c.v, c.lo, c.hi); err != nil {

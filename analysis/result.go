@@ -44,8 +44,10 @@ type Effort struct {
 	Model  EffortModel
 	// ZonesS are the moving seconds in Z1..Z5 (time below Z1 counts in none).
 	ZonesS [5]float64
-	// AboveCeilingS is the moving time above the profile's recovery ceiling, in seconds.
+	// AboveCeilingS is the moving time above the profile's recovery ceiling, in seconds;
+	// AboveEasyS above its easy ceiling.
 	AboveCeilingS float64
+	AboveEasyS    float64
 	// MovingS is the moving time the effort was measured over.
 	MovingS float64
 	// TRIMP is Banister's training impulse; NaN without heart rate.

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/easyday/easyday/activity"
@@ -31,8 +32,26 @@ const (
 	// recovery session between them (value: the two classes, earlier first; limit: null).
 	FlagBackToBackHard FlagKind = "back_to_back_hard"
 	// FlagNoRecovery: a week with hard sessions and not one recovery session (value: the
-	// recovery sessions, 0; limit: the fewest wanted, 1). A week flag: no date, no activity.
+	// recovery sessions, 0; limit: the fewest wanted, 1). A week flag: no date, no activity. A
+	// warning when a hard session was followed by neither rest nor recovery; advice when rest
+	// days followed every one of them (rest is recovery; an easy run instead of one of them
+	// clears fatigue faster).
 	FlagNoRecovery FlagKind = "no_recovery"
+	// FlagEasyTooHard: an easy run's average effort is above the easy ceiling (value: the
+	// average effort, limit: the ceiling), or over MaxShareAboveEasy of its moving time was
+	// above it (value: that share, limit: 0.30): the grey zone between easy and tempo. Unknown
+	// effort is never flagged.
+	FlagEasyTooHard FlagKind = "easy_too_hard"
+)
+
+// Severity says how much a flag matters: a mistake to correct, or advice on what would work
+// better.
+type Severity string
+
+// The severities, in the order reports list them.
+const (
+	SeverityWarning Severity = "warning"
+	SeverityAdvice  Severity = "advice"
 )
 
 // Flag rules beyond the profile's own limits.
@@ -42,6 +61,12 @@ const (
 	MaxShareAboveCeiling = 0.20
 	// RecoveryPaceMarginS: a recovery run should be slower than marathon pace plus this, s/km.
 	RecoveryPaceMarginS = 60.0
+	// MaxShareAboveEasy: an easy run may spend up to this share of its moving time above the
+	// easy ceiling.
+	MaxShareAboveEasy = 0.30
+	// RecoveryMinMin is the shortest recovery run worth going for, minutes (DESIGN.md: 20–45
+	// min by level).
+	RecoveryMinMin = 20.0
 )
 
 // Flag is one recovery mistake with its number and limit, and a coach's note in words. Value and
@@ -49,15 +74,13 @@ const (
 // []analysis.Class for back_to_back_hard's two classes, or nil.
 type Flag struct {
 	Kind     FlagKind `json:"kind"`
+	Severity Severity `json:"severity"`           // SeverityWarning or SeverityAdvice, on every flag
 	Week     string   `json:"week"`               // ISO week of the activity (or the week)
 	Date     string   `json:"date,omitempty"`     // the activity's date; absent on week flags
 	Activity *int64   `json:"activity,omitempty"` // the activity's id; absent on week flags
 	Message  string   `json:"message"`
 	Value    any      `json:"value"`
 	Limit    any      `json:"limit"`
-	// Severity is SeverityWarning or SeverityAdvice; empty (absent) on the flags that do
-	// not say one yet.
-	Severity string `json:"severity,omitempty"`
 }
 
 // calendar indexes activities by local calendar day.
@@ -117,11 +140,16 @@ func activityFlags(c *calendar, i int, p analysis.Profile) []Flag {
 	out := []Flag{}
 	add := func(k FlagKind, value, limit any, msg string) {
 		id := a.ID
-		out = append(out, Flag{Kind: k, Week: isoWeek(monday(a.Day)), Date: a.Date, Activity: &id,
-			Message: msg, Value: value, Limit: limit})
+		out = append(out, Flag{Kind: k, Severity: SeverityWarning, Week: isoWeek(monday(a.Day)), Date: a.Date,
+			Activity: &id, Message: msg, Value: value, Limit: limit})
+	}
+	if a.Class == analysis.ClassEasy {
+		if f, ok := tooHard(a, p, easyRule(a, p)); ok {
+			add(FlagEasyTooHard, f.Value, f.Limit, f.Message)
+		}
 	}
 	if a.Class == analysis.ClassRecovery {
-		if f, ok := recoveryTooHard(a, p); ok {
+		if f, ok := tooHard(a, p, recoveryRule(a, p)); ok {
 			add(FlagRecoveryTooHard, f.Value, f.Limit, f.Message)
 		}
 		pace, what, mp := judgedPace(a), "pace", p.MarathonPace
@@ -190,10 +218,38 @@ func (c *calendar) restBetween(j, i int, p analysis.Profile) bool {
 	return false
 }
 
-// recoveryTooHard applies the recovery ceiling to a recovery run. Unknown effort is never
-// flagged.
-func recoveryTooHard(a *Activity, p analysis.Profile) (Flag, bool) {
-	avg, ceil := float64(a.Effort), p.RecoveryCeiling
+// ceilingRule is a ceiling a run's effort is held to: recoveryRule or easyRule.
+type ceilingRule struct {
+	run      string  // "recovery run", "easy run"
+	ceiling  float64 // effort 0–1
+	name     string  // "ceiling", "easy ceiling"
+	aboveS   float64 // the run's moving time above it
+	maxShare float64 // of the moving time
+	hr       float64 // the heart rate at the ceiling under the run's model; NaN unknown
+	advice   string  // after the numbers, before how to stay under it; "" for none
+}
+
+// recoveryRule holds a recovery run to the recovery ceiling.
+func recoveryRule(a *Activity, p analysis.Profile) ceilingRule {
+	return ceilingRule{run: "recovery run", ceiling: p.RecoveryCeiling, name: "ceiling", aboveS: a.AboveCeilingS,
+		maxShare: MaxShareAboveCeiling, hr: a.CeilingHR}
+}
+
+// easyRule holds an easy run to the easy ceiling.
+func easyRule(a *Activity, p analysis.Profile) ceilingRule {
+	hr := analysis.HRAtEffort(p, a.EffortModel, p.EasyCeiling)
+	if a.EffortSource != analysis.EffortFromHR {
+		hr = math.NaN()
+	}
+	return ceilingRule{run: "easy run", ceiling: p.EasyCeiling, name: "easy ceiling", aboveS: a.AboveEasyS,
+		maxShare: MaxShareAboveEasy, hr: hr,
+		advice: "That is the grey zone between easy and tempo: too hard to recover from, too easy to make you faster."}
+}
+
+// tooHard applies a ceiling rule to a run: its average effort above the ceiling, or over the
+// rule's share of its moving time. Unknown effort is never flagged.
+func tooHard(a *Activity, p analysis.Profile, r ceilingRule) (Flag, bool) {
+	avg, ceil := float64(a.Effort), r.ceiling
 	if math.IsNaN(avg) || math.IsNaN(ceil) || a.EffortSource == analysis.EffortFromUnknown {
 		return Flag{}, false
 	}
@@ -201,18 +257,18 @@ func recoveryTooHard(a *Activity, p analysis.Profile) (Flag, bool) {
 	if math.IsNaN(total) || total <= 0 {
 		total = float64(a.MovingS)
 	}
-	above := a.AboveCeilingS
+	above := r.aboveS
 	share := math.NaN()
 	if total > 0 && !math.IsNaN(above) {
 		share = above / total
 	}
 	overAvg := avg > ceil
-	overShare := share > MaxShareAboveCeiling
+	overShare := share > r.maxShare
 	if !overAvg && !overShare {
 		return Flag{}, false
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s recovery run: %s", day(a), effortPhrase(a, p))
+	fmt.Fprintf(&b, "%s %s: %s", day(a), r.run, effortPhrase(a, p, ceil))
 	span := ""
 	if share > 0 {
 		span = fmt.Sprintf("%.0f of %.0f min", math.Round(above/60), math.Round(total/60))
@@ -220,25 +276,29 @@ func recoveryTooHard(a *Activity, p analysis.Profile) (Flag, bool) {
 	var f Flag
 	if overAvg {
 		f.Value, f.Limit = Fraction(avg), Fraction(ceil)
-		fmt.Fprintf(&b, ", above your %s ceiling", pct(ceil))
+		fmt.Fprintf(&b, ", above your %s %s", pct(ceil), r.name)
 		if span != "" {
 			fmt.Fprintf(&b, " for %s", span)
 		}
 		b.WriteString(".")
 	} else {
-		f.Value, f.Limit = Fraction(share), Fraction(MaxShareAboveCeiling)
-		fmt.Fprintf(&b, ", within your %s ceiling on average, but above it for %s (%s of the time; at most %s).",
-			pct(ceil), span, pctVs(share, MaxShareAboveCeiling), pct(MaxShareAboveCeiling))
+		f.Value, f.Limit = Fraction(share), Fraction(r.maxShare)
+		fmt.Fprintf(&b, ", within your %s %s on average, but above it for %s (%s of the time; at most %s).",
+			pct(ceil), r.name, span, pctVs(share, r.maxShare), pct(r.maxShare))
 	}
-	b.WriteString(" " + slowDown(a, p, overAvg))
+	if r.advice != "" {
+		b.WriteString(" " + r.advice)
+	}
+	b.WriteString(" " + slowDown(a, p, overAvg, ceil, r.hr))
 	f.Message = b.String()
 	return f, true
 }
 
-// effortPhrase says what the average effort of a was, in the words of its effort model.
-func effortPhrase(a *Activity, p analysis.Profile) string {
+// effortPhrase says what the average effort of a was, in the words of its effort model, to
+// the precision that tells it from the ceiling.
+func effortPhrase(a *Activity, p analysis.Profile, ceiling float64) string {
 	avg, hr := float64(a.Effort), float64(a.AvgHR)
-	e := pctVs(avg, p.RecoveryCeiling)
+	e := pctVs(avg, ceiling)
 	if a.EffortSource == analysis.EffortFromPace {
 		return fmt.Sprintf("average effort %s by pace (no heart rate)", e)
 	}
@@ -262,23 +322,24 @@ func effortPhrase(a *Activity, p analysis.Profile) string {
 	return fmt.Sprintf("average HR %.0f bpm = effort %s", hr, e)
 }
 
-// slowDown advises how to stay under the ceiling: a heart rate with HR-based effort, a pace with
-// pace-based effort. overAvg says the average itself was too high (else only part of the run).
-func slowDown(a *Activity, p analysis.Profile, overAvg bool) string {
+// slowDown advises how to stay under the ceiling (an effort; hr the heart rate at it, NaN when
+// unknown): a heart rate with HR-based effort, a (grade-adjusted) pace with pace-based effort.
+// overAvg says the average itself was too high (else only part of the run).
+func slowDown(a *Activity, p analysis.Profile, overAvg bool, ceiling, hr float64) string {
 	verb := "Slow down to"
 	if !overAvg {
 		verb = "Stay"
 	}
-	if hr := a.CeilingHR; a.EffortSource == analysis.EffortFromHR && !math.IsNaN(hr) {
+	if a.EffortSource == analysis.EffortFromHR && !math.IsNaN(hr) {
 		return fmt.Sprintf("%s below %.0f bpm.", verb, math.Round(hr))
 	}
-	if pace := analysis.PaceAtEffort(p.RecoveryCeiling, p.MarathonPace); a.EffortSource == analysis.EffortFromPace && !math.IsNaN(pace) {
+	if pace := analysis.PaceAtEffort(ceiling, p.MarathonPace); a.EffortSource == analysis.EffortFromPace && !math.IsNaN(pace) {
 		if overAvg {
 			return fmt.Sprintf("Slow down to slower than %s/km.", clock(pace))
 		}
 		return fmt.Sprintf("Stay slower than %s/km.", clock(pace))
 	}
-	return fmt.Sprintf("%s below %s effort.", verb, pct(p.RecoveryCeiling))
+	return fmt.Sprintf("%s below %s effort.", verb, pct(ceiling))
 }
 
 // heartRateReserve names the range of the hrr model: "your heart-rate reserve (50–190 bpm)".
@@ -319,13 +380,20 @@ func ceilingHR(p analysis.Profile, m analysis.EffortModel) float64 {
 	return analysis.HRAtEffort(p, m, p.RecoveryCeiling)
 }
 
-// noRecoveryFlag returns week w's no_recovery flag, if it has one.
+// noRecoveryFlag returns week w's no_recovery flag, if it has one: a warning when a hard
+// session was followed by neither rest nor recovery (the next calendar day held a session, and
+// not a restful one), advice when rest days followed every one.
 func noRecoveryFlag(c *calendar, w *Week, p analysis.Profile) (Flag, bool) {
 	var hard []string
+	rested := true // every hard session followed by a rest day or a restful session
 	for i := range w.Activities {
 		a := &w.Activities[i]
-		if a.Hard {
-			hard = append(hard, a.Time.Format("Mon")+" "+noun(a))
+		if !a.Hard {
+			continue
+		}
+		hard = append(hard, a.Time.Format("Mon")+" "+noun(a))
+		if !c.restedAfter(a, p) {
+			rested = false
 		}
 	}
 	if len(hard) == 0 {
@@ -346,10 +414,48 @@ func noRecoveryFlag(c *calendar, w *Week, p analysis.Profile) (Flag, bool) {
 	if hr := ceilingHR(p, ""); !math.IsNaN(hr) {
 		limits = append(limits, fmt.Sprintf("below %.0f bpm", math.Round(hr)))
 	}
+	sessions := plural(len(hard), "hard session", "hard sessions")
+	f := Flag{Kind: FlagNoRecovery, Severity: SeverityWarning, Week: w.Week, Value: Float(0), Limit: Float(1)}
+	if rested {
+		easy := "an easy run"
+		if !math.IsNaN(p.RecoveryMaxMin) {
+			easy = fmt.Sprintf("an easy %g–%s run", RecoveryMinMin, minutes(p.RecoveryMaxMin))
+		}
+		if hr := ceilingHR(p, ""); !math.IsNaN(hr) {
+			easy += fmt.Sprintf(" below %.0f bpm", math.Round(hr))
+		}
+		f.Severity = SeverityAdvice
+		f.Message = fmt.Sprintf("Week %s: %s (%s), each followed by a rest day: that is recovery. Next time, %s (or an easy walk, swim or ride) instead of one of the rest days clears fatigue faster than rest alone.",
+			w.Week, sessions, strings.Join(hard, ", "), easy)
+		return f, true
+	}
 	advice := strings.Join(append([]string{"a recovery run"}, strings.Join(limits, " and ")), " ")
-	msg := fmt.Sprintf("Week %s: %s (%s) and not one recovery session. After a hard day, go for %s, or an easy walk, swim or ride.",
-		w.Week, plural(len(hard), "hard session", "hard sessions"), strings.Join(hard, ", "), advice)
-	return Flag{Kind: FlagNoRecovery, Week: w.Week, Message: msg, Value: Float(0), Limit: Float(1)}, true
+	f.Message = fmt.Sprintf("Week %s: %s (%s) and not one recovery session. After a hard day, go for %s, or an easy walk, swim or ride.",
+		w.Week, sessions, strings.Join(hard, ", "), advice)
+	return f, true
+}
+
+// restedAfter reports whether the calendar day after a hard session a held rest (no session)
+// or only restful ones (a recovery run, an easy walk, swim or ride).
+func (c *calendar) restedAfter(a *Activity, p analysis.Profile) bool {
+	for _, k := range c.byDay[dayNumber(a.Day)+1] {
+		if !restful(&c.acts[k], p) {
+			return false
+		}
+	}
+	return true
+}
+
+// bySeverity orders flags warnings first, advice after, each kind keeping its order.
+func bySeverity(fs []Flag) {
+	slices.SortStableFunc(fs, func(a, b Flag) int { return severityRank(a.Severity) - severityRank(b.Severity) })
+}
+
+func severityRank(s Severity) int {
+	if s == SeverityAdvice {
+		return 1
+	}
+	return 0
 }
 
 // day names an activity's date as a coach writes it: "Thu 20 Nov".

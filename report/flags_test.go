@@ -375,3 +375,113 @@ func TestRecoveryTooFastOnHills(t *testing.T) {
 		t.Errorf("down 1.5%% at 5:20/km: message %q, want the grade-adjusted pace and the clock's", gentle.Message)
 	}
 }
+
+func TestEasyTooHard(t *testing.T) {
+	p := testProfile() // easy ceiling 0.75: 142.5 bpm of max 190
+	for _, tc := range []struct {
+		name    string
+		avg     float64
+		aboveS  float64 // of 1800 s
+		source  analysis.EffortSource
+		model   analysis.EffortModel
+		class   analysis.Class
+		flag    bool
+		value   Fraction
+		limit   Fraction
+		message string // a part of it
+	}{
+		{name: "at the ceiling", avg: 0.75, aboveS: 0},
+		{name: "above the ceiling", avg: 0.7501, aboveS: 700, flag: true, value: 0.7501, limit: 0.75,
+			message: "Wed 18 Nov easy run: average HR 124 bpm = 75.01% of max 190, above your 75% easy ceiling for 12 of 30 min. That is the grey zone between easy and tempo: too hard to recover from, too easy to make you faster. Slow down to below 143 bpm."},
+		{name: "30% above", avg: 0.70, aboveS: 540},
+		{name: "31% above", avg: 0.70, aboveS: 558, flag: true, value: 0.31, limit: 0.30,
+			message: "within your 75% easy ceiling on average, but above it for 9 of 30 min (31% of the time; at most 30%). That is the grey zone between easy and tempo: too hard to recover from, too easy to make you faster. Stay below 143 bpm."},
+		{name: "unknown effort", avg: math.NaN(), aboveS: 1800, source: analysis.EffortFromUnknown},
+		{name: "hrr", avg: 0.80, aboveS: 1200, model: analysis.ModelHRR, flag: true, value: 0.80, limit: 0.75,
+			message: "= 80% of your heart-rate reserve (50–190 bpm), above your 75% easy ceiling for 20 of 30 min." /* 50 + 0.75 × 140 = 155 */},
+		{name: "lthr", avg: 0.80, aboveS: 1200, model: analysis.ModelLTHR, flag: true, value: 0.80, limit: 0.75,
+			message: "Slow down to below 142 bpm." /* 0.75 / 0.90 × 170 */},
+		{name: "pace", avg: 0.78, aboveS: 1500, source: analysis.EffortFromPace, flag: true, value: 0.78, limit: 0.75,
+			message: "average effort 78% by pace (no heart rate), above your 75% easy ceiling for 25 of 30 min. That is the grey zone between easy and tempo: too hard to recover from, too easy to make you faster. Slow down to slower than 5:17/km." /* 1000 / (3.448 − 0.5 × (3.448 − 2.857)) = 317 s */},
+		{name: "a recovery run is held to the recovery ceiling instead", avg: 0.80, aboveS: 1800, class: analysis.ClassRecovery},
+		{name: "a tempo run is not checked", avg: 0.85, aboveS: 1800, class: analysis.ClassTempo},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			class := analysis.ClassEasy
+			if tc.class != "" {
+				class = tc.class
+			}
+			in := session(1, 18, class)
+			in.Result.Effort.Avg, in.Result.Effort.AboveEasyS = tc.avg, tc.aboveS
+			if tc.source != "" {
+				in.Result.Effort.Source = tc.source
+			}
+			if tc.source == analysis.EffortFromPace {
+				in.Result.Effort.Model, in.Activity.AvgHR = "", Float(math.NaN())
+			}
+			pp := p
+			if tc.model != "" {
+				pp.EffortModel, in.Result.Effort.Model = tc.model, tc.model
+			}
+			fs := flagsOf(t, pp, in)
+			got := slices.Contains(kinds(fs), FlagEasyTooHard)
+			if got != tc.flag {
+				t.Fatalf("flags %v, want easy_too_hard: %v", kinds(fs), tc.flag)
+			}
+			if !got {
+				return
+			}
+			f := flagOf(t, fs, FlagEasyTooHard)
+			if f.Value != tc.value || f.Limit != tc.limit || f.Severity != SeverityWarning || !strings.Contains(f.Message, tc.message) {
+				t.Errorf("got %v / %v (%s): %q\nwant %v / %v (warning), message containing %q", f.Value, f.Limit, f.Severity, f.Message, tc.value, tc.limit, tc.message)
+			}
+		})
+	}
+}
+
+// TestNoRecoverySeverity: hard sessions each followed by a rest day are recovery of a kind:
+// advice, which says so and suggests an easy run instead of one rest day; a hard session
+// followed by neither rest nor recovery is a warning. Warnings come first in a week's list.
+func TestNoRecoverySeverity(t *testing.T) {
+	p := testProfile()
+	hardRide := session(5, 18, analysis.ClassCross)
+	hardRide.Result.Effort.Avg = 0.78
+	for _, tc := range []struct {
+		name string
+		in   []Input
+		want Severity
+		msg  string
+	}{
+		{"rest after each", []Input{session(1, 17, analysis.ClassIntervals), session(2, 19, analysis.ClassTempo),
+			session(3, 21, analysis.ClassEasy), session(4, 22, analysis.ClassLong)}, SeverityAdvice,
+			"Week 2026-W47: 3 hard sessions (Tue interval session, Thu tempo run, Sun long run), each followed by a rest day: that is recovery. Next time, an easy 20–40 min run below 133 bpm (or an easy walk, swim or ride) instead of one of the rest days clears fatigue faster than rest alone."},
+		{"an easy run after one", []Input{session(1, 17, analysis.ClassIntervals), session(2, 18, analysis.ClassEasy),
+			session(3, 20, analysis.ClassTempo)}, SeverityWarning,
+			"Week 2026-W47: 2 hard sessions (Tue interval session, Fri tempo run) and not one recovery session. After a hard day, go for a recovery run under 40 min and below 133 bpm, or an easy walk, swim or ride."},
+		{"a hard ride after one", []Input{session(1, 17, analysis.ClassIntervals), hardRide}, SeverityWarning, "and not one recovery session"},
+		{"hard the next day", []Input{session(1, 17, analysis.ClassIntervals), session(2, 18, analysis.ClassTempo)}, SeverityWarning, "and not one recovery session"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := flagsOf(t, p, tc.in...)
+			f := flagOf(t, fs, FlagNoRecovery)
+			if f.Severity != tc.want || !strings.Contains(f.Message, tc.msg) {
+				t.Errorf("no_recovery %s: %q\nwant %s containing %q", f.Severity, f.Message, tc.want, tc.msg)
+			}
+			for i := 1; i < len(fs); i++ {
+				if fs[i-1].Severity == SeverityAdvice && fs[i].Severity == SeverityWarning {
+					t.Errorf("flags %v: advice before a warning", kinds(fs))
+				}
+			}
+		})
+	}
+	// In JSON every flag carries its severity.
+	r := Build([]Input{session(1, 17, analysis.ClassIntervals), session(2, 18, analysis.ClassTempo)}, p, nil, time.UTC,
+		time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC))
+	var b strings.Builder
+	if err := WriteJSON(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), `"severity": "warning"`); n != 3 { // b2b in the activity's list and the week's, no_recovery in the week's
+		t.Errorf("%d flags with severity warning in JSON, want 3:\n%s", n, b.String())
+	}
+}

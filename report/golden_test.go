@@ -154,10 +154,16 @@ func TestGolden(t *testing.T) {
 // TestDemoGroundTruth: on the demo season, the flags are the mistakes the generator planned,
 // wherever the analysis gave the planned class.
 func TestDemoGroundTruth(t *testing.T) {
-	season, inputs := demoSeason(t)
-	r := demoReport(t)
+	// Sixteen weeks: two blocks of the demo's week roles, so that both severities of
+	// no_recovery come up.
+	season := demo.Season(demo.Options{Weeks: 16, Seed: 1, End: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
+	p, pv := demoProfile()
+	loc := berlin(t)
+	inputs := analyzeSeason(season, p, loc)
+	r := Build(inputs, p, pv, loc, time.Time{}, time.Time{})
 	byID := map[int64]Activity{}
 	weekFlags := map[string][]FlagKind{}
+	weekSeverity := map[string]Severity{} // of no_recovery
 	for _, w := range r.Weeks {
 		for _, a := range w.Activities {
 			byID[a.ID] = a
@@ -165,10 +171,12 @@ func TestDemoGroundTruth(t *testing.T) {
 		for _, f := range w.Flags {
 			if f.Activity == nil {
 				weekFlags[w.Week] = append(weekFlags[w.Week], f.Kind)
+				weekSeverity[w.Week] = f.Severity
 			}
 		}
 	}
-	mismatched := map[string]bool{} // weeks with a class other than planned
+	mismatched := map[string]bool{}                         // weeks with a class other than planned
+	kinds, severities := map[string]int{}, map[string]int{} // compared, to tell the season covers them
 	for i, pl := range season {
 		a := byID[inputs[i].ID]
 		if string(a.Class) != pl.Label {
@@ -185,23 +193,34 @@ func TestDemoGroundTruth(t *testing.T) {
 		}
 		compared++
 		var want, got []string
-		for _, m := range pl.Mistakes {
+		for i, m := range pl.Mistakes {
 			if m != demo.MistakeNoRecovery && !slices.Contains(demo.SeasonMistakes, m) {
-				want = append(want, m)
+				want = append(want, m+" "+pl.Severities[i])
 			}
 		}
 		for _, f := range a.Flags {
-			got = append(got, string(f.Kind))
+			got = append(got, string(f.Kind)+" "+string(f.Severity))
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s %s (%s): flags %v, want %v", a.Date, a.File, a.Class, got, want)
 		}
-		if slices.Contains(pl.Mistakes, demo.MistakeNoRecovery) && !slices.Contains(weekFlags[wk], FlagNoRecovery) {
-			t.Errorf("%s: no no_recovery flag, want one", wk)
+		if i := slices.Index(pl.Mistakes, demo.MistakeNoRecovery); i >= 0 {
+			if !slices.Contains(weekFlags[wk], FlagNoRecovery) {
+				t.Errorf("%s: no no_recovery flag, want one", wk)
+			} else if string(weekSeverity[wk]) != pl.Severities[i] {
+				t.Errorf("%s: no_recovery %s, want %s", wk, weekSeverity[wk], pl.Severities[i])
+			}
+			severities[pl.Severities[i]]++
+		}
+		for _, m := range pl.Mistakes {
+			kinds[m]++
 		}
 	}
 	if compared == 0 {
 		t.Fatalf("every week of the %d planned sessions has a class other than planned: nothing compared", len(season))
+	}
+	if kinds[demo.MistakeEasyTooHard] == 0 || severities[demo.SeverityAdvice] == 0 || severities[demo.SeverityWarning] == 0 {
+		t.Errorf("compared mistakes %v, no_recovery severities %v: want easy_too_hard and both severities", kinds, severities)
 	}
 	for wk, kinds := range weekFlags {
 		if mismatched[wk] || !slices.Contains(kinds, FlagNoRecovery) {

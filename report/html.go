@@ -107,6 +107,7 @@ type (
 	htmlNote struct {
 		N            int
 		Kind, When   string
+		Severity     string // warning, advice
 		Message      string
 		Value, Limit string
 	}
@@ -189,6 +190,7 @@ var flagLabels = map[FlagKind]string{
 	FlagNoRecovery:      "no recovery",
 	FlagLoadSpike:       "load spike",
 	FlagFatigued:        "fatigued",
+	FlagEasyTooHard:     "easy too hard",
 }
 
 func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
@@ -224,7 +226,7 @@ func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 
 	for n, f := range wk.Flags {
 		v, l := rd.flagValues(f)
-		note := htmlNote{N: n + 1, Kind: string(f.Kind), Message: clean(f.Message), Value: v, Limit: l}
+		note := htmlNote{N: n + 1, Kind: string(f.Kind), Severity: string(f.Severity), Message: clean(f.Message), Value: v, Limit: l}
 		if d, err := time.Parse(time.DateOnly, f.Date); err == nil {
 			note.When = d.Format("Mon 2 Jan") // an activity's, or the day of a season flag
 		} else if f.Activity == nil {
@@ -588,7 +590,7 @@ func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
 // flagOrder is a flag kind's place in FlagKind's order; unknown kinds last.
 func flagOrder(k FlagKind) int {
 	i := slices.Index([]FlagKind{FlagRecoveryTooHard, FlagRecoveryTooFast, FlagRecoveryTooLong,
-		FlagBackToBackHard, FlagNoRecovery, FlagLoadSpike, FlagFatigued}, k)
+		FlagEasyTooHard, FlagBackToBackHard, FlagNoRecovery, FlagLoadSpike, FlagFatigued}, k)
 	if i < 0 {
 		return 99
 	}
@@ -623,6 +625,10 @@ h2{font-size:1.1rem;margin:1.6em 0 .6em}
 .note p{margin:.35em 0 0}
 .nh{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:.85rem;color:var(--muted)}
 .no{display:inline-grid;place-items:center;min-width:1.5em;height:1.5em;border-radius:50%;background:var(--warn);color:#fff;font-weight:600;font-size:.8rem}
+.note.advice{border-left-color:#2563eb}
+.note.advice .no{background:#2563eb}
+.sev{font-weight:600;text-transform:uppercase;font-size:.72rem;letter-spacing:.04em;color:var(--warn)}
+.advice .sev{color:#2563eb}
 .kind{font:600 .78rem/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:#fdeee4;color:#8a2f06;border-radius:4px;padding:0 6px;white-space:nowrap}
 .vl{font-size:.85rem;color:var(--muted)}
 .vl b{color:var(--fg)}
@@ -708,8 +714,8 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Nam
 
 <h2>Coach's notes</h2>
 {{if .Notes}}<ol class="notes">
-{{range .Notes}}<li class="note" id="flag-{{.N}}">
-<div class="nh"><span class="no">{{.N}}</span><code class="kind">{{.Kind}}</code>{{if .When}}<span>{{.When}}</span>{{end}}</div>
+{{range .Notes}}<li class="note {{.Severity}}" id="flag-{{.N}}">
+<div class="nh"><span class="no">{{.N}}</span><span class="sev">{{.Severity}}</span><code class="kind">{{.Kind}}</code>{{if .When}}<span>{{.When}}</span>{{end}}</div>
 <p>{{.Message}}</p>
 <p class="vl">Value <b>{{.Value}}</b> · limit <b>{{.Limit}}</b></p>
 </li>

@@ -81,7 +81,11 @@ func (rd rendering) writeMarkdownWeek(w io.Writer, wk *Week) {
 		fmt.Fprintln(w, "**Flags:**")
 		fmt.Fprintln(w)
 		for n, f := range wk.Flags {
-			fmt.Fprintf(w, "%d. `%s` %s\n", n+1, f.Kind, mdEscape(f.Message))
+			sev := "**warning**"
+			if f.Severity == SeverityAdvice {
+				sev = "*advice*"
+			}
+			fmt.Fprintf(w, "%d. %s `%s` %s\n", n+1, sev, f.Kind, mdEscape(f.Message))
 		}
 	}
 }

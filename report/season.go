@@ -23,12 +23,6 @@ const (
 	FlagFatigued FlagKind = "fatigued"
 )
 
-// The severities of flags.
-const (
-	SeverityWarning = "warning"
-	SeverityAdvice  = "advice"
-)
-
 // Sessions turns a season's inputs into the sessions of season.Compute, their days taken in
 // loc: each with its load, its class, whether it was restful (a recovery run, or
 // cross-training at or below the recovery ceiling) and, for recovery runs, whether it kept

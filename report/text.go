@@ -306,7 +306,7 @@ func num0(v float64) string {
 
 // profileKeys are the profile's keys in DESIGN.md's order; others follow alphabetically.
 var profileKeys = []string{"max_hr", "resting_hr", "lthr", "age", "sex", "marathon_pace", "level",
-	"effort_model", "recovery_ceiling", "recovery_max_min", "long_run_min", "tz", "units"}
+	"effort_model", "recovery_ceiling", "easy_ceiling", "recovery_max_min", "long_run_min", "tz", "units"}
 
 // sortedProfile returns the profile's keys in order.
 func sortedProfile(pv ProfileView) []string {
@@ -353,7 +353,7 @@ func profileValue(key string, v any) string {
 	switch key {
 	case "marathon_pace":
 		n = clock(f) + "/km"
-	case "recovery_ceiling":
+	case "recovery_ceiling", "easy_ceiling":
 		n = pctVs(f, math.Round(f*100)/100)
 	case "max_hr", "resting_hr", "lthr":
 		n += " bpm"
@@ -507,7 +507,11 @@ func (rd rendering) writeTextWeek(w io.Writer, wk *Week) {
 		fmt.Fprintln(w, "Flags:")
 		for n, f := range wk.Flags {
 			lead := fmt.Sprintf("%3d. ", n+1)
-			for _, l := range wrap(f.Message, lead, "     ", TextWidth) {
+			msg := f.Message
+			if f.Severity == SeverityAdvice {
+				msg = "Advice: " + msg // warnings come first and need no word
+			}
+			for _, l := range wrap(msg, lead, "     ", TextWidth) {
 				fmt.Fprintln(w, l)
 			}
 		}

@@ -115,8 +115,8 @@ type Week struct {
 	Start      string     `json:"start"` // its Monday, "2026-09-07"
 	Activities []Activity `json:"activities"`
 	Totals     Totals     `json:"totals"`
-	// Flags holds every flag of the week: its activities' flags in activity order, then the
-	// week's own (no_recovery).
+	// Flags holds every flag of the week, warnings before advice: its activities' flags in
+	// activity order, then the week's own (no_recovery).
 	Flags []Flag `json:"flags"`
 	// InProgress is set on the week that holds today (BuildAt): it covers Monday to Through
 	// so far, and its load is compared with the same days of the weeks before.
@@ -141,9 +141,9 @@ type Activity struct {
 	Time time.Time `json:"-"`
 	// Day is the local calendar date at midnight UTC (for calendar arithmetic).
 	Day time.Time `json:"-"`
-	// AboveCeilingS is the moving time above the recovery ceiling; EffortS the moving time
-	// the effort was measured over.
-	AboveCeilingS, EffortS float64 `json:"-"`
+	// AboveCeilingS is the moving time above the recovery ceiling, AboveEasyS above the easy
+	// ceiling; EffortS the moving time the effort was measured over.
+	AboveCeilingS, AboveEasyS, EffortS float64 `json:"-"`
 	// HR is the cleaned heart rate as Input.HR gave it (recovery runs), for charts.
 	HR []HRPoint `json:"-"`
 	// EffortModel is the model the effort was measured with (the profile's when empty).
@@ -353,6 +353,7 @@ func BuildAt(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locat
 		if f, ok := noRecoveryFlag(cal, &w, p); ok {
 			w.Flags = append(w.Flags, f)
 		}
+		bySeverity(w.Flags)
 		r.Weeks = append(r.Weeks, w)
 	}
 	var reported []Activity
@@ -375,6 +376,7 @@ func newActivity(in *Input, p analysis.Profile, loc *time.Location) Activity {
 		Flags:           []Flag{},
 		Time:            in.Start.In(loc),
 		AboveCeilingS:   e.AboveCeilingS,
+		AboveEasyS:      e.AboveEasyS,
 		EffortS:         e.MovingS,
 		HR:              in.HR,
 		EffortModel:     e.Model,

@@ -44,6 +44,7 @@ type configFile struct {
 	Level           configValue `toml:"level"`
 	EffortModel     configValue `toml:"effort_model"`
 	RecoveryCeiling configValue `toml:"recovery_ceiling"`
+	EasyCeiling     configValue `toml:"easy_ceiling"`
 	RecoveryMaxMin  configValue `toml:"recovery_max_min"`
 	LongRunMin      configValue `toml:"long_run_min"`
 	TZ              configValue `toml:"tz"`

@@ -40,8 +40,8 @@ value came from and how. A value is "set" (with --set, or in the config file), "
 
 Keys: max_hr, resting_hr, lthr (bpm), age (years), sex (male|female), marathon_pace (m:ss
 per km), level (beginner|intermediate|advanced), effort_model (hrmax|hrr|lthr),
-recovery_ceiling (0.3–1 of max effort, or a percentage), recovery_max_min and long_run_min
-(minutes). The config file (--config) may hold any of them, and tz and units, as TOML:
+recovery_ceiling and easy_ceiling (0.3–1 of max effort, or a percentage; 0.70 and 0.75 by
+default), recovery_max_min and long_run_min (minutes). The config file (--config) may hold any of them, and tz and units, as TOML:
 max_hr = 190, marathon_pace = "4:50", tz = "Europe/Berlin".
 
 Precedence: a value set with --set wins over the config file, which wins over an estimate,
@@ -211,14 +211,16 @@ var profileKeys = func() []profileKey {
 			func(p *analysis.Profile) *string { return (*string)(&p.EffortModel) }),
 		numberKey("recovery_ceiling", "a share of max effort such as 0.70 or 70%", "", "the default",
 			func(p *analysis.Profile) *float64 { return &p.RecoveryCeiling }),
+		numberKey("easy_ceiling", "a share of max effort such as 0.75 or 75%", "", "the default",
+			func(p *analysis.Profile) *float64 { return &p.EasyCeiling }),
 		numberKey("recovery_max_min", minutes, "min", "the default for the level",
 			func(p *analysis.Profile) *float64 { return &p.RecoveryMaxMin }),
 		numberKey("long_run_min", minutes, "min", "the default",
 			func(p *analysis.Profile) *float64 { return &p.LongRunMin }),
 	}
-	// recovery_ceiling also takes a percentage.
+	// recovery_ceiling and easy_ceiling also take a percentage.
 	for i := range keys {
-		if keys[i].name == "recovery_ceiling" {
+		if keys[i].name == "recovery_ceiling" || keys[i].name == "easy_ceiling" {
 			number := keys[i].apply
 			keys[i].apply = func(p *analysis.Profile, text string) bool {
 				if pct, ok := strings.CutSuffix(text, "%"); ok {

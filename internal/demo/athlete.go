@@ -7,7 +7,7 @@ import (
 
 // The synthetic athlete. The ground truth in Planned (labels and mistakes) is what easyday's
 // rules (shared/DESIGN.md) give for this profile with its defaults: effort model hrmax, recovery
-// ceiling 0.70, recovery_max_min 40 (intermediate), long_run_min 90.
+// ceiling 0.70, easy ceiling 0.75, recovery_max_min 40 (intermediate), long_run_min 90.
 const (
 	// MaxHR is the athlete's maximum heart rate, bpm.
 	MaxHR = 190
@@ -25,6 +25,8 @@ const (
 	recoveryPaceMinS = MarathonPace + 60       // s/km: a recovery run faster than this is too fast
 	longRunS         = 90 * 60                 // long_run_min
 	ceilingHR        = recoveryCeiling * MaxHR // 133 bpm
+	easyCeiling      = 0.75                    // of MaxHR: easy_ceiling
+	easyCeilingHR    = easyCeiling * MaxHR     // 142.5 bpm
 )
 
 // defaultEnd is the last day of the season when Options.End is zero: a Sunday.

@@ -76,6 +76,9 @@ type Planned struct {
 	// Mistakes are the flags easyday's rules raise on it, in the order of Mistakes; nil when
 	// none. no_recovery is a week's flag: it is listed on the week's first hard session.
 	Mistakes []string
+	// Severities are the mistakes' severities, in the same order: SeverityWarning or
+	// SeverityAdvice.
+	Severities []string
 	// Files are the files it is written as, the primary first.
 	Files []File
 	// Notes say in words what is special about it.
@@ -125,13 +128,21 @@ func synthesizeEach(ss []*session, fn func(i int, s *session, a *activity.Activi
 func planned(s *session, a *activity.Activity) Planned {
 	p := Planned{Label: s.label, Notes: s.notes}
 	var ms []string
-	if s.label == LabelRecovery {
+	switch s.label {
+	case LabelRecovery:
 		ms = recoveryMistakes(a)
+	case LabelEasy:
+		ms = easyMistakes(a)
 	}
 	ms = append(ms, s.mistakes...)
 	for _, m := range append(slices.Clone(Mistakes), SeasonMistakes...) {
 		if slices.Contains(ms, m) {
 			p.Mistakes = append(p.Mistakes, m)
+			sev := SeverityWarning
+			if slices.Contains(s.advice, m) {
+				sev = SeverityAdvice
+			}
+			p.Severities = append(p.Severities, sev)
 		}
 	}
 	p.Files = []File{{Name: s.file, Format: s.primary}}
@@ -182,7 +193,7 @@ func Generate(dir string, opts Options) (Result, error) {
 		for _, f := range sl.p.Files {
 			res.Files++
 			rows = append(rows, labelRow{file: f, date: s.start, sport: s.sport, label: sl.p.Label,
-				mistakes: sl.p.Mistakes, hasHR: sl.hasHR, notes: sl.p.Notes})
+				mistakes: sl.p.Mistakes, severities: sl.p.Severities, hasHR: sl.hasHR, notes: sl.p.Notes})
 		}
 	}
 	if err := writeLabels(filepath.Join(dir, "labels.tsv"), rows); err != nil {
@@ -226,18 +237,20 @@ func writeActivityFile(path string, format activity.Format, a *activity.Activity
 
 // labelRow is one row of labels.tsv.
 type labelRow struct {
-	file     File
-	date     time.Time
-	sport    activity.Sport
-	label    string
-	mistakes []string
-	hasHR    bool
-	notes    []string
+	file       File
+	date       time.Time
+	sport      activity.Sport
+	label      string
+	mistakes   []string
+	severities []string
+	hasHR      bool
+	notes      []string
 }
 
 // LabelsHeader is the header line of labels.tsv (tab-separated). mistakes is a comma-separated
-// list or "-"; duplicate_of names the file a duplicate repeats, or "-"; date is the local date.
-const LabelsHeader = "file\tformat\tdate\tsport\tlabel\tmistakes\tduplicate_of\thas_hr\tnotes"
+// list or "-", severities the mistakes' severities in the same order (warning or advice) or
+// "-"; duplicate_of names the file a duplicate repeats, or "-"; date is the local date.
+const LabelsHeader = "file\tformat\tdate\tsport\tlabel\tmistakes\tseverities\tduplicate_of\thas_hr\tnotes"
 
 func writeLabels(path string, rows []labelRow) error {
 	f, err := os.Create(path)
@@ -247,9 +260,9 @@ func writeLabels(path string, rows []labelRow) error {
 	w := bufio.NewWriterSize(f, 64<<10)
 	w.WriteString(LabelsHeader + "\n")
 	for _, r := range rows {
-		mistakes, dup, hr, notes := "-", "-", "no", "-"
+		mistakes, sevs, dup, hr, notes := "-", "-", "-", "no", "-"
 		if len(r.mistakes) > 0 {
-			mistakes = strings.Join(r.mistakes, ",")
+			mistakes, sevs = strings.Join(r.mistakes, ","), strings.Join(r.severities, ",")
 		}
 		if r.file.DuplicateOf != "" {
 			dup = r.file.DuplicateOf
@@ -263,8 +276,8 @@ func writeLabels(path string, rows []labelRow) error {
 		if r.file.DuplicateOf != "" {
 			notes = "same activity as " + r.file.DuplicateOf + "; " + notes
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.file.Name, r.file.Format,
-			r.date.Format(time.DateOnly), r.sport, r.label, mistakes, dup, hr, notes)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.file.Name, r.file.Format,
+			r.date.Format(time.DateOnly), r.sport, r.label, mistakes, sevs, dup, hr, notes)
 	}
 	err = errors.Join(w.Flush(), f.Close())
 	return err

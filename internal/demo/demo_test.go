@@ -110,11 +110,11 @@ func TestLabelsTSV(t *testing.T) {
 	activities := map[string]bool{}
 	for sc.Scan() {
 		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 9 {
-			t.Fatalf("row %q has %d columns, want 9", sc.Text(), len(cols))
+		if len(cols) != 10 {
+			t.Fatalf("row %q has %d columns, want 10", sc.Text(), len(cols))
 		}
 		rows++
-		file, format, date, label, mistakes, dup, hr := cols[0], cols[1], cols[2], cols[4], cols[5], cols[6], cols[7]
+		file, format, date, label, mistakes, sevs, dup, hr := cols[0], cols[1], cols[2], cols[4], cols[5], cols[6], cols[7], cols[8]
 		if filepath.Ext(file) != "."+format {
 			t.Errorf("%s: format %s", file, format)
 		}
@@ -129,6 +129,14 @@ func TestLabelsTSV(t *testing.T) {
 				if !slices.Contains(Mistakes, m) && !slices.Contains(SeasonMistakes, m) {
 					t.Errorf("%s: mistake %q", file, m)
 				}
+			}
+		}
+		if n, ns := len(strings.Split(mistakes, ",")), len(strings.Split(sevs, ",")); (mistakes == "-") != (sevs == "-") || n != ns {
+			t.Errorf("%s: mistakes %q, severities %q: want one severity for each", file, mistakes, sevs)
+		}
+		for _, s := range strings.Split(sevs, ",") {
+			if s != "-" && s != SeverityWarning && s != SeverityAdvice {
+				t.Errorf("%s: severity %q", file, s)
 			}
 		}
 		if hr != "yes" && hr != "no" {
@@ -221,7 +229,7 @@ func TestWeekRoles(t *testing.T) {
 			if (s.week%4 == 3) != (s.role == roleRace) && s.week != weeks-1 {
 				t.Errorf("%s: week %d, want a race week every fourth week", day, s.week)
 			}
-			if got, want := slices.Contains(s.notes, "week without recovery"), s.role == roleNoRecovery; got != want {
+			if got, want := slices.ContainsFunc(s.notes, func(n string) bool { return strings.HasPrefix(n, "week without recovery") }), s.role == roleNoRecovery; got != want {
 				t.Errorf("%s: note \"week without recovery\" %v, want %v", day, got, want)
 			}
 			if got, want := slices.Contains(s.notes, "easy week"), s.role == roleEasy && s.kind == kindEasy && !slices.Contains(s.notes, "the season's last day: hard"); got != want {
@@ -761,4 +769,24 @@ func ExampleSeason() {
 	// 2026-11-19-0709-run.gpx running tempo []
 	// 2026-11-21-0923-run.fit running easy []
 	// 2026-11-22-0931-run.fit running long []
+}
+
+// TestSeverities: a season of 16 weeks holds a no_recovery that is advice (rest days after
+// every hard session) and one that is a warning (intervals the day after tempo); every other
+// mistake is a warning.
+func TestSeverities(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		got := map[string]int{}
+		for _, p := range Season(Options{Weeks: 16, Seed: seed}) {
+			for i, m := range p.Mistakes {
+				got[m+" "+p.Severities[i]]++
+				if m != MistakeNoRecovery && p.Severities[i] != SeverityWarning {
+					t.Errorf("seed %d, %s: %s is %s, want warning", seed, p.Activity.Source.Path, m, p.Severities[i])
+				}
+			}
+		}
+		if got["no_recovery advice"] == 0 || got["no_recovery warning"] == 0 || got["easy_too_hard warning"] == 0 {
+			t.Errorf("seed %d: %v; want no_recovery as advice and as a warning, and easy_too_hard", seed, got)
+		}
+	}
 }

@@ -118,6 +118,7 @@ type session struct {
 	notes    []string
 	label    string
 	mistakes []string // week-level ground truth: back_to_back_hard, no_recovery
+	advice   []string // those of mistakes that are advice, not warnings
 	file     string   // primary file name
 }
 
@@ -287,10 +288,18 @@ func (p *planner) week(w int, r role) {
 			s.notes = append(s.notes, "training camp: a load spike")
 		}
 	case roleNoRecovery:
-		for d, k := range []kind{kindRest, kindIntervals, kindRest, kindTempo, kindRest, kindEasy, kindLong} {
+		// Every other block: rest days after the hard sessions (no_recovery is advice), or
+		// intervals the day after tempo (a warning, and back to back).
+		days := []kind{kindRest, kindIntervals, kindRest, kindTempo, kindRest, kindEasy, kindLong}
+		note := "week without recovery: rest days after the hard sessions"
+		if (w/8)%2 == 1 {
+			days = []kind{kindRest, kindTempo, kindIntervals, kindRest, kindEasy, kindRest, kindLong}
+			note = "week without recovery: intervals the day after tempo"
+		}
+		for d, k := range days {
 			s := p.day(w, d, k)
 			if k != kindRest {
-				s.notes = append(s.notes, "week without recovery")
+				s.notes = append(s.notes, note)
 			}
 		}
 	case roleB2B:
@@ -334,7 +343,10 @@ func (p *planner) week(w int, r role) {
 		}
 		p.day(w, 3, kindTempo)
 		p.day(w, 4, []kind{kindRest, kindSwim, kindRide}[p.pick(0.45, 0.35, 0.2)])
-		p.day(w, 5, []kind{kindEasy, kindRide}[p.pick(0.75, 0.25)])
+		sat := p.day(w, 5, []kind{kindEasy, kindRide}[p.pick(0.75, 0.25)])
+		if r == roleRecHard { // the runner who runs everything too hard: Saturday's easy run too
+			sat.kind, sat.variant = kindEasy, varTooHard
+		}
 		p.day(w, 6, kindLong)
 	}
 }
@@ -345,7 +357,7 @@ func (p *planner) specials() {
 	for _, s := range p.days {
 		saturday := s.date.Weekday() == time.Saturday
 		switch {
-		case s.kind == kindEasy && saturday && s.role != roleNoRecovery:
+		case s.kind == kindEasy && saturday && s.role != roleNoRecovery && s.variant == varNormal:
 			winter := s.date.Month() <= time.February || s.date.Month() == time.December
 			u := p.rng.Float64()
 			switch {
@@ -375,7 +387,7 @@ func (s *session) noHRCandidate() bool {
 	}
 	switch s.kind {
 	case kindEasy, kindLong:
-		return !s.named
+		return !s.named && s.variant == varNormal
 	case kindRecovery:
 		return s.variant == varNormal && !s.named
 	}
@@ -448,13 +460,15 @@ func (p *planner) cover() {
 			func(s *session) { s.kind = kindSwim })
 	}
 	if !has(func(s *session) bool { return s.kind == kindRide }) {
-		force(func(s *session) bool { return s.kind == kindEasy && isSat(s) && !s.treadmill && !s.named },
+		force(func(s *session) bool {
+			return s.kind == kindEasy && isSat(s) && !s.treadmill && !s.named && s.variant == varNormal
+		},
 			func(s *session) { *s = session{date: s.date, week: s.week, role: s.role, kind: kindRide}; p.format(s) })
 	}
 	plain := func(s *session) bool {
 		return !s.treadmill && !s.named && !s.noHR && !s.hrArtifact && s.primary == activity.FormatFIT && !s.dup
 	}
-	easy := func(s *session) bool { return s.kind == kindEasy && plain(s) }
+	easy := func(s *session) bool { return s.kind == kindEasy && s.variant == varNormal && plain(s) }
 	long := func(s *session) bool { return s.kind == kindLong && plain(s) }
 	normalRecovery := func(s *session) bool {
 		return s.kind == kindRecovery && s.variant == varNormal && plain(s)
@@ -558,6 +572,9 @@ func (p *planner) detail(s *session) {
 			s.route = routeSmall
 			steady(uni(28, 35)*60, pace(385, 400), uni(0.63, 0.65), 1000)
 			s.notes = append(s.notes, `named "Recovery run"`)
+		case s.variant == varTooHard:
+			steady(mins*60, pace(325, 340), uni(0.765, 0.775), 1000)
+			s.notes = append(s.notes, "easy run in the grey zone between easy and tempo")
 		default:
 			steady(mins*60, pace(350, 370), uni(0.69, 0.71)*(1-buildDrop*p.progress(s.week)), 1000)
 		}
@@ -632,7 +649,10 @@ func (p *planner) detail(s *session) {
 	case kindTempo:
 		tempo()
 	case kindLong:
-		s.route = []int{routeRiver, routePark, routeHill}[r.IntN(3)]
+		s.route = []int{routeRiver, routePark}[r.IntN(2)]
+		if s.week%2 == 1 {
+			s.route = routeHill // every other week's long run goes over the hill
+		}
 		s.drift = uni(4, 8)
 		s.pauses = []int{0, 1, 2}[p.pick(0.3, 0.5, 0.2)]
 		steady(uni(95, 130)*60, pace(335, 350), uni(0.715, 0.725), 1000)
@@ -707,10 +727,17 @@ const (
 	MistakeRecoveryTooLong = "recovery_too_long"
 	MistakeBackToBackHard  = "back_to_back_hard"
 	MistakeNoRecovery      = "no_recovery"
+	MistakeEasyTooHard     = "easy_too_hard"
 
 	// The season's flags, listed on the first session of a training camp week.
 	MistakeLoadSpike = "load_spike"
 	MistakeFatigued  = "fatigued"
+
+	// The severities of the mistakes: no_recovery is advice when rest days followed every hard
+	// session of the week, a warning otherwise; fatigued is advice; every other mistake is a
+	// warning.
+	SeverityWarning = "warning"
+	SeverityAdvice  = "advice"
 )
 
 // Labels lists every label, in DESIGN.md's order; Mistakes lists every mistake kind.
@@ -719,7 +746,7 @@ var (
 	// SeasonMistakes are the season's flags, planned in training camp weeks only.
 	SeasonMistakes = []string{MistakeLoadSpike, MistakeFatigued}
 	Mistakes       = []string{MistakeRecoveryTooHard, MistakeRecoveryTooFast, MistakeRecoveryTooLong,
-		MistakeBackToBackHard, MistakeNoRecovery}
+		MistakeEasyTooHard, MistakeBackToBackHard, MistakeNoRecovery}
 )
 
 func hard(label string) bool {
@@ -776,12 +803,55 @@ func groundTruth(ss []*session) {
 		}
 		if firstHard != nil && !recovered {
 			firstHard.mistakes = append(firstHard.mistakes, MistakeNoRecovery)
+			if restedAfterEach(ss, i, j) {
+				firstHard.advice = append(firstHard.advice, MistakeNoRecovery)
+			}
 		}
 		if ss[i].role == roleCamp {
 			ss[i].mistakes = append(ss[i].mistakes, MistakeLoadSpike, MistakeFatigued)
+			ss[i].advice = append(ss[i].advice, MistakeFatigued)
 		}
 		i = j
 	}
+}
+
+// restedAfterEach reports whether every hard session of ss[i:j] (one week) was followed by a
+// rest day: the next calendar day holds no session, or only cross-training and recovery runs.
+func restedAfterEach(ss []*session, i, j int) bool {
+	for k := i; k < j; k++ {
+		if !hard(ss[k].label) {
+			continue
+		}
+		next := ss[k].date.AddDate(0, 0, 1)
+		for m := k + 1; m < len(ss) && !ss[m].date.After(next); m++ {
+			if ss[m].date.Equal(next) && ss[m].label != LabelCross && ss[m].label != LabelRecovery {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// easyMistakes returns the easy-run mistakes the samples show, with the athlete's defaults:
+// average heart rate above the easy ceiling, or over 30% of the samples above it.
+func easyMistakes(a *activity.Activity) []string {
+	n, above := 0, 0
+	var sum float64
+	for i := range a.Samples {
+		h := a.Samples[i].HeartRate
+		if math.IsNaN(h) {
+			continue
+		}
+		n++
+		sum += h
+		if h > easyCeilingHR {
+			above++
+		}
+	}
+	if n > 0 && (sum/float64(n)/MaxHR > easyCeiling || float64(above) > 0.3*float64(n)) {
+		return []string{MistakeEasyTooHard}
+	}
+	return nil
 }
 
 // recoveryMistakes returns the recovery-run mistakes the samples show, with the athlete's
