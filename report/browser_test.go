@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +43,7 @@ func chromium(t *testing.T) string {
 func runChromium(t *testing.T, bin, page string, extra ...string) (stdout, stderr string) {
 	t.Helper()
 	home := t.TempDir()
-	args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+	args := []string{"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--disable-crash-reporter", "--disable-breakpad",
 		"--user-data-dir=" + filepath.Join(home, "profile"), "--enable-logging=stderr", "--v=0",
@@ -60,8 +63,11 @@ func runChromium(t *testing.T, bin, page string, extra ...string) (stdout, stder
 }
 
 // TestBrowser loads the demo season's pages (a week's and the index) in headless Chromium: the
-// DOM holds every chart and the console stays silent; a phone-width screenshot of the week page
-// is written and checked, and copied to $EASYDAY_SCREENSHOT_DIR when that is set.
+// DOM holds every chart and the console stays silent. The week page is laid out at a phone's
+// width (390 px) and a desktop's (1280 px): nothing scrolls sideways, every activity's class,
+// effort and flags are in view, chart text is 11 px or more, flags read as words
+// (checkLayout); a screenshot at each width is written and checked, and copied to
+// $EASYDAY_SCREENSHOT_DIR when that is set.
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
 	dir := t.TempDir()
@@ -93,18 +99,151 @@ func TestBrowser(t *testing.T) {
 				return
 			}
 
-			png := filepath.Join(t.TempDir(), strings.TrimSuffix(page, ".html")+".png")
-			_, stderr = runChromium(t, bin, path, "--screenshot="+png, "--window-size=412,2000", "--hide-scrollbars")
-			consoleErrors(t, stderr)
-			fi, err := os.Stat(png)
-			if err != nil {
-				t.Fatalf("no screenshot: %v\nstderr:\n%s", err, stderr)
+			for _, width := range []int{390, 1280} {
+				checkLayout(t, bin, path, width)
+				png := filepath.Join(t.TempDir(), fmt.Sprintf("%s-%d.png", strings.TrimSuffix(page, ".html"), width))
+				shot := framed(t, path, width, "")
+				_, stderr = runChromium(t, bin, shot, "--screenshot="+png, fmt.Sprintf("--window-size=%d,%d", max(width, 500), shotHeight), "--hide-scrollbars")
+				consoleErrors(t, stderr)
+				fi, err := os.Stat(png)
+				if err != nil {
+					t.Fatalf("no screenshot: %v\nstderr:\n%s", err, stderr)
+				}
+				if fi.Size() <= 10<<10 {
+					t.Errorf("screenshot is %d bytes, want > 10 KB", fi.Size())
+				}
+				cropPNG(t, png, width)
+				keepScreenshot(t, png)
 			}
-			if fi.Size() <= 10<<10 {
-				t.Errorf("screenshot is %d bytes, want > 10 KB", fi.Size())
-			}
-			keepScreenshot(t, png)
 		})
+	}
+}
+
+// layoutScript measures a page as laid out, for checkLayout, and sends what it found to the
+// framing page (framed), where --dump-dom shows it: the page's width against the window's, each activity's
+// class, effort and flags that lie outside the window, the smallest chart text in CSS pixels
+// as drawn, and flag labels written as identifiers.
+const layoutScript = `<script>
+addEventListener("load", () => {
+  const w = innerWidth, out = [];
+  out.push("scroll " + document.documentElement.scrollWidth + " " + w);
+  for (const tr of document.querySelectorAll("table.acts tbody tr")) {
+    for (const sel of [".cls", ".c-eff", ".c-flags .fl"]) {
+      for (const el of tr.querySelectorAll(sel)) {
+        const r = el.getBoundingClientRect();
+        if (r.left < 0 || r.right > w + 0.5) out.push("outside " + sel + " " + el.textContent + " " + r.left + "-" + r.right);
+      }
+    }
+  }
+  let min = 1e9, n = 0;
+  for (const t of document.querySelectorAll("figure svg text")) {
+    if (!t.textContent.trim()) continue;
+    const m = t.getScreenCTM(), px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    min = Math.min(min, px); n++;
+  }
+  out.push("charttext " + n + " " + min.toFixed(2));
+  for (const el of document.querySelectorAll(".fl, .kind, .badge")) {
+    if (el.textContent.includes("_")) out.push("identifier " + el.textContent);
+  }
+  parent.postMessage(out.join("\n"), "*");
+});
+</script>`
+
+// shotHeight is the height of the window the pages are laid out and photographed in, px.
+const shotHeight = 2400
+
+// framed writes, beside page, a page that shows it in a frame the given pixels wide (headless
+// Chromium's window is at least 500 px wide; a frame can be as narrow as a phone), with script
+// added to the framed copy when not empty, and returns the framing page's path. The frame's
+// messages (postMessage) are written into the framing page as <pre id="layout">.
+func framed(t *testing.T, page string, width int, script string) string {
+	t.Helper()
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inner := filepath.Join(filepath.Dir(page), fmt.Sprintf("framed-%d-%s", width, filepath.Base(page)))
+	if script != "" {
+		b = bytes.Replace(b, []byte("</body>"), []byte(script+"</body>"), 1)
+	}
+	if err := os.WriteFile(inner, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outer := filepath.Join(filepath.Dir(page), fmt.Sprintf("frame-%d-%s", width, filepath.Base(page)))
+	html := fmt.Sprintf(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{margin:0;background:#fff}iframe{display:block;border:0;width:%dpx;height:%dpx}</style></head>
+<body><iframe src="%s"></iframe><script>addEventListener("message", e => { const p = document.createElement("pre"); p.id = "layout"; p.textContent = e.data; document.body.append(p); });</script></body></html>`,
+		width, shotHeight, filepath.Base(inner))
+	if err := os.WriteFile(outer, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return outer
+}
+
+// cropPNG cuts the screenshot at path to the frame's width.
+func cropPNG(t *testing.T, path string, width int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", path, err)
+	}
+	if img.Bounds().Dx() < width {
+		t.Fatalf("screenshot %s is %d px wide, want at least %d", path, img.Bounds().Dx(), width)
+	}
+	sub, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok {
+		t.Fatalf("screenshot %s: %T cannot be cut", path, img)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, sub.SubImage(image.Rect(0, 0, width, img.Bounds().Dy()))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkLayout lays the page out in a frame of the given width, with layoutScript, and checks
+// that nothing makes it scroll sideways, that every activity's class, effort and flags are in
+// view, that chart text is at least 11 px, and that flags read as words.
+func checkLayout(t *testing.T, bin, page string, width int) {
+	t.Helper()
+	outer := framed(t, page, width, layoutScript)
+	dom, _ := runChromium(t, bin, outer, "--dump-dom",
+		fmt.Sprintf("--window-size=%d,%d", max(width, 500), shotHeight), "--hide-scrollbars")
+	_, rest, ok := strings.Cut(dom, `<pre id="layout">`)
+	report, _, _ := strings.Cut(rest, "</pre>")
+	if !ok {
+		t.Fatalf("%d px: the layout probe did not run:\n%.2000s", width, dom)
+	}
+	t.Logf("%d px: %s", width, strings.ReplaceAll(report, "\n", "; "))
+	for _, l := range strings.Split(report, "\n") {
+		f := strings.Fields(l)
+		switch f[0] {
+		case "scroll":
+			page, _ := strconv.Atoi(f[1])
+			window, _ := strconv.Atoi(f[2])
+			if window != width {
+				t.Errorf("%d px: laid out %d px wide", width, window)
+			}
+			if page > window {
+				t.Errorf("%d px: the page is %d px wide: it scrolls sideways", width, page)
+			}
+		case "charttext":
+			if n, _ := strconv.Atoi(f[1]); n == 0 {
+				t.Errorf("%d px: no chart text found", width)
+			} else if px, _ := strconv.ParseFloat(f[2], 64); px < 11 {
+				t.Errorf("%d px: chart text as small as %s px, want at least 11", width, f[2])
+			}
+		default:
+			t.Errorf("%d px: %s", width, l)
+		}
 	}
 }
 

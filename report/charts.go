@@ -82,13 +82,13 @@ func hexColor(c color.NRGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c
 func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font = font.From(chartFont, 11)
+	p.Title.TextStyle.Font = font.From(chartFont, 12)
 	p.Title.TextStyle.Color = inkColor
 	p.Title.Padding = 6
 	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Label.TextStyle.Font = font.From(chartFont, 9.5)
+		ax.Label.TextStyle.Font = font.From(chartFont, 11)
 		ax.Label.TextStyle.Color = inkColor
-		ax.Tick.Label.Font = font.From(chartFont, 9)
+		ax.Tick.Label.Font = font.From(chartFont, 10.5)
 		ax.Tick.Label.Color = inkColor
 		ax.Color = inkColor
 		ax.Tick.Color = inkColor

@@ -153,8 +153,8 @@ func activityFlags(c *calendar, i int, p analysis.Profile) []Flag {
 			add(FlagRecoveryTooHard, f.Value, f.Limit, f.Message)
 		}
 		pace, what, mp := judgedPace(a), "pace", p.MarathonPace
-		if pace != float64(a.PaceSPerKm) {
-			what = "grade-adjusted pace"
+		if gapDiffers(a) {
+			what = "grade-adjusted pace" // within GAPShownS of the pace it is the pace, for words
 		}
 		if limit := mp + RecoveryPaceMarginS; !math.IsNaN(pace) && !math.IsNaN(mp) && pace < limit {
 			add(FlagRecoveryTooFast, Float(pace), Float(limit), fmt.Sprintf(

@@ -107,6 +107,7 @@ type (
 	htmlNote struct {
 		N            int
 		Kind, When   string
+		Label        string // the kind in words: "too hard"
 		Severity     string // warning, advice
 		Message      string
 		Value, Limit string
@@ -193,6 +194,14 @@ var flagLabels = map[FlagKind]string{
 	FlagEasyTooHard:     "easy too hard",
 }
 
+// flagLabel names a flag's kind in words: "too hard", "no recovery"; an unknown kind as it is.
+func flagLabel(k FlagKind) string {
+	if l, ok := flagLabels[k]; ok {
+		return l
+	}
+	return clean(strings.ReplaceAll(string(k), "_", " "))
+}
+
 func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 	m := weekMonday(wk)
 	page := &htmlWeek{
@@ -226,7 +235,8 @@ func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
 
 	for n, f := range wk.Flags {
 		v, l := rd.flagValues(f)
-		note := htmlNote{N: n + 1, Kind: string(f.Kind), Severity: string(f.Severity), Message: clean(f.Message), Value: v, Limit: l}
+		note := htmlNote{N: n + 1, Kind: string(f.Kind), Label: flagLabel(f.Kind), Severity: string(f.Severity),
+			Message: clean(f.Message), Value: v, Limit: l}
 		if d, err := time.Parse(time.DateOnly, f.Date); err == nil {
 			note.When = d.Format("Mon 2 Jan") // an activity's, or the day of a season flag
 		} else if f.Activity == nil {
@@ -564,7 +574,7 @@ func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
 		}
 		slices.SortStableFunc(kinds, func(a, b FlagKind) int { return flagOrder(a) - flagOrder(b) })
 		for _, k := range kinds {
-			row.Badges = append(row.Badges, htmlBadge{Kind: clean(string(k)), Count: counts[k]})
+			row.Badges = append(row.Badges, htmlBadge{Kind: flagLabel(k), Count: counts[k]})
 		}
 		year := m.Format("2006")
 		if y, _, ok := strings.Cut(wk.Week, "-W"); ok {
@@ -629,7 +639,8 @@ h2{font-size:1.1rem;margin:1.6em 0 .6em}
 .note.advice .no{background:#2563eb}
 .sev{font-weight:600;text-transform:uppercase;font-size:.72rem;letter-spacing:.04em;color:var(--warn)}
 .advice .sev{color:#2563eb}
-.kind{font:600 .78rem/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:#fdeee4;color:#8a2f06;border-radius:4px;padding:0 6px;white-space:nowrap}
+.kind{font-weight:600;font-size:.8rem;line-height:1.6;background:#fdeee4;color:#8a2f06;border-radius:4px;padding:0 6px;white-space:nowrap}
+.advice .kind{background:#e6efff;color:#1e3a8a}
 .vl{font-size:.85rem;color:var(--muted)}
 .vl b{color:var(--fg)}
 .ok{background:var(--card);border:1px solid var(--line);border-left:4px solid #15803d;border-radius:8px;padding:10px 12px;margin:0}
@@ -668,7 +679,7 @@ details dt{color:var(--muted)}
 details dd{margin:0;overflow-wrap:anywhere}
 details ul{margin:0;padding-left:1.1em}
 .muted{color:var(--muted)}
-.badge{display:inline-block;margin:1px 4px 1px 0;padding:0 6px;border-radius:4px;background:#fdeee4;color:#8a2f06;font:600 .74rem/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace}
+.badge{display:inline-block;margin:1px 4px 1px 0;padding:0 6px;border-radius:4px;background:#fdeee4;color:#8a2f06;font-weight:600;font-size:.76rem;line-height:1.6}
 .weeks{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,300px),1fr));gap:8px}
 .weeks a{display:block;height:100%;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:9px 12px;color:var(--fg);text-decoration:none}
 .weeks a:hover{border-color:var(--accent)}
@@ -678,6 +689,23 @@ details ul{margin:0;padding-left:1.1em}
 .weeks .empty a{background:transparent}
 .weeks .empty .wn{color:var(--muted)}
 footer{margin-top:2em;font-size:.8rem;color:var(--muted)}
+@media (max-width:640px){
+.scroll:has(.acts){background:none;border:0;overflow:visible}
+.acts thead{display:none}
+.acts,.acts tbody{display:block}
+.acts tr{display:grid;grid-template-columns:repeat(3,1fr);gap:2px 10px;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:8px 12px;margin-bottom:8px}
+.acts td{display:block;padding:1px 0;border:0;white-space:normal;text-align:left}
+.acts td[data-l]::before{content:attr(data-l);display:block;font-size:.7rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+.acts .sticky{position:static;box-shadow:none;background:none}
+.acts .c-day{order:1;grid-column:span 2}
+.acts .c-eff{order:2;font-weight:600}
+.acts .c-sess{order:3;grid-column:1/-1}
+.acts .c-flags{order:4;grid-column:1/-1}
+.acts td{order:5}
+.acts .c-zones{order:6;grid-column:1/-1}
+.acts .c-flags:empty{display:none}
+.nm{max-width:none}
+}
 `)
 	for _, c := range chartClasses {
 		fmt.Fprintf(&b, ".c-%s{background:%s}\n", c, hexColor(classColors[c]))
@@ -715,7 +743,7 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Nam
 <h2>Coach's notes</h2>
 {{if .Notes}}<ol class="notes">
 {{range .Notes}}<li class="note {{.Severity}}" id="flag-{{.N}}">
-<div class="nh"><span class="no">{{.N}}</span><span class="sev">{{.Severity}}</span><code class="kind">{{.Kind}}</code>{{if .When}}<span>{{.When}}</span>{{end}}</div>
+<div class="nh"><span class="no">{{.N}}</span><span class="sev">{{.Severity}}</span><span class="kind" title="{{.Kind}}">{{.Label}}</span>{{if .When}}<span>{{.When}}</span>{{end}}</div>
 <p>{{.Message}}</p>
 <p class="vl">Value <b>{{.Value}}</b> · limit <b>{{.Limit}}</b></p>
 </li>
@@ -732,16 +760,16 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Nam
 
 <h2>Activities</h2>
 {{if .Rows}}<div class="scroll">
-<table>
+<table class="acts">
 <thead><tr><th class="sticky">Day</th><th>Session</th><th class="n">Moving</th><th class="n">{{.DistUnit}}</th><th class="n">Pace {{.PaceUnit}}</th><th class="n">HR</th><th class="n">Effort</th><th class="n">Load</th><th>Zones</th><th>Flags</th></tr></thead>
 <tbody>
 {{range .Rows}}<tr>
-<td class="sticky"><a href="#a-{{.ID}}">{{.Day}}</a><small class="t">{{.Start}}</small></td>
-<td><span class="cls c-{{.Class}}">{{.Class}}</span> <small>{{.Sport}}</small>{{if .Name}}<span class="nm">{{.Name}}</span>{{end}}</td>
-<td class="n">{{.Moving}}</td><td class="n">{{.Distance}}</td><td class="n">{{.Pace}}</td><td class="n">{{.HR}}</td>
-<td class="n">{{.Effort}}{{if .ByPace}} <small>pace</small>{{end}}</td><td class="n">{{.Load}}</td>
-<td>{{if .Zones}}<span class="zb" role="img" title="{{.ZonesTitle}}" aria-label="{{.ZonesTitle}}">{{range .Zones}}<i class="z{{.Z}}" style="{{.Style}}"></i>{{end}}</span>{{else}}<small>–</small>{{end}}</td>
-<td>{{range .Flags}}<a class="fl" href="#flag-{{.N}}">{{.N}} {{.Label}}</a>{{end}}</td>
+<td class="sticky c-day"><a href="#a-{{.ID}}">{{.Day}}</a><small class="t">{{.Start}}</small></td>
+<td class="c-sess"><span class="cls c-{{.Class}}">{{.Class}}</span> <small>{{.Sport}}</small>{{if .Name}}<span class="nm">{{.Name}}</span>{{end}}</td>
+<td class="n" data-l="Moving">{{.Moving}}</td><td class="n" data-l="{{$.DistUnit}}">{{.Distance}}</td><td class="n" data-l="Pace{{$.PaceUnit}}">{{.Pace}}</td><td class="n" data-l="HR">{{.HR}}</td>
+<td class="n c-eff" data-l="Effort">{{.Effort}}{{if .ByPace}} <small>pace</small>{{end}}</td><td class="n" data-l="Load">{{.Load}}</td>
+<td class="c-zones">{{if .Zones}}<span class="zb" role="img" title="{{.ZonesTitle}}" aria-label="{{.ZonesTitle}}">{{range .Zones}}<i class="z{{.Z}}" style="{{.Style}}"></i>{{end}}</span>{{else}}<small>–</small>{{end}}</td>
+<td class="c-flags">{{range .Flags}}<a class="fl" href="#flag-{{.N}}">{{.N}} {{.Label}}</a>{{end}}</td>
 </tr>
 {{end}}</tbody>
 </table>

@@ -133,8 +133,8 @@ func TestHTMLWeekPages(t *testing.T) {
 				if !strings.Contains(text, f.Message) {
 					t.Errorf("%s: flag message missing: %q", wk.Week, f.Message)
 				}
-				if !strings.Contains(text, string(f.Kind)) {
-					t.Errorf("%s: flag kind %s missing", wk.Week, f.Kind)
+				if l := flagLabels[f.Kind]; l == "" || !strings.Contains(text, l) || !strings.Contains(text, string(f.Severity)) {
+					t.Errorf("%s: flag kind %s not said in words (%q) with its severity %s", wk.Week, f.Kind, l, f.Severity)
 				}
 			}
 			for _, bad := range []string{"http://", "https://", "url(", "@import", "<script"} {
