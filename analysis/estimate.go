@@ -85,18 +85,38 @@ type Estimates struct {
 //
 // Each estimate says what it came from.
 func Estimate(acts []EstimateInput, now time.Time, age float64) Estimates {
+	ms := make([]Measure, 0, len(acts))
+	for _, in := range acts {
+		if in.Activity != nil {
+			ms = append(ms, MeasureForEstimate(in))
+		}
+	}
+	return EstimateMeasured(ms, now, age)
+}
+
+// Measure is what one activity tells Estimate, without its samples: MeasureForEstimate makes
+// it, EstimateMeasured estimates from many, so that a caller can load one activity at a time.
+type Measure struct {
+	start time.Time
+	m     estimateMeasure
+}
+
+// MeasureForEstimate measures one activity (with its samples) for EstimateMeasured.
+func MeasureForEstimate(in EstimateInput) Measure {
+	start := in.Activity.Begin()
+	return Measure{start: start, m: measureEstimate(in, start)}
+}
+
+// EstimateMeasured is Estimate over activities measured already (MeasureForEstimate).
+func EstimateMeasured(measured []Measure, now time.Time, age float64) Estimates {
 	e := Estimates{From: now.AddDate(-1, 0, 0), To: now}
 	var ms []estimateMeasure
-	for _, in := range acts {
-		if in.Activity == nil {
-			continue
-		}
-		start := in.Activity.Begin()
-		if start.Before(e.From) || start.After(e.To) {
+	for _, in := range measured {
+		if in.start.Before(e.From) || in.start.After(e.To) {
 			continue
 		}
 		e.Considered++
-		ms = append(ms, measureEstimate(in, start))
+		ms = append(ms, in.m)
 	}
 	since := e.From.Format("2006-01-02")
 	e.MaxHR = estimateMaxHR(ms, since, age)

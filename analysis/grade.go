@@ -90,7 +90,7 @@ func hillsOf(a *activity.Activity, movingS float64) (Hills, []float64) {
 		}
 	}
 	// The points of the profile: samples with an altitude and a distance along.
-	var idx []int
+	idx := make([]int, 0, n)
 	for i := range smp {
 		if !math.IsNaN(along[i]) && !math.IsNaN(smp[i].Altitude) {
 			idx = append(idx, i)

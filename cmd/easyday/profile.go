@@ -580,7 +580,7 @@ func estimateProfile(ctx context.Context, g *globalOptions, st *store.Store, say
 	if err != nil {
 		return false, err
 	}
-	var inputs []analysis.EstimateInput
+	var measured []analysis.Measure // one activity's samples in memory at a time
 	for _, s := range list {
 		if err := ctx.Err(); err != nil {
 			return false, err
@@ -593,10 +593,10 @@ func estimateProfile(ctx context.Context, g *globalOptions, st *store.Store, say
 		if err != nil {
 			return false, err
 		}
-		inputs = append(inputs, analysis.EstimateInput{ID: s.ID, Activity: &a, Summary: s.Summary})
+		measured = append(measured, analysis.MeasureForEstimate(analysis.EstimateInput{ID: s.ID, Activity: &a, Summary: s.Summary}))
 	}
-	est := analysis.Estimate(inputs, now, p.Age)
-	g.log.Debug("estimate", "activities", est.Considered, "loaded", len(inputs))
+	est := analysis.EstimateMeasured(measured, now, p.Age)
+	g.log.Debug("estimate", "activities", est.Considered, "loaded", len(measured))
 	stored, err := st.Profile(ctx)
 	if err != nil {
 		return false, err
@@ -633,12 +633,14 @@ func estimateProfile(ctx context.Context, g *globalOptions, st *store.Store, say
 				say("%s: estimate not kept: %v (%s)", e.key, err, e.v.Detail)
 				continue
 			}
-			if old, ok := stored[e.key]; !ok || old.Value != text || old.Detail != e.v.Detail || old.Source != store.SourceEstimated {
+			old, ok := stored[e.key]
+			if !ok || old.Value != text || old.Detail != e.v.Detail || old.Source != store.SourceEstimated {
 				if err := st.SetProfile(ctx, e.key, text, store.SourceEstimated, e.v.Detail); err != nil {
 					return false, err
 				}
-				changed = true
 			}
+			// Only a new value changes the analysis; a new detail ("of 280 activities") does not.
+			changed = changed || !ok || old.Value != text || old.Source != store.SourceEstimated
 			q := p
 			k.apply(&q, text)
 			say("estimated %s %s: %s", e.key, showValue(k, q, g.units), e.v.Detail)
