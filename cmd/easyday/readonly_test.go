@@ -90,3 +90,39 @@ func TestMissingStore(t *testing.T) {
 		t.Errorf("the store's folder was created: %v", err)
 	}
 }
+
+// TestReportNotices: on a store whose activities cannot give the key the effort model needs,
+// every format of report says at its top what to set; CSV, which has no place for prose, says
+// it on stderr.
+func TestReportNotices(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	src := filepath.Join(dir, "src")
+	if r := ez(t, db, "demo", "--weeks", "1", "--end", "2026-11-22", src); r.code != 0 {
+		t.Fatalf("demo: %s", r.stderr)
+	}
+	// A walk alone, under the lthr model: its heart rate estimates a max HR, but LTHR, which
+	// the model needs, comes only from 20 minutes of a run.
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("effort_model = \"lthr\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	walks, _ := filepath.Glob(filepath.Join(src, "*-walk.*"))
+	if len(walks) == 0 {
+		t.Fatal("the demo week has no walk")
+	}
+	if r := ez(t, db, "--config", cfg, "-q", "import", walks[0]); r.code != 0 {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	for _, f := range []string{"text", "md", "json", "csv"} {
+		r := ez(t, db, "--config", cfg, "report", "--format", f, "--from", "2026-11-16", "--to", "2026-11-22")
+		out := r.stdout
+		if f == "csv" {
+			out = r.stderr
+		}
+		top := strings.ReplaceAll(out[:min(len(out), 600)], `\_`, "_")
+		if r.code != 0 || !strings.Contains(top, "No lthr in the profile") || !strings.Contains(top, "easyday profile --set lthr=") {
+			t.Errorf("report --format %s: exit %d, top:\n%s\nwant the notice to set lthr", f, r.code, top)
+		}
+	}
+}

@@ -85,6 +85,11 @@ func runReport(ctx context.Context, o *reportOptions) error {
 		return err
 	}
 	opts := report.Options{Units: o.units, Loc: loc, Quiet: o.quiet}
+	if o.format == "csv" { // CSV has no place for prose: its notices go to stderr
+		for _, n := range r.Notices {
+			fmt.Fprintln(o.stderr, "note: "+n)
+		}
+	}
 	if o.out == "" {
 		return render(o.stdout, o.format, r, opts)
 	}
