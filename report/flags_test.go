@@ -76,6 +76,23 @@ func kinds(fs []Flag) []FlagKind {
 	return out
 }
 
+// withEffort gives a session the average effort avg, measured from source (the session's own,
+// hr, when empty) under effort model (the profile's when empty), and returns it with the
+// profile to judge it by. An effort from pace has no heart rate.
+func withEffort(in Input, p analysis.Profile, avg float64, source analysis.EffortSource, model analysis.EffortModel) (Input, analysis.Profile) {
+	in.Result.Effort.Avg = avg
+	if source != "" {
+		in.Result.Effort.Source = source
+	}
+	if source == analysis.EffortFromPace {
+		in.Result.Effort.Model, in.Activity.AvgHR = "", Float(math.NaN())
+	}
+	if model != "" {
+		p.EffortModel, in.Result.Effort.Model = model, model
+	}
+	return in, p
+}
+
 func TestRecoveryTooHard(t *testing.T) {
 	p := testProfile()
 	for _, tc := range []struct {
@@ -107,18 +124,8 @@ func TestRecoveryTooHard(t *testing.T) {
 			message: "average effort 74% by pace (no heart rate), above your 70% ceiling for 25 of 30 min. Slow down to slower than 5:50/km."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in := session(1, 18, analysis.ClassRecovery)
-			in.Result.Effort.Avg, in.Result.Effort.AboveCeilingS = tc.avg, tc.aboveS
-			if tc.source != "" {
-				in.Result.Effort.Source = tc.source
-			}
-			if tc.source == analysis.EffortFromPace {
-				in.Result.Effort.Model, in.Activity.AvgHR = "", Float(math.NaN())
-			}
-			pp := p
-			if tc.model != "" {
-				pp.EffortModel, in.Result.Effort.Model = tc.model, tc.model
-			}
+			in, pp := withEffort(session(1, 18, analysis.ClassRecovery), p, tc.avg, tc.source, tc.model)
+			in.Result.Effort.AboveCeilingS = tc.aboveS
 			if tc.noRest {
 				pp.RestingHR = math.NaN()
 			}
@@ -411,18 +418,8 @@ func TestEasyTooHard(t *testing.T) {
 			if tc.class != "" {
 				class = tc.class
 			}
-			in := session(1, 18, class)
-			in.Result.Effort.Avg, in.Result.Effort.AboveEasyS = tc.avg, tc.aboveS
-			if tc.source != "" {
-				in.Result.Effort.Source = tc.source
-			}
-			if tc.source == analysis.EffortFromPace {
-				in.Result.Effort.Model, in.Activity.AvgHR = "", Float(math.NaN())
-			}
-			pp := p
-			if tc.model != "" {
-				pp.EffortModel, in.Result.Effort.Model = tc.model, tc.model
-			}
+			in, pp := withEffort(session(1, 18, class), p, tc.avg, tc.source, tc.model)
+			in.Result.Effort.AboveEasyS = tc.aboveS
 			fs := flagsOf(t, pp, in)
 			got := slices.Contains(kinds(fs), FlagEasyTooHard)
 			if got != tc.flag {

@@ -69,6 +69,12 @@ func ez(t *testing.T, db string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "EASYDAY_DB="+db)
+	return runCmd(t, cmd)
+}
+
+// runCmd runs cmd, without a terminal, and returns its exit code and output.
+func runCmd(t *testing.T, cmd *exec.Cmd) result {
+	t.Helper()
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -78,7 +84,7 @@ func ez(t *testing.T, db string, args ...string) result {
 	case errors.As(err, &ee):
 		r.code = ee.ExitCode()
 	case err != nil:
-		t.Fatalf("run easyday %v: %v", args, err)
+		t.Fatalf("run %v: %v", cmd.Args, err)
 	}
 	return r
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"os/exec"
@@ -48,18 +47,7 @@ func TestReadOnlyStore(t *testing.T) {
 				}
 			}
 		}
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
-		r := result{stdout: out.String(), stderr: errb.String()}
-		var ee *exec.ExitError
-		switch {
-		case errors.As(err, &ee):
-			r.code = ee.ExitCode()
-		case err != nil:
-			t.Fatalf("run easyday %v: %v", args, err)
-		}
-		return r
+		return runCmd(t, cmd)
 	}
 	if r := run("-q", "import", src); r.code == 0 {
 		t.Fatalf("import into the read-only store: exit 0; the test cannot tell read-only from writable")

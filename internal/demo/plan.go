@@ -835,20 +835,7 @@ func restedAfterEach(ss []*session, i, j int) bool {
 // easyMistakes returns the easy-run mistakes the samples show, with the athlete's defaults:
 // average heart rate above the easy ceiling, or over 30% of the samples above it.
 func easyMistakes(a *activity.Activity) []string {
-	n, above := 0, 0
-	var sum float64
-	for i := range a.Samples {
-		h := a.Samples[i].HeartRate
-		if math.IsNaN(h) {
-			continue
-		}
-		n++
-		sum += h
-		if h > easyCeilingHR {
-			above++
-		}
-	}
-	if n > 0 && (sum/float64(n)/MaxHR > easyCeiling || float64(above) > 0.3*float64(n)) {
+	if avg, share := hrAgainst(a, easyCeilingHR); avg/MaxHR > easyCeiling || share > 0.3 {
 		return []string{MistakeEasyTooHard}
 	}
 	return nil
@@ -859,20 +846,7 @@ func easyMistakes(a *activity.Activity) []string {
 // than marathon pace + 60 s/km over the timer (moving) time, a timer time beyond 40 minutes.
 func recoveryMistakes(a *activity.Activity) []string {
 	var out []string
-	n, above := 0, 0
-	var sum float64
-	for i := range a.Samples {
-		h := a.Samples[i].HeartRate
-		if math.IsNaN(h) {
-			continue
-		}
-		n++
-		sum += h
-		if h > ceilingHR {
-			above++
-		}
-	}
-	if n > 0 && (sum/float64(n)/MaxHR > recoveryCeiling || float64(above) > 0.2*float64(n)) {
+	if avg, share := hrAgainst(a, ceilingHR); avg/MaxHR > recoveryCeiling || share > 0.2 {
 		out = append(out, MistakeRecoveryTooHard)
 	}
 	moving, dist := a.Summary.TimerS, a.Summary.DistanceM
@@ -883,6 +857,28 @@ func recoveryMistakes(a *activity.Activity) []string {
 		out = append(out, MistakeRecoveryTooLong)
 	}
 	return out
+}
+
+// hrAgainst returns the mean heart rate of the samples that have one, and the share of them
+// above ceiling (bpm); NaN and 0 without heart rate.
+func hrAgainst(a *activity.Activity, ceiling float64) (avg, share float64) {
+	n, above := 0, 0
+	var sum float64
+	for i := range a.Samples {
+		h := a.Samples[i].HeartRate
+		if math.IsNaN(h) {
+			continue
+		}
+		n++
+		sum += h
+		if h > ceiling {
+			above++
+		}
+	}
+	if n == 0 {
+		return math.NaN(), 0
+	}
+	return sum / float64(n), float64(above) / float64(n)
 }
 
 // sportWord is the sport as file names spell it.
