@@ -1,3 +1,6 @@
+// demo_test.go is one piece past 600 lines: it checks the generator's one promise, that the
+// files written and the truth in labels.tsv agree, from every side (formats, roles, labels).
+
 package demo
 
 import (

@@ -1,3 +1,7 @@
+// plan.go is one piece past 600 lines because the season's plan and its ground truth are one
+// set of rules: a week role, the sessions it plans and the labels and mistakes they earn
+// change together.
+
 package demo
 
 import (
