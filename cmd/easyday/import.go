@@ -40,6 +40,10 @@ A file read by an older easyday whose decoding rules have changed since is read 
 its activities are updated in place (they keep their ids); the summary line counts them
 ("12 re-read"). --reread reads every file again.
 
+While the key the effort model needs (max_hr, or lthr for the lthr model) is not set, it
+estimates the profile from the last 12 months of data after storing anything new (see
+easyday help profile); set values are never overwritten.
+
 It ends with one summary line on stderr; -v also lists each failed file and its reason. A
 second import or sync on the same store exits 3 at once.`,
 		Example: `  easyday import ~/Downloads/export.zip

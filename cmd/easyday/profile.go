@@ -51,7 +51,9 @@ Precedence: a value set with --set wins over the config file, which wins over an
 which wins over the default. recovery_max_min defaults by level (30, 40, 45 minutes); without
 a max_hr set or estimated, an age gives Tanaka's 208 − 0.7 × age.
 
---estimate fills what is not set from the activities of the last 12 months: max HR as a
+--estimate fills what is not set from the activities of the last 12 months of data (to the
+latest stored activity; import and sync do the same on their own while max_hr, or lthr for
+the lthr model, is not set): max HR as a
 robust high of the heart rate held for 30 s (never one spike), LTHR as 0.95 × the best 20-min
 average heart rate of a run (Friel), marathon pace by Riegel (exponent 1.06) from the best
 5 km, 10 km, half or full marathon stretch of an outdoor run. Activity files carry no resting

@@ -35,8 +35,11 @@ func newReportCmd(g *globalOptions) *cobra.Command {
 		Short: "Weekly reports: what you did, how hard it really was, and the recovery mistakes",
 		Long: `report prints, per ISO week (Monday first, in --tz), every activity with its class, effort,
 zones and load, the week's totals, and the flags a coach would raise: recovery runs too hard,
-too fast or too long, back-to-back hard days, weeks without recovery. Each flag says its
-number, its limit and what to do.
+too fast or too long, easy runs in the grey zone, back-to-back hard days, weeks without
+recovery. Each flag says its number, its limit and what to do, and is a warning or advice.
+Pace is judged grade-adjusted where the activity has elevation. The week in progress is
+compared with the same days of the weeks before. A store that does not exist is an error; a
+read-only one is read as it is.
 
 The default is the last four ISO weeks as text on stdout. --format html writes one
 self-contained page per week plus index.html (charts as inline SVG, no network needed) and

@@ -36,7 +36,9 @@ an older easyday whose decoding rules have changed since is read again like a ch
 its weeks are rendered again when what it holds changed.
 
 It says nothing when all is well, so that cron mails only when there is something to read:
-the import summary line appears when a file newly failed (or with -v). The first run renders
+when a file newly failed, the import summary line, each such file with its reason, and the
+command that lists every failure (the summary line alone with -v). Like import, it estimates
+the profile from the data while the key the effort model needs is not set. The first run renders
 every week the store holds, and so does a run after the profile (a config file edited), the
 zone, the units or the analysis rules (an upgrade) changed; a new profile, zone or analysis
 rules classify the stored activities again first.`,
