@@ -259,7 +259,7 @@ func runsByClass(t *Totals) []string {
 func loadComparison(w *Week) string {
 	t := &w.Totals
 	before := weeksBefore(t.LoadPrevWeeks)
-	if th, err := time.Parse(time.DateOnly, w.Through); w.InProgress && err == nil {
+	if th, err := time.Parse(time.DateOnly, w.Through); w.InProgress && err == nil && th.Weekday() != time.Sunday {
 		days := "Mon"
 		if th.Weekday() != time.Monday {
 			days += "–" + th.Format("Mon")
