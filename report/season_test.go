@@ -237,8 +237,8 @@ func TestIndexFoldsEmptyWeeks(t *testing.T) {
 		if err := WriteHTMLWeek(&b, r, w, Options{}); err != nil {
 			t.Fatal(err)
 		}
-		for _, re := range []string{`<code class="kind">load_spike</code><span>Mon \d+ \w+</span></div>\n<p>.*\n<p class="vl">Value <b>\d+\.\d\d</b> · limit <b>1\.50</b>`,
-			`<code class="kind">fatigued</code>.*\n<p>.*\n<p class="vl">Value <b>-\d+(\.\d)?</b> · limit <b>-\d+(\.\d)?</b>`} {
+		for _, re := range []string{`<span class="sev">warning</span><span class="kind" title="load_spike">load spike</span><span>Mon \d+ \w+</span></div>\n<p>.*\n<p class="vl">Value <b>\d+\.\d\d</b> · limit <b>1\.50</b>`,
+			`<span class="sev">advice</span><span class="kind" title="fatigued">fatigued</span>.*\n<p>.*\n<p class="vl">Value <b>-\d+(\.\d)?</b> · limit <b>-\d+(\.\d)?</b>`} {
 			if !regexp.MustCompile(re).MatchString(b.String()) {
 				t.Errorf("%s page: no match for %s", w.Week, re)
 			}

@@ -776,14 +776,16 @@ func ExampleSeason() {
 
 // TestSeverities: a season of 16 weeks holds a no_recovery that is advice (rest days after
 // every hard session) and one that is a warning (intervals the day after tempo); every other
-// mistake is a warning.
+// mistake but fatigued (advice) is a warning.
 func TestSeverities(t *testing.T) {
 	for _, seed := range []uint64{1, 2, 3} {
 		got := map[string]int{}
 		for _, p := range Season(Options{Weeks: 16, Seed: seed}) {
 			for i, m := range p.Mistakes {
 				got[m+" "+p.Severities[i]]++
-				if m != MistakeNoRecovery && p.Severities[i] != SeverityWarning {
+				if want := SeverityWarning; m == MistakeFatigued && p.Severities[i] != SeverityAdvice {
+					t.Errorf("seed %d, %s: fatigued is %s, want advice", seed, p.Activity.Source.Path, p.Severities[i])
+				} else if m != MistakeNoRecovery && m != MistakeFatigued && p.Severities[i] != want {
 					t.Errorf("seed %d, %s: %s is %s, want warning", seed, p.Activity.Source.Path, m, p.Severities[i])
 				}
 			}
