@@ -220,6 +220,7 @@ func (r *Report) AddSeasonFlags(s SeasonReport) {
 	}
 	for i := range r.Weeks {
 		r.Weeks[i].Flags = append(r.Weeks[i].Flags, byWeek[r.Weeks[i].Week]...)
+		bySeverity(r.Weeks[i].Flags) // warnings first, as Build lists them
 	}
 }
 
