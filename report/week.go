@@ -350,7 +350,7 @@ func BuildAt(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locat
 				w.Totals.LoadChangePct = Float((l - avg) / avg * 100)
 			}
 		}
-		if f, ok := noRecoveryFlag(cal, &w, p); ok {
+		if f, ok := noRecoveryFlag(cal, &w, p); ok && !w.InProgress { // the week is not over: recovery may still come
 			w.Flags = append(w.Flags, f)
 		}
 		bySeverity(w.Flags)

@@ -473,6 +473,16 @@ func TestWeekInProgress(t *testing.T) {
 		t.Errorf("JSON week without in_progress and through:\n%.600s", b.String())
 	}
 
+	// W47 so far holds hard sessions and no recovery: no no_recovery while the week is not over.
+	hard := append(slices.Clone(in), mk(22, time.November, 17, 90))
+	hard[len(hard)-1].Result.Class, hard[len(hard)-1].Result.Hard = analysis.ClassIntervals, true
+	if fs := BuildAt(hard, p, nil, time.UTC, from, thu, thu).Weeks[0].Flags; slices.Contains(kinds(fs), FlagNoRecovery) {
+		t.Errorf("week in progress: flags %v, want no no_recovery before the week is over", kinds(fs))
+	}
+	if fs := Build(hard, p, nil, time.UTC, from, from).Weeks[0].Flags; !slices.Contains(kinds(fs), FlagNoRecovery) {
+		t.Errorf("the same week complete: flags %v, want no_recovery", kinds(fs))
+	}
+
 	// The same weeks without a today are complete: W47 against whole weeks.
 	if w := Build(in, p, nil, time.UTC, from, from).Weeks[0]; w.InProgress || w.Through != "2026-11-22" || w.Totals.LoadPrevAvg != 350 {
 		t.Errorf("Build: in progress %v through %s base %v, want a complete week to 2026-11-22 against 350", w.InProgress, w.Through, w.Totals.LoadPrevAvg)
