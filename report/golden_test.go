@@ -17,6 +17,7 @@ import (
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/demo"
+	"github.com/easyday/easyday/profile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -32,23 +33,23 @@ func berlin(t testing.TB) *time.Location {
 }
 
 // demoProfile is the demo athlete's profile, as easyday's profile command would show it.
-func demoProfile() (analysis.Profile, ProfileView) {
+func demoProfile() (analysis.Profile, profile.View) {
 	p := analysis.DefaultProfile()
 	p.MaxHR, p.RestingHR, p.LTHR, p.MarathonPace = demo.MaxHR, demo.RestingHR, demo.LTHR, demo.MarathonPace
 	p.Level = analysis.Level(demo.Level)
-	pv := ProfileView{
-		"max_hr":           {Value: p.MaxHR, Source: SourceSet},
-		"resting_hr":       {Value: p.RestingHR, Source: SourceSet},
-		"lthr":             {Value: p.LTHR, Source: SourceEstimated, Detail: "best sustained 20–30 min efforts"},
-		"age":              {Value: math.NaN(), Source: SourceDefault},
-		"sex":              {Value: nil, Source: SourceDefault},
-		"marathon_pace":    {Value: p.MarathonPace, Source: SourceSet},
-		"level":            {Value: string(p.Level), Source: SourceSet},
-		"effort_model":     {Value: string(p.EffortModel), Source: SourceDefault},
-		"recovery_ceiling": {Value: p.RecoveryCeiling, Source: SourceDefault},
-		"recovery_max_min": {Value: p.RecoveryMaxMin, Source: SourceDefault, Detail: "intermediate"},
-		"long_run_min":     {Value: p.LongRunMin, Source: SourceDefault},
-	}
+	pv := profile.NewView(p, profile.Sources{
+		"max_hr":           {Source: profile.Set},
+		"resting_hr":       {Source: profile.Set},
+		"lthr":             {Source: profile.Estimated, Detail: "best sustained 20–30 min efforts"},
+		"age":              {Source: profile.Default},
+		"sex":              {Source: profile.Default},
+		"marathon_pace":    {Source: profile.Set},
+		"level":            {Source: profile.Set},
+		"effort_model":     {Source: profile.Default},
+		"recovery_ceiling": {Source: profile.Default},
+		"recovery_max_min": {Source: profile.Default, Detail: "intermediate"},
+		"long_run_min":     {Source: profile.Default},
+	})
 	return p, pv
 }
 

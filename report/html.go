@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/profile"
 )
 
 // The HTML report: one self-contained page per week (WriteHTMLWeek) and an index of the weeks
@@ -501,11 +502,10 @@ func noCeilingReason(a *Activity, p analysis.Profile) string {
 }
 
 // htmlProfileRows lists the profile in its keys' order.
-func htmlProfileRows(pv ProfileView) []htmlProfile {
+func htmlProfileRows(pv profile.View) []htmlProfile {
 	var rows []htmlProfile
-	for _, k := range sortedProfile(pv) {
-		v := pv[k]
-		rows = append(rows, htmlProfile{Key: clean(k), Value: profileValue(k, v.Value), Source: v.source()})
+	for _, it := range pv {
+		rows = append(rows, htmlProfile{Key: clean(it.Key), Value: profileText(it), Source: profileSource(it)})
 	}
 	return rows
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/demo"
+	"github.com/easyday/easyday/profile"
 )
 
 // goldenWeek is the demo season's week whose page is a golden file: a recovery run with two
@@ -171,7 +172,7 @@ func TestHTMLEscaping(t *testing.T) {
 		}
 	}
 	in := []Input{run(1, 17, analysis.ClassIntervals, 0.8, 2000), run(2, 19, analysis.ClassRecovery, 0.78, 31*60)}
-	pv := ProfileView{"max_hr": {Value: 195.0, Source: SourceEstimated, Detail: `from "<run>" & co`}}
+	pv := profile.View{{Key: "max_hr", Unit: "bpm", Number: 195, Origin: profile.Origin{Source: profile.Estimated, Detail: `from "<run>" & co`}}}
 	week := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	r := Build(in, p, pv, time.UTC, week, week)
 

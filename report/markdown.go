@@ -24,9 +24,8 @@ func WriteMarkdown(w io.Writer, r Report, opts Options) error {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "| Profile | Value | Source |")
 		fmt.Fprintln(bw, "| --- | --- | --- |")
-		for _, k := range sortedProfile(r.Profile) {
-			v := r.Profile[k]
-			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(k), mdEscape(profileValue(k, v.Value)), mdEscape(v.source()))
+		for _, it := range r.Profile {
+			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(it.Key), mdEscape(profileText(it)), mdEscape(profileSource(it)))
 		}
 	}
 	for i := range r.Weeks {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/profile"
 )
 
 // Options says how a report is rendered.
@@ -274,83 +274,41 @@ func num0(v float64) string {
 	return strconv.FormatFloat(math.Round(v)+0, 'f', 0, 64) // +0: no "-0"
 }
 
-// profileKeys are the profile's keys in DESIGN.md's order; others follow alphabetically.
-var profileKeys = []string{"max_hr", "resting_hr", "lthr", "age", "sex", "marathon_pace", "level",
-	"effort_model", "recovery_ceiling", "recovery_max_min", "long_run_min", "tz", "units"}
-
-// sortedProfile returns the profile's keys in order.
-func sortedProfile(pv ProfileView) []string {
-	var keys, rest []string
-	for _, k := range profileKeys {
-		if _, ok := pv[k]; ok {
-			keys = append(keys, k)
-		}
+// profileText formats one profile value: "190 bpm", "4:50", "70%", "unknown".
+func profileText(it profile.Item) string {
+	if it.Text != "" {
+		return clean(it.Text)
 	}
-	for k := range pv {
-		if !slices.Contains(profileKeys, k) {
-			rest = append(rest, k)
-		}
-	}
-	slices.Sort(rest)
-	return append(keys, rest...)
-}
-
-// profileValue formats one profile value: "190", "4:50/km", "70%", "unknown".
-func profileValue(key string, v any) string {
-	var f float64
-	switch x := v.(type) {
-	case nil:
-		return "unknown"
-	case float64:
-		f = x
-	case float32:
-		f = float64(x)
-	case int:
-		f = float64(x)
-	case int64:
-		f = float64(x)
-	case string:
-		if x == "" {
-			return "unknown"
-		}
-		return clean(x)
-	case fmt.Stringer:
-		return clean(x.String())
-	default:
-		return clean(fmt.Sprint(x))
-	}
-	n := strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64)
-	switch key {
-	case "marathon_pace":
-		n = clock(f) + "/km"
-	case "recovery_ceiling":
-		n = pctVs(f, math.Round(f*100)/100)
-	case "max_hr", "resting_hr", "lthr":
-		n += " bpm"
-	case "recovery_max_min", "long_run_min":
-		n += " min"
-	}
+	f := it.Number
 	if math.IsNaN(f) {
 		return "unknown"
+	}
+	if it.Key == "recovery_ceiling" {
+		return pctVs(f, math.Round(f*100)/100)
+	}
+	n := strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64)
+	if it.Unit == "bpm" || it.Unit == "min" {
+		n += " " + it.Unit
 	}
 	return n
 }
 
-// source is where a profile value came from, with its detail: "estimated: best 20 min, 12 Oct".
-func (v ProfileValue) source() string {
-	if v.Detail == "" {
-		return clean(v.Source)
+// profileSource is where a profile value came from, with its detail: "estimated: best 20 min,
+// 12 Oct".
+func profileSource(it profile.Item) string {
+	if it.Detail == "" {
+		return clean(string(it.Source))
 	}
-	return clean(v.Source) + ": " + clean(v.Detail)
+	return clean(string(it.Source)) + ": " + clean(it.Detail)
 }
 
 // profileItem is "max_hr 190 (set)" or "lthr 170 (estimated: best 20 min, 12 Oct)".
-func profileItem(key string, v ProfileValue) string {
-	src := v.source()
+func profileItem(it profile.Item) string {
+	src := profileSource(it)
 	if src == "" {
-		return key + " " + profileValue(key, v.Value)
+		return it.Key + " " + profileText(it)
 	}
-	return fmt.Sprintf("%s %s (%s)", key, profileValue(key, v.Value), src)
+	return fmt.Sprintf("%s %s (%s)", it.Key, profileText(it), src)
 }
 
 // wrap breaks s into lines of at most width runes, the first prefixed by first and the rest
@@ -404,8 +362,8 @@ func WriteText(w io.Writer, r Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	if len(r.Profile) > 0 {
 		items := make([]string, 0, len(r.Profile))
-		for _, k := range sortedProfile(r.Profile) {
-			items = append(items, profileItem(k, r.Profile[k]))
+		for _, it := range r.Profile {
+			items = append(items, profileItem(it))
 		}
 		for _, l := range wrap(strings.Join(items, ", "), "Profile: ", "  ", TextWidth) {
 			fmt.Fprintln(bw, l)

@@ -2,7 +2,6 @@ package report
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/profile"
 )
 
 // Fraction is a share or an effort (0–1, an effort can pass 1 in a race) that renders NaN (a
@@ -51,49 +51,11 @@ type Input struct {
 	HR []HRPoint
 }
 
-// The sources of a profile value (DESIGN.md "The athlete profile").
-const (
-	SourceSet       = "set"
-	SourceEstimated = "estimated"
-	SourceDefault   = "default"
-)
-
-// ProfileValue is one profile value as reports print it: the value (a number, NaN or nil when
-// unknown, or a string), where it came from (SourceSet, SourceEstimated or SourceDefault) and,
-// for estimates, from what ("robust high of sustained HR over 212 activities").
-type ProfileValue struct {
-	Value  any
-	Source string
-	Detail string
-}
-
-// MarshalJSON renders {"value", "source", "detail"} (detail only when set); a NaN number is null.
-func (v ProfileValue) MarshalJSON() ([]byte, error) {
-	var out struct {
-		Value  any    `json:"value"`
-		Source string `json:"source"`
-		Detail string `json:"detail,omitempty"`
-	}
-	out.Value, out.Source, out.Detail = v.Value, v.Source, v.Detail
-	switch x := v.Value.(type) {
-	case float64:
-		out.Value = Fraction(x) // NaN → null; 0.725 keeps its digits
-	case float32:
-		out.Value = Fraction(x)
-	}
-	return json.Marshal(out)
-}
-
-// ProfileView is the athlete profile as reports print it, by DESIGN.md's keys (max_hr,
-// resting_hr, lthr, age, sex, marathon_pace, level, effort_model, recovery_ceiling,
-// recovery_max_min, long_run_min, ...).
-type ProfileView map[string]ProfileValue
-
 // Report is the weekly report of Build: the profile and the weeks, in order. Its JSON form is
 // DESIGN.md's `report --format json`: {"profile": {...}, "weeks": [...]}.
 type Report struct {
-	Profile ProfileView `json:"profile"`
-	Weeks   []Week      `json:"weeks"`
+	Profile profile.View `json:"-"` // written by WriteJSON as {key: {"value", "source", "detail"}}
+	Weeks   []Week       `json:"weeks"`
 	// Limits is the profile whose rules the flags applied (for charts: the recovery ceiling).
 	Limits analysis.Profile `json:"-"`
 	// Loc is the zone whose calendar days and ISO weeks the report uses.
@@ -215,12 +177,9 @@ const HistoryWeeks = 4
 // HistoryWeeks (4) weeks before from's week: they are not reported, but give the load change
 // its base and the first Monday its day before (back_to_back_hard, recovery). Inputs after
 // to's week are ignored.
-func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Location, from, to time.Time) Report {
+func Build(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Location, from, to time.Time) Report {
 	if loc == nil {
 		loc = time.UTC
-	}
-	if pv == nil {
-		pv = ProfileView{}
 	}
 	r := Report{Profile: pv, Weeks: []Week{}, Limits: p, Loc: loc}
 

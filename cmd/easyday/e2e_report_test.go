@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/store"
 )
 
@@ -168,7 +169,7 @@ func TestBuildReportCharts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	p, srcs, err := resolveProfile(nil, config{})
+	p, srcs, err := profile.Resolve(nil, profile.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
+	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/store"
 )
@@ -155,7 +156,7 @@ func inspectProfile(ctx context.Context, g *globalOptions) analysis.Profile {
 			return p
 		}
 	}
-	p, _, err := resolveProfile(nil, g.cfg)
+	p, _, err := profile.Resolve(nil, g.cfg)
 	if err != nil {
 		return analysis.DefaultProfile()
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/demo"
+	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/store"
 )
 
@@ -90,8 +91,8 @@ func TestProfileSetShowUnset(t *testing.T) {
 			t.Errorf("%s: got %v (%s), want null (default)", key, m[key].Value, m[key].Source)
 		}
 	}
-	if len(m) != len(profileKeys) {
-		t.Errorf("profile --json has %d keys, want %d", len(m), len(profileKeys))
+	if len(m) != len(profile.Keys()) {
+		t.Errorf("profile --json has %d keys, want %d", len(m), len(profile.Keys()))
 	}
 
 	// The table: one aligned row per key.
@@ -100,7 +101,7 @@ func TestProfileSetShowUnset(t *testing.T) {
 		t.Fatalf("profile: exit %d", code)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 1+len(profileKeys) || !strings.HasPrefix(lines[0], "KEY") {
+	if len(lines) != 1+len(profile.Keys()) || !strings.HasPrefix(lines[0], "KEY") {
 		t.Fatalf("profile printed:\n%s", out)
 	}
 	col := strings.Index(lines[0], "SOURCE")
@@ -138,7 +139,7 @@ marathon_pace = "5:10"
 		t.Fatal(err)
 	}
 	for key, v := range map[string]string{"lthr": "160", "resting_hr": "55", "age": "41"} {
-		if err := st.SetProfile(ctx, key, v, store.SourceEstimated, "from test runs (id 7)"); err != nil {
+		if err := st.SetProfile(ctx, key, v, profile.Estimated, "from test runs (id 7)"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -422,9 +423,9 @@ func TestProfileEstimateDemo(t *testing.T) {
 // paceSeconds parses m:ss into seconds.
 func paceSeconds(t *testing.T, s string) float64 {
 	t.Helper()
-	k, _ := profileKeyNamed("marathon_pace")
+	k, _ := profile.Lookup("marathon_pace")
 	p := analysis.DefaultProfile()
-	if !k.apply(&p, s) {
+	if !k.Apply(&p, s) {
 		t.Fatalf("pace %q does not parse", s)
 	}
 	return p.MarathonPace

@@ -17,6 +17,7 @@ import (
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/ingest"
+	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/store"
 )
@@ -152,7 +153,7 @@ func isoWeekMonday(s string, loc *time.Location) (time.Time, error) {
 // under profile p, whose values came from srcs, with the season through to: its flags in the
 // weeks, its summary, and the athlete's name from the config file. It loads the heart rate of
 // the recovery runs, for their charts, only in the weeks chart names (none when chart is nil).
-func buildReport(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, srcs profileSources, loc *time.Location,
+func buildReport(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, srcs profile.Sources, loc *time.Location,
 	from, to time.Time, chart func(week string) bool) (report.Report, error) {
 	acts, err := st.Activities(ctx, store.Filter{To: to.AddDate(0, 0, 2)})
 	if err != nil {
@@ -170,10 +171,10 @@ func buildReport(ctx context.Context, g *globalOptions, st *store.Store, p analy
 			}
 		}
 	}
-	r := report.Build(inputs, p, profileView(p, srcs), loc, from, to)
-	s := report.BuildSeason(report.Sessions(inputs, p, loc), p, g.cfg.name, time.Time{}, to)
+	r := report.Build(inputs, p, profile.NewView(p, srcs), loc, from, to)
+	s := report.BuildSeason(report.Sessions(inputs, p, loc), p, g.cfg.Name, time.Time{}, to)
 	r.AddSeasonFlags(s)
-	r.Season, r.Name = &s, g.cfg.name
+	r.Season, r.Name = &s, g.cfg.Name
 	return r, nil
 }
 
@@ -246,17 +247,6 @@ func hrSeries(ctx context.Context, st *store.Store, id int64) ([]report.HRPoint,
 		out = append(out, report.HRPoint{T: t.Sub(start).Seconds(), BPM: v})
 	}
 	return out, nil
-}
-
-// profileView renders the profile with each value's source for the reports: the values of
-// `profile --json`.
-func profileView(p analysis.Profile, srcs profileSources) report.ProfileView {
-	pv := make(report.ProfileView, len(profileKeys))
-	for _, k := range profileKeys {
-		src := srcs[k.name]
-		pv[k.name] = report.ProfileValue{Value: k.json(p), Source: src.Source, Detail: src.Detail}
-	}
-	return pv
 }
 
 // render writes a whole report in one of the single-file formats.

@@ -73,7 +73,7 @@ func runSeason(ctx context.Context, o *seasonOptions) error {
 	if !from.IsZero() {
 		first = civilDate(from)
 	}
-	s := report.BuildSeason(sessions, p, o.cfg.name, first, through)
+	s := report.BuildSeason(sessions, p, o.cfg.Name, first, through)
 	return report.WriteSeason(o.stdout, o.format, s, report.Options{Units: o.units, Loc: loc})
 }
 
