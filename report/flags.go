@@ -9,197 +9,128 @@ import (
 	"github.com/easyday/easyday/analysis"
 )
 
-// FlagKind names a recovery mistake (DESIGN.md "Weekly report").
-type FlagKind string
-
-// The flags, in the order an activity lists them.
-const (
-	// FlagRecoveryTooHard: a recovery run's average effort is above the recovery ceiling
-	// (value: the average effort, limit: the ceiling), or over MaxShareAboveCeiling of its
-	// moving time was above it (value: that share, limit: 0.20). Moving time here is the time the
-	// effort was measured over (analysis.Effort.MovingS). Unknown effort is never flagged.
-	FlagRecoveryTooHard FlagKind = "recovery_too_hard"
-	// FlagRecoveryTooFast: a recovery run's pace is faster than marathon pace + 60 s/km
-	// (value: the pace, limit: marathon pace + 60, both s/km). Only with a known marathon pace.
-	FlagRecoveryTooFast FlagKind = "recovery_too_fast"
-	// FlagRecoveryTooLong: a recovery run's moving time is beyond recovery_max_min (value: the
-	// moving time, limit: recovery_max_min, both in seconds).
-	FlagRecoveryTooLong FlagKind = "recovery_too_long"
-	// FlagBackToBackHard: a hard session on the calendar day after a hard session, with no
-	// recovery session between them (value: the two classes, earlier first; limit: null).
-	FlagBackToBackHard FlagKind = "back_to_back_hard"
-	// FlagNoRecovery: a week with hard sessions and not one recovery session (value: the
-	// recovery sessions, 0; limit: the fewest wanted, 1). A week flag: no date, no activity.
-	FlagNoRecovery FlagKind = "no_recovery"
-)
-
-// Flag rules beyond the profile's own limits.
-const (
-	// MaxShareAboveCeiling: a recovery run may spend up to this share of its moving time above
-	// the recovery ceiling.
-	MaxShareAboveCeiling = 0.20
-	// RecoveryPaceMarginS: a recovery run should be slower than marathon pace plus this, s/km.
-	RecoveryPaceMarginS = 60.0
-)
-
-// Flag is one recovery mistake with its number and limit, and a coach's note in words. Value and
-// Limit are numbers in SI units (Fraction for efforts and shares, Float for seconds and s/km),
-// []analysis.Class for back_to_back_hard's two classes, or nil.
+// Flag is one recovery mistake as the reports print it: where (week, date, activity), its
+// number and limit, and a coach's note in words (Message, worded in the rendering's units).
+// Value and Limit are numbers in SI units (Fraction for efforts and shares, Float for seconds
+// and s/km), []analysis.Class for back_to_back_hard's two classes, or nil.
 type Flag struct {
-	Kind     FlagKind `json:"kind"`
-	Week     string   `json:"week"`               // ISO week of the activity (or the week)
-	Date     string   `json:"date,omitempty"`     // the activity's date; absent on week flags
-	Activity *int64   `json:"activity,omitempty"` // the activity's id; absent on week flags
-	Message  string   `json:"message"`
-	Value    any      `json:"value"`
-	Limit    any      `json:"limit"`
+	Kind     analysis.FlagKind `json:"kind"`
+	Week     string            `json:"week"`               // ISO week of the activity (or the week)
+	Date     string            `json:"date,omitempty"`     // the activity's date; absent on week flags
+	Activity *int64            `json:"activity,omitempty"` // the activity's id; absent on week flags
+	Message  string            `json:"message"`
+	Value    any               `json:"value"`
+	Limit    any               `json:"limit"`
 	// Severity is SeverityWarning or SeverityAdvice; empty (absent) on the flags that do
 	// not say one yet.
 	Severity string `json:"severity,omitempty"`
+
+	// Data is the flag as analysis found it; the activities it names, as the report has them.
+	Data              analysis.Flag `json:"-"`
+	subject, previous *Activity
+	hard              []*Activity
 }
 
-// calendar indexes activities by local calendar day.
-type calendar struct {
-	acts  []Activity
-	byDay map[int64][]int // day number → indices into acts, in start order
-}
-
-func newCalendar(acts []Activity) *calendar {
-	c := &calendar{acts: acts, byDay: make(map[int64][]int)}
-	for i := range acts {
-		n := dayNumber(acts[i].Day)
-		c.byDay[n] = append(c.byDay[n], i)
-	}
-	return c
-}
-
-// hardDayBefore returns the index of the last hard session on the calendar day before acts[i]'s,
-// or -1.
-func (c *calendar) hardDayBefore(i int) int {
-	prev := c.byDay[dayNumber(c.acts[i].Day)-1]
-	for k := len(prev) - 1; k >= 0; k-- {
-		if c.acts[prev[k]].Hard {
-			return prev[k]
-		}
-	}
-	return -1
-}
-
-// restful reports whether a is a recovery-like session: a recovery run, or a
-// cross-training session (walk, hike, ride, swim, other) whose average effort is at or below
-// the recovery ceiling, or unknown.
-func restful(a *Activity, p analysis.Profile) bool {
-	switch a.Class {
-	case analysis.ClassRecovery:
-		return true
-	case analysis.ClassCross:
-		e := float64(a.Effort)
-		return math.IsNaN(e) || e <= p.RecoveryCeiling
-	}
-	return false
-}
-
-// recoverySession reports whether acts[i] counts as recovery for no_recovery: a recovery run,
-// or a restful cross-training session on the day after a hard session.
-func (c *calendar) recoverySession(i int, p analysis.Profile) bool {
-	a := &c.acts[i]
-	if a.Class == analysis.ClassRecovery {
-		return true
-	}
-	return a.Class == analysis.ClassCross && restful(a, p) && c.hardDayBefore(i) >= 0
-}
-
-// activityFlags returns the flags of acts[i], in FlagKind order.
-func activityFlags(c *calendar, i int, p analysis.Profile) []Flag {
-	a := &c.acts[i]
-	out := []Flag{}
-	add := func(k FlagKind, value, limit any, msg string) {
+// newFlag renders a flag of analysis about acts (the report's activities, in the calendar's
+// order), in week.
+func newFlag(f analysis.Flag, acts []Activity, week string) Flag {
+	out := Flag{Kind: f.Kind, Week: week, Data: f}
+	if f.Session >= 0 {
+		a := &acts[f.Session]
 		id := a.ID
-		out = append(out, Flag{Kind: k, Week: isoWeek(monday(a.Day)), Date: a.Date, Activity: &id,
-			Message: msg, Value: value, Limit: limit})
+		out.subject, out.Date, out.Activity = a, a.Date, &id
 	}
-	if a.Class == analysis.ClassRecovery {
-		if f, ok := recoveryTooHard(a, p); ok {
-			add(FlagRecoveryTooHard, f.Value, f.Limit, f.Message)
-		}
-		pace, mp := float64(a.PaceSPerKm), p.MarathonPace
-		if limit := mp + RecoveryPaceMarginS; !math.IsNaN(pace) && !math.IsNaN(mp) && pace < limit {
-			add(FlagRecoveryTooFast, Float(pace), Float(limit), fmt.Sprintf(
-				"%s recovery run: pace %s/km, faster than your recovery limit of %s/km (marathon pace %s/km + %s). Run slower than %s/km.",
-				day(a), paceVs(pace, limit), clock(limit), clock(mp), clock(RecoveryPaceMarginS), clock(limit)))
-		}
-		mv, maxS := float64(a.MovingS), p.RecoveryMaxMin*60
-		if !math.IsNaN(mv) && !math.IsNaN(maxS) && mv > maxS {
-			lim := minutes(p.RecoveryMaxMin)
-			add(FlagRecoveryTooLong, Float(mv), Float(maxS), fmt.Sprintf(
-				"%s recovery run: %s moving, beyond your %s limit for recovery runs. Keep recovery runs under %s.",
-				day(a), clockVs(mv, maxS), lim, lim))
-		}
+	if f.Previous >= 0 {
+		out.previous = &acts[f.Previous]
 	}
-	if a.Hard {
-		if j := c.hardDayBefore(i); j >= 0 && !c.restBetween(j, i, p) {
-			b := &c.acts[j]
-			add(FlagBackToBackHard, []analysis.Class{b.Class, a.Class}, nil, fmt.Sprintf(
-				"%s %s the day after %s %s, with no recovery or rest between. Put a rest day or a recovery run between hard sessions.",
-				day(a), noun(a), day(b), noun(b)))
-		}
+	for _, i := range f.Hard {
+		out.hard = append(out.hard, &acts[i])
+	}
+	switch f.Kind {
+	case analysis.FlagRecoveryTooHard:
+		out.Value, out.Limit = Fraction(f.Value), Fraction(f.Limit)
+	case analysis.FlagBackToBackHard:
+		out.Value = f.Classes
+	default:
+		out.Value, out.Limit = Float(f.Value), Float(f.Limit)
 	}
 	return out
 }
 
-// restBetween reports whether a restful session started after acts[j] and before acts[i].
-func (c *calendar) restBetween(j, i int, p analysis.Profile) bool {
-	for k := j + 1; k < i; k++ {
-		if restful(&c.acts[k], p) {
-			return true
-		}
-	}
-	return false
+// session is an activity as the flag rules see it.
+func session(a *Activity) analysis.Session {
+	return analysis.Session{Day: dayNumber(a.Day), Sport: activity.Sport(a.Sport), Class: a.Class, Hard: a.Hard,
+		Effort: float64(a.Effort), EffortSource: a.EffortSource, EffortS: a.EffortS, AboveCeilingS: a.AboveCeilingS,
+		MovingS: float64(a.MovingS), PaceSPerKm: float64(a.PaceSPerKm)}
 }
 
-// recoveryTooHard applies the recovery ceiling to a recovery run. Unknown effort is never
-// flagged.
-func recoveryTooHard(a *Activity, p analysis.Profile) (Flag, bool) {
-	avg, ceil := float64(a.Effort), p.RecoveryCeiling
-	if math.IsNaN(avg) || math.IsNaN(ceil) || a.EffortSource == analysis.EffortFromUnknown {
-		return Flag{}, false
+// message words a flag as a coach's note, in units u, under profile p. A flag the season made
+// (load_spike, fatigued) came worded: its message stays.
+func (u units) message(f *Flag, p analysis.Profile) string {
+	a, d := f.subject, f.Data
+	if d.Kind == "" {
+		return f.Message
 	}
-	total := a.EffortS
-	if math.IsNaN(total) || total <= 0 {
-		total = float64(a.MovingS)
+	switch f.Kind {
+	case analysis.FlagRecoveryTooHard:
+		return u.recoveryTooHard(a, d, p)
+	case analysis.FlagRecoveryTooFast:
+		pace, limit := d.Value, d.Limit
+		return fmt.Sprintf("%s recovery run: pace %s, faster than your recovery limit of %s (marathon pace %s + %s). Run slower than %s.",
+			day(a), u.paceVs(pace, limit), u.paceWords(limit), u.paceWords(p.MarathonPace), clock(u.perUnit(analysis.RecoveryPaceMarginS)), u.paceWords(limit))
+	case analysis.FlagRecoveryTooLong:
+		lim := minutes(d.Limit / 60)
+		return fmt.Sprintf("%s recovery run: %s moving, beyond your %s limit for recovery runs. Keep recovery runs under %s.",
+			day(a), clockVs(d.Value, d.Limit), lim, lim)
+	case analysis.FlagBackToBackHard:
+		b := f.previous
+		return fmt.Sprintf("%s %s the day after %s %s, with no recovery or rest between. Put a rest day or a recovery run between hard sessions.",
+			day(a), noun(a), day(b), noun(b))
+	case analysis.FlagNoRecovery:
+		return noRecoveryMessage(f, p)
 	}
-	above := a.AboveCeilingS
-	share := math.NaN()
-	if total > 0 && !math.IsNaN(above) {
-		share = above / total
-	}
-	overAvg := avg > ceil
-	overShare := share > MaxShareAboveCeiling
-	if !overAvg && !overShare {
-		return Flag{}, false
-	}
+	return string(f.Kind)
+}
+
+// recoveryTooHard words a recovery_too_hard flag.
+func (u units) recoveryTooHard(a *Activity, d analysis.Flag, p analysis.Profile) string {
+	ceil := p.RecoveryCeiling
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s recovery run: %s", day(a), effortPhrase(a, p))
 	span := ""
-	if share > 0 {
-		span = fmt.Sprintf("%.0f of %.0f min", math.Round(above/60), math.Round(total/60))
+	if d.TotalS > 0 && d.AboveS > 0 {
+		span = fmt.Sprintf("%.0f of %.0f min", math.Round(d.AboveS/60), math.Round(d.TotalS/60))
 	}
-	var f Flag
-	if overAvg {
-		f.Value, f.Limit = Fraction(avg), Fraction(ceil)
+	if d.OverAverage {
 		fmt.Fprintf(&b, ", above your %s ceiling", pct(ceil))
 		if span != "" {
 			fmt.Fprintf(&b, " for %s", span)
 		}
 		b.WriteString(".")
 	} else {
-		f.Value, f.Limit = Fraction(share), Fraction(MaxShareAboveCeiling)
 		fmt.Fprintf(&b, ", within your %s ceiling on average, but above it for %s (%s of the time; at most %s).",
-			pct(ceil), span, pctVs(share, MaxShareAboveCeiling), pct(MaxShareAboveCeiling))
+			pct(ceil), span, pctVs(d.Value, d.Limit), pct(d.Limit))
 	}
-	b.WriteString(" " + slowDown(a, p, overAvg))
-	f.Message = b.String()
-	return f, true
+	b.WriteString(" " + u.slowDown(a, p, d.OverAverage))
+	return b.String()
+}
+
+// noRecoveryMessage words a week's no_recovery flag.
+func noRecoveryMessage(f *Flag, p analysis.Profile) string {
+	hard := make([]string, len(f.hard))
+	for i, a := range f.hard {
+		hard[i] = a.Time.Format("Mon") + " " + noun(a)
+	}
+	var limits []string
+	if !math.IsNaN(p.RecoveryMaxMin) {
+		limits = append(limits, "under "+minutes(p.RecoveryMaxMin))
+	}
+	if hr := ceilingHR(p, ""); !math.IsNaN(hr) {
+		limits = append(limits, fmt.Sprintf("below %.0f bpm", math.Round(hr)))
+	}
+	advice := strings.Join(append([]string{"a recovery run"}, strings.Join(limits, " and ")), " ")
+	return fmt.Sprintf("Week %s: %s (%s) and not one recovery session. After a hard day, go for %s, or an easy walk, swim or ride.",
+		f.Week, plural(len(hard), "hard session", "hard sessions"), strings.Join(hard, ", "), advice)
 }
 
 // effortPhrase says what the average effort of a was, in the words of its effort model.
@@ -231,7 +162,7 @@ func effortPhrase(a *Activity, p analysis.Profile) string {
 
 // slowDown advises how to stay under the ceiling: a heart rate with HR-based effort, a pace with
 // pace-based effort. overAvg says the average itself was too high (else only part of the run).
-func slowDown(a *Activity, p analysis.Profile, overAvg bool) string {
+func (u units) slowDown(a *Activity, p analysis.Profile, overAvg bool) string {
 	verb := "Slow down to"
 	if !overAvg {
 		verb = "Stay"
@@ -241,9 +172,9 @@ func slowDown(a *Activity, p analysis.Profile, overAvg bool) string {
 	}
 	if pace := analysis.PaceAtEffort(p.RecoveryCeiling, p.MarathonPace); a.EffortSource == analysis.EffortFromPace && !math.IsNaN(pace) {
 		if overAvg {
-			return fmt.Sprintf("Slow down to slower than %s/km.", clock(pace))
+			return fmt.Sprintf("Slow down to slower than %s.", u.paceWords(pace))
 		}
-		return fmt.Sprintf("Stay slower than %s/km.", clock(pace))
+		return fmt.Sprintf("Stay slower than %s.", u.paceWords(pace))
 	}
 	return fmt.Sprintf("%s below %s effort.", verb, pct(p.RecoveryCeiling))
 }
@@ -284,39 +215,6 @@ func model(a *Activity, p analysis.Profile) analysis.EffortModel {
 // empty); NaN when the profile lacks what the model needs.
 func ceilingHR(p analysis.Profile, m analysis.EffortModel) float64 {
 	return analysis.HRAtEffort(p, m, p.RecoveryCeiling)
-}
-
-// noRecoveryFlag returns week w's no_recovery flag, if it has one.
-func noRecoveryFlag(c *calendar, w *Week, p analysis.Profile) (Flag, bool) {
-	var hard []string
-	for i := range w.Activities {
-		a := &w.Activities[i]
-		if a.Hard {
-			hard = append(hard, a.Time.Format("Mon")+" "+noun(a))
-		}
-	}
-	if len(hard) == 0 {
-		return Flag{}, false
-	}
-	first := dayNumber(weekMonday(w))
-	for d := first; d < first+7; d++ {
-		for _, i := range c.byDay[d] {
-			if c.recoverySession(i, p) {
-				return Flag{}, false
-			}
-		}
-	}
-	var limits []string
-	if !math.IsNaN(p.RecoveryMaxMin) {
-		limits = append(limits, "under "+minutes(p.RecoveryMaxMin))
-	}
-	if hr := ceilingHR(p, ""); !math.IsNaN(hr) {
-		limits = append(limits, fmt.Sprintf("below %.0f bpm", math.Round(hr)))
-	}
-	advice := strings.Join(append([]string{"a recovery run"}, strings.Join(limits, " and ")), " ")
-	msg := fmt.Sprintf("Week %s: %s (%s) and not one recovery session. After a hard day, go for %s, or an easy walk, swim or ride.",
-		w.Week, plural(len(hard), "hard session", "hard sessions"), strings.Join(hard, ", "), advice)
-	return Flag{Kind: FlagNoRecovery, Week: w.Week, Message: msg, Value: Float(0), Limit: Float(1)}, true
 }
 
 // day names an activity's date as a coach writes it: "Thu 20 Nov".

@@ -58,9 +58,6 @@ func clockVs(s, ref float64) string {
 	return fmt.Sprintf("%s.%d", clock(whole), int(math.Round((t-whole)*10)))
 }
 
-// paceVs formats a pace (s per km or mile) against a limit, as clockVs does.
-func paceVs(pace, limit float64) string { return clockVs(pace, limit) }
-
 // minutes formats a number of minutes: "40 min", "37.5 min".
 func minutes(m float64) string { return strconv.FormatFloat(m, 'f', -1, 64) + " min" }
 

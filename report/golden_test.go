@@ -158,7 +158,7 @@ func TestDemoGroundTruth(t *testing.T) {
 	season, inputs := demoSeason(t)
 	r := demoReport(t)
 	byID := map[int64]Activity{}
-	weekFlags := map[string][]FlagKind{}
+	weekFlags := map[string][]analysis.FlagKind{}
 	for _, w := range r.Weeks {
 		for _, a := range w.Activities {
 			byID[a.ID] = a
@@ -197,7 +197,7 @@ func TestDemoGroundTruth(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s %s (%s): flags %v, want %v", a.Date, a.File, a.Class, got, want)
 		}
-		if slices.Contains(pl.Mistakes, demo.MistakeNoRecovery) && !slices.Contains(weekFlags[wk], FlagNoRecovery) {
+		if slices.Contains(pl.Mistakes, demo.MistakeNoRecovery) && !slices.Contains(weekFlags[wk], analysis.FlagNoRecovery) {
 			t.Errorf("%s: no no_recovery flag, want one", wk)
 		}
 	}
@@ -205,7 +205,7 @@ func TestDemoGroundTruth(t *testing.T) {
 		t.Fatalf("every week of the %d planned sessions has a class other than planned: nothing compared", len(season))
 	}
 	for wk, kinds := range weekFlags {
-		if mismatched[wk] || !slices.Contains(kinds, FlagNoRecovery) {
+		if mismatched[wk] || !slices.Contains(kinds, analysis.FlagNoRecovery) {
 			continue
 		}
 		planned := false

@@ -49,6 +49,7 @@ func WriteHTMLWeek(w io.Writer, r Report, wk Week, opts Options) error {
 	if err != nil {
 		return err
 	}
+	wk = rd.u.wordWeek(wk, r.Limits)
 	page, err := rd.htmlWeek(&r, &wk)
 	if err != nil {
 		return fmt.Errorf("render report html %s: %w", wk.Week, err)
@@ -179,14 +180,14 @@ type (
 )
 
 // flagLabels are short names of the flags, for the activity table and the index.
-var flagLabels = map[FlagKind]string{
-	FlagRecoveryTooHard: "too hard",
-	FlagRecoveryTooFast: "too fast",
-	FlagRecoveryTooLong: "too long",
-	FlagBackToBackHard:  "back to back",
-	FlagNoRecovery:      "no recovery",
-	FlagLoadSpike:       "load spike",
-	FlagFatigued:        "fatigued",
+var flagLabels = map[analysis.FlagKind]string{
+	analysis.FlagRecoveryTooHard: "too hard",
+	analysis.FlagRecoveryTooFast: "too fast",
+	analysis.FlagRecoveryTooLong: "too long",
+	analysis.FlagBackToBackHard:  "back to back",
+	analysis.FlagNoRecovery:      "no recovery",
+	FlagLoadSpike:                "load spike",
+	FlagFatigued:                 "fatigued",
 }
 
 func (rd rendering) htmlWeek(r *Report, wk *Week) (*htmlWeek, error) {
@@ -311,15 +312,11 @@ func (rd rendering) flagValues(f Flag) (value, limit string) {
 				ref = float64(o)
 			}
 			switch f.Kind {
-			case FlagRecoveryTooFast:
-				k := 1.0
-				if rd.u.imperial {
-					k = metresPerMile / 1000
-				}
-				return clockVs(float64(x)*k, ref*k) + "/" + rd.u.distanceUnit()
-			case FlagRecoveryTooLong:
+			case analysis.FlagRecoveryTooFast:
+				return rd.u.paceVs(float64(x), ref)
+			case analysis.FlagRecoveryTooLong:
 				return clockVs(float64(x), ref)
-			case FlagNoRecovery:
+			case analysis.FlagNoRecovery:
 				n := num0(float64(x))
 				if n == "1" {
 					return "1 recovery session"
@@ -550,15 +547,15 @@ func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
 			}
 			row.ChangeTitle = fmt.Sprintf("vs %s, %s", num0(float64(t.LoadPrevAvg)), before)
 		}
-		var kinds []FlagKind
-		counts := map[FlagKind]int{}
+		var kinds []analysis.FlagKind
+		counts := map[analysis.FlagKind]int{}
 		for _, f := range wk.Flags {
 			if counts[f.Kind] == 0 {
 				kinds = append(kinds, f.Kind)
 			}
 			counts[f.Kind]++
 		}
-		slices.SortStableFunc(kinds, func(a, b FlagKind) int { return flagOrder(a) - flagOrder(b) })
+		slices.SortStableFunc(kinds, func(a, b analysis.FlagKind) int { return flagOrder(a) - flagOrder(b) })
 		for _, k := range kinds {
 			row.Badges = append(row.Badges, htmlBadge{Kind: clean(string(k)), Count: counts[k]})
 		}
@@ -583,10 +580,11 @@ func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
 	return idx, nil
 }
 
-// flagOrder is a flag kind's place in FlagKind's order; unknown kinds last.
-func flagOrder(k FlagKind) int {
-	i := slices.Index([]FlagKind{FlagRecoveryTooHard, FlagRecoveryTooFast, FlagRecoveryTooLong,
-		FlagBackToBackHard, FlagNoRecovery, FlagLoadSpike, FlagFatigued}, k)
+// flagOrder is a flag kind's place in analysis.FlagKind's order, the season's flags after;
+// unknown kinds last.
+func flagOrder(k analysis.FlagKind) int {
+	i := slices.Index([]analysis.FlagKind{analysis.FlagRecoveryTooHard, analysis.FlagRecoveryTooFast, analysis.FlagRecoveryTooLong,
+		analysis.FlagBackToBackHard, analysis.FlagNoRecovery, FlagLoadSpike, FlagFatigued}, k)
 	if i < 0 {
 		return 99
 	}

@@ -8,14 +8,12 @@ import (
 
 // WriteJSON writes the report as DESIGN.md's `report --format json` object, indented, fields in
 // a fixed order: {"profile": {key: {"value", "source", "detail"}}, "weeks": [{"week", "start",
-// "activities", "totals", "flags"}]}. Numbers are SI; missing ones are null. opts.Units does not
-// apply (it is checked all the same).
+// "activities", "totals", "flags"}]}. Numbers are SI; missing ones are null; the words (reasons
+// and flag messages) are in opts.Units.
 func WriteJSON(w io.Writer, r Report, opts Options) error {
-	if _, err := opts.units(); err != nil {
+	r, err := r.Worded(opts)
+	if err != nil {
 		return err
-	}
-	if r.Weeks == nil {
-		r.Weeks = []Week{}
 	}
 	out := struct {
 		Profile map[string]profileValue `json:"profile"`

@@ -16,6 +16,9 @@ func WriteMarkdown(w io.Writer, r Report, opts Options) error {
 	if err != nil {
 		return err
 	}
+	if r, err = r.Worded(opts); err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "# Weekly report")
 	fmt.Fprintln(bw)

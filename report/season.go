@@ -16,11 +16,11 @@ const (
 	// FlagLoadSpike: the acute:chronic load ratio reached season.SpikeRatio on a day of the
 	// week, with 28 days of history or more (value: the ratio, limit: 1.5). A week flag with
 	// the day's date and no activity.
-	FlagLoadSpike FlagKind = "load_spike"
+	FlagLoadSpike analysis.FlagKind = "load_spike"
 	// FlagFatigued: a hard session on a morning whose form was below season.FatigueLine of
 	// fitness (value: the form, limit: −0.3 × fitness, at most −10), with more than 42 days of
 	// history. A week flag with the day's date and no activity.
-	FlagFatigued FlagKind = "fatigued"
+	FlagFatigued analysis.FlagKind = "fatigued"
 )
 
 // The severities of flags.
@@ -43,15 +43,19 @@ func Sessions(inputs []Input, p analysis.Profile, loc *time.Location) []season.S
 	for i := range in {
 		acts[i] = newActivity(&in[i], p, loc)
 	}
-	cal := newCalendar(acts)
+	sessions := make([]analysis.Session, len(acts))
+	for i := range acts {
+		sessions[i] = session(&acts[i])
+	}
+	cal := analysis.NewCalendar(sessions)
 	out := make([]season.Session, len(acts))
 	for i := range acts {
 		a := &acts[i]
-		out[i] = season.Session{Day: a.Day, Class: a.Class, Hard: a.Hard, Restful: restful(a, p),
+		out[i] = season.Session{Day: a.Day, Class: a.Class, Hard: a.Hard, Restful: cal.Restful(i, p),
 			Load: float64(a.TRIMP), MovingS: float64(a.MovingS), DistanceM: float64(a.DistanceM),
 			AvgHR: float64(a.AvgHR), Decoupling: in[i].Result.Effort.Decoupling}
 		if a.Class == analysis.ClassRecovery {
-			out[i].RecoveryOK = len(activityFlags(cal, i, p)) == 0
+			out[i].RecoveryOK = len(cal.Flags(i, p)) == 0
 		}
 	}
 	return out
@@ -243,13 +247,13 @@ type Advice struct {
 }
 
 // Prescription is what profile p says of a recovery run: recovery_max_min, the heart rate at
-// the recovery ceiling, and marathon pace + RecoveryPaceMarginS.
+// the recovery ceiling, and marathon pace + analysis.RecoveryPaceMarginS.
 func Prescription(p analysis.Profile) season.Rx {
 	hr := ceilingHR(p, "")
 	if !math.IsNaN(hr) {
 		hr = math.Round(hr)
 	}
-	return season.Rx{MaxMin: p.RecoveryMaxMin, HRMax: hr, PaceFloor: p.MarathonPace + RecoveryPaceMarginS}
+	return season.Rx{MaxMin: p.RecoveryMaxMin, HRMax: hr, PaceFloor: p.MarathonPace + analysis.RecoveryPaceMarginS}
 }
 
 // NewAdvice says what the civil date d should be, from the sessions before it and profile p,

@@ -226,7 +226,7 @@ func TestIndexFoldsEmptyWeeks(t *testing.T) {
 	}
 	// A week with the season's flags: the ratio as a ratio, the form in points.
 	for _, w := range r.Weeks {
-		kinds := map[FlagKind]bool{}
+		kinds := map[analysis.FlagKind]bool{}
 		for _, f := range w.Flags {
 			kinds[f.Kind] = true
 		}

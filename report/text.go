@@ -19,8 +19,8 @@ import (
 // Options says how a report is rendered.
 type Options struct {
 	// Units is "metric" (the default when empty) or "imperial": kilometres or miles, and pace
-	// per km or per mile, in the text and Markdown tables. Flag messages, JSON and CSV stay
-	// metric (SI).
+	// per km or per mile, in every table and every word (reasons, flag messages, JSON's
+	// strings). Numbers in JSON and CSV stay SI.
 	Units string
 	// Loc is the zone for the start times shown; nil means the report's zone. Days and weeks
 	// are the report's (Build's loc) whatever Loc says.
@@ -67,11 +67,19 @@ func (u units) distanceUnit() string {
 }
 
 // pace formats seconds per km as m:ss per km or per mile.
-func (u units) pace(sPerKm float64) string {
+func (u units) pace(sPerKm float64) string { return clock(u.perUnit(sPerKm)) }
+
+// perUnit converts seconds per km into seconds per km or per mile.
+func (u units) perUnit(sPerKm float64) float64 {
 	if u.imperial {
-		return clock(sPerKm * metresPerMile / 1000)
+		return sPerKm * metresPerMile / 1000
 	}
-	return clock(sPerKm)
+	return sPerKm
+}
+
+// paceVs formats a pace against a limit, as clockVs does, with its unit: "5:15/km".
+func (u units) paceVs(sPerKm, limit float64) string {
+	return clockVs(u.perUnit(sPerKm), u.perUnit(limit)) + "/" + u.distanceUnit()
 }
 
 // rendering is a report laid out for text and Markdown: the cells of each week's rows.
@@ -357,6 +365,9 @@ func legend(m analysis.EffortModel) string {
 func WriteText(w io.Writer, r Report, opts Options) error {
 	rd, err := newRendering(r, opts)
 	if err != nil {
+		return err
+	}
+	if r, err = r.Worded(opts); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)

@@ -207,10 +207,16 @@ func Build(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Locati
 		return r
 	}
 	end := last.AddDate(0, 0, 7)
-	cal := newCalendar(acts)
+	sessions := make([]analysis.Session, len(acts))
+	for i := range acts {
+		sessions[i] = session(&acts[i])
+	}
+	cal := analysis.NewCalendar(sessions)
 	for i := range acts {
 		if d := acts[i].Day; !d.Before(first) && d.Before(end) {
-			acts[i].Flags = activityFlags(cal, i, p)
+			for _, f := range cal.Flags(i, p) {
+				acts[i].Flags = append(acts[i].Flags, newFlag(f, acts, isoWeek(monday(d))))
+			}
 		}
 	}
 
@@ -273,8 +279,8 @@ func Build(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Locati
 				w.Totals.LoadChangePct = Float((l - avg) / avg * 100)
 			}
 		}
-		if f, ok := noRecoveryFlag(cal, &w, p); ok {
-			w.Flags = append(w.Flags, f)
+		if f, ok := cal.NoRecovery(dayNumber(m), p); ok {
+			w.Flags = append(w.Flags, newFlag(f, acts, w.Week))
 		}
 		r.Weeks = append(r.Weeks, w)
 	}

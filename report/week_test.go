@@ -21,7 +21,7 @@ import (
 // at is an easy run starting at the given wall-clock time in loc.
 func at(t *testing.T, id int64, loc *time.Location, y int, m time.Month, d, hh, mm int) Input {
 	t.Helper()
-	in := session(id, 16, analysis.ClassEasy)
+	in := sessionInput(id, 16, analysis.ClassEasy)
 	in.Start = time.Date(y, m, d, hh, mm, 0, 0, loc).UTC() // stored in UTC, as a file would say
 	return in
 }
@@ -103,7 +103,7 @@ func TestSundayNightInUTCMonday(t *testing.T) {
 func TestTotals(t *testing.T) {
 	p := testProfile()
 	mk := func(id int64, day int, c analysis.Class, trimp float64) Input {
-		in := session(id, day, c)
+		in := sessionInput(id, day, c)
 		in.Result.Effort.TRIMP = trimp
 		return in
 	}
@@ -178,7 +178,7 @@ func TestTotals(t *testing.T) {
 
 func TestEmptyAndUnknownWeek(t *testing.T) {
 	d := time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC) // a Wednesday: the week is whole
-	in := session(1, 19, analysis.ClassEasy)
+	in := sessionInput(1, 19, analysis.ClassEasy)
 	in.Result.Effort = analysis.Effort{Avg: math.NaN(), Source: analysis.EffortFromUnknown, TRIMP: math.NaN()}
 	r := Build([]Input{in}, testProfile(), nil, time.UTC, d, d.AddDate(0, 0, 7))
 	if len(r.Weeks) != 2 || r.Weeks[0].Week != "2026-W47" || r.Weeks[1].Week != "2026-W48" {
@@ -339,7 +339,7 @@ func TestEffortLegend(t *testing.T) {
 	for _, m := range []analysis.EffortModel{analysis.ModelHRMax, analysis.ModelHRR, analysis.ModelLTHR, ""} {
 		p := testProfile()
 		p.EffortModel = m
-		in := session(1, 17, analysis.ClassEasy)
+		in := sessionInput(1, 17, analysis.ClassEasy)
 		in.Result.Effort.Model = m
 		r := Build([]Input{in}, p, nil, time.UTC, d, d)
 		want := legends[m]
@@ -371,7 +371,7 @@ func TestEffortLegend(t *testing.T) {
 }
 
 func TestEscaping(t *testing.T) {
-	in := session(1, 17, analysis.ClassEasy)
+	in := sessionInput(1, 17, analysis.ClassEasy)
 	in.Name = "a|b *c* <script>\x1b[31m"
 	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	r := Build([]Input{in}, testProfile(), nil, time.UTC, d, d)

@@ -111,7 +111,7 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 		}
 	}
 	if o.json {
-		if err := writeInspectJSON(o.stdout, results); err != nil {
+		if err := writeInspectJSON(o.stdout, results, o.units); err != nil {
 			return err
 		}
 	} else {
@@ -163,7 +163,7 @@ func inspectProfile(ctx context.Context, g *globalOptions) analysis.Profile {
 	return p
 }
 
-func writeInspectJSON(w io.Writer, results []inspected) error {
+func writeInspectJSON(w io.Writer, results []inspected, units string) error {
 	items := make([]any, 0, len(results))
 	for _, r := range results {
 		if r.err != nil {
@@ -171,8 +171,11 @@ func writeInspectJSON(w io.Writer, results []inspected) error {
 			continue
 		}
 		for i := range r.acts {
-			items = append(items, inspectItem{report.NewActivitySummary(&r.acts[i], r.summaries[i]),
-				report.NewClassification(r.results[i])})
+			c, err := report.NewClassification(r.results[i]).Worded(report.Options{Units: units})
+			if err != nil {
+				return err
+			}
+			items = append(items, inspectItem{report.NewActivitySummary(&r.acts[i], r.summaries[i]), c})
 		}
 	}
 	enc := json.NewEncoder(w)

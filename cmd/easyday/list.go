@@ -88,7 +88,9 @@ func runList(ctx context.Context, o *listOptions) error {
 		files[a.ID] = append(files[a.ID], a.Source.Path)
 		it := listItem{ID: a.ID, Date: a.Start.In(loc).Format("2006-01-02"), ActivitySummary: storedSummary(a)}
 		r, _ := ingest.StoredResult(a.Analysis)
-		it.Classification = report.NewClassification(r)
+		if it.Classification, err = report.NewClassification(r).Worded(report.Options{Units: o.units}); err != nil {
+			return err
+		}
 		items = append(items, it)
 	}
 	for i := range items {

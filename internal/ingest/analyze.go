@@ -2,10 +2,11 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -27,11 +28,18 @@ type Stored struct {
 	Result   *analysis.Result  `json:"result,omitempty"`
 }
 
-// Fingerprint names a profile's values and the analysis rules' version, to tell stored
-// analyses made under another profile or older rules. It prints every field, so that a field
-// added to analysis.Profile is part of it.
+// storedVersion names the form of a stored analysis (2: reasons as data). A stored analysis of
+// another form is analysed again.
+const storedVersion = 2
+
+// Fingerprint names the inputs a stored analysis was made from: the form of the stored
+// analysis, the analysis rules' version (analysis.RulesVersion) and every field of the profile
+// (printed whole, so that a field added to analysis.Profile is part of it), as a SHA-256 hash.
+// Stored analyses with another fingerprint are made again.
 func Fingerprint(p analysis.Profile) string {
-	return fmt.Sprintf("rules %d %v", analysis.RulesVersion, p)
+	h := sha256.New()
+	fmt.Fprintf(h, "stored %d\nrules %d\nprofile %#v\n", storedVersion, analysis.RulesVersion, p)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // encodeStored marshals an analysis for the store.
@@ -202,5 +210,5 @@ func inParallel(n int, fn func(i int)) {
 
 // sameResult compares what the calendar decides: the class and its reasons.
 func sameResult(a, b analysis.Result) bool {
-	return a.Class == b.Class && slices.Equal(a.Reasons, b.Reasons)
+	return a.Class == b.Class && analysis.SameReasons(a.Reasons, b.Reasons)
 }
