@@ -174,13 +174,13 @@ func TestDemoGroundTruth(t *testing.T) {
 		a := byID[inputs[i].ID]
 		if string(a.Class) != pl.Label {
 			t.Logf("%s %s: class %s, planned %s (analysis differs; flags not compared)", a.Date, a.File, a.Class, pl.Label)
-			mismatched[isoWeek(monday(a.Day))] = true
+			mismatched[WeekKey(monday(a.Day))] = true
 		}
 	}
 	compared := 0
 	for i, pl := range season {
 		a := byID[inputs[i].ID]
-		wk := isoWeek(monday(a.Day))
+		wk := WeekKey(monday(a.Day))
 		if mismatched[wk] {
 			continue
 		}
@@ -210,7 +210,7 @@ func TestDemoGroundTruth(t *testing.T) {
 		}
 		planned := false
 		for i, pl := range season {
-			if isoWeek(monday(byID[inputs[i].ID].Day)) == wk && slices.Contains(pl.Mistakes, demo.MistakeNoRecovery) {
+			if WeekKey(monday(byID[inputs[i].ID].Day)) == wk && slices.Contains(pl.Mistakes, demo.MistakeNoRecovery) {
 				planned = true
 			}
 		}

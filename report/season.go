@@ -159,7 +159,7 @@ func BuildSeason(sessions []season.Session, p analysis.Profile, name string, fro
 		if w.Monday.AddDate(0, 0, 6).Before(r.From) {
 			continue
 		}
-		r.Weeks = append(r.Weeks, SeasonWeek{Week: isoWeek(w.Monday), Start: w.Monday.Format(time.DateOnly),
+		r.Weeks = append(r.Weeks, SeasonWeek{Week: WeekKey(w.Monday), Start: w.Monday.Format(time.DateOnly),
 			Load: Float(w.Load), RecoveryRuns: w.RecoveryRuns, RecoveryRunsOK: w.RecoveryRunsOK, Hard: w.Hard,
 			HardFollowed: w.HardFollowed, HardPending: w.HardPending, Efficiency: Fraction(w.Efficiency),
 			EfficiencyRuns: w.EfficiencyRuns, LoadByClass: byClass[w.Monday]})
@@ -186,7 +186,7 @@ func BuildSeason(sessions []season.Session, p analysis.Profile, name string, fro
 func seasonFlag(m season.Season, g season.Signal) Flag {
 	d := g.Day
 	when := d.Date.Format("Mon 2 Jan")
-	f := Flag{Week: isoWeek(season.Monday(d.Date)), Date: d.Date.Format(time.DateOnly)}
+	f := Flag{Week: WeekKey(season.Monday(d.Date)), Date: d.Date.Format(time.DateOnly)}
 	switch g.Kind {
 	case season.KindLoadSpike:
 		f.Kind, f.Severity = FlagLoadSpike, SeverityWarning

@@ -289,7 +289,7 @@ func TestDemoSeasonGroundTruth(t *testing.T) {
 	for i, pl := range plan {
 		for _, m := range pl.Mistakes {
 			if slices.Contains(demo.SeasonMistakes, m) {
-				wk := isoWeek(monday(civil(inputs[i].Start.In(loc))))
+				wk := WeekKey(monday(civil(inputs[i].Start.In(loc))))
 				want[wk] = append(want[wk], m)
 			}
 		}

@@ -215,7 +215,7 @@ func Build(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Locati
 	for i := range acts {
 		if d := acts[i].Day; !d.Before(first) && d.Before(end) {
 			for _, f := range cal.Flags(i, p) {
-				acts[i].Flags = append(acts[i].Flags, newFlag(f, acts, isoWeek(monday(d))))
+				acts[i].Flags = append(acts[i].Flags, newFlag(f, acts, WeekKey(monday(d))))
 			}
 		}
 	}
@@ -242,7 +242,7 @@ func Build(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Locati
 
 	k := 0
 	for m := first; m.Before(end); m = m.AddDate(0, 0, 7) {
-		w := Week{Week: isoWeek(m), Start: m.Format(time.DateOnly), Activities: []Activity{}, Flags: []Flag{},
+		w := Week{Week: WeekKey(m), Start: m.Format(time.DateOnly), Activities: []Activity{}, Flags: []Flag{},
 			Monday: time.Date(m.Year(), m.Month(), m.Day(), 0, 0, 0, 0, loc)}
 		next := m.AddDate(0, 0, 7)
 		for ; k < len(acts) && acts[k].Day.Before(next); k++ {
@@ -403,8 +403,9 @@ func monday(d time.Time) time.Time {
 	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 }
 
-// isoWeek names the ISO week of the civil date d: "2026-W37".
-func isoWeek(d time.Time) string {
+// WeekKey names the ISO week of t's date in t's zone (a civil date, or an instant in the
+// report's zone), as reports and their file names do: "2026-W37". The keys sort as text.
+func WeekKey(d time.Time) string {
 	y, w := d.ISOWeek()
 	return fmt.Sprintf("%04d-W%02d", y, w)
 }

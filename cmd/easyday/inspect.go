@@ -18,9 +18,9 @@ import (
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/report"
-	"github.com/easyday/easyday/store"
 )
 
 type inspectOptions struct {
@@ -150,11 +150,9 @@ type inspectItem struct {
 // exists, the store's; defaults otherwise. inspect opens the store read-only, and never
 // creates one.
 func inspectProfile(ctx context.Context, g *globalOptions) analysis.Profile {
-	if st, err := store.OpenReadOnly(ctx, g.db); err == nil {
-		defer st.Close()
-		if p, _, err := loadProfile(ctx, g, st); err == nil {
-			return p
-		}
+	if a, err := athlete.Open(ctx, athlete.Options{DB: g.db, Config: g.cfg, ReadOnly: true}); err == nil {
+		defer a.Close()
+		return a.Profile
 	}
 	p, _, err := profile.Resolve(nil, g.cfg)
 	if err != nil {

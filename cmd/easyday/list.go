@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/store"
@@ -66,28 +66,31 @@ func runList(ctx context.Context, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, o.db)
+	a, err := openAthlete(ctx, o.globalOptions, loc, false)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer a.Close()
 	if o.failed {
-		return listFailed(ctx, o, st)
+		return listFailed(ctx, o, a.Store)
 	}
-	all, err := st.Activities(ctx, store.Filter{From: from, To: to, IncludeDuplicates: true})
+	if err := refresh(ctx, o.globalOptions, a); err != nil {
+		return err
+	}
+	all, err := a.Store.Activities(ctx, store.Filter{From: from, To: to, IncludeDuplicates: true})
 	if err != nil {
 		return err
 	}
 	files := map[int64][]string{}
 	var items []listItem
-	for _, a := range all {
-		if a.DuplicateOf != 0 {
-			files[a.DuplicateOf] = append(files[a.DuplicateOf], a.Source.Path)
+	for _, s := range all {
+		if s.DuplicateOf != 0 {
+			files[s.DuplicateOf] = append(files[s.DuplicateOf], s.Source.Path)
 			continue
 		}
-		files[a.ID] = append(files[a.ID], a.Source.Path)
-		it := listItem{ID: a.ID, Date: a.Start.In(loc).Format("2006-01-02"), ActivitySummary: storedSummary(a)}
-		r, _ := ingest.StoredResult(a.Analysis)
+		files[s.ID] = append(files[s.ID], s.Source.Path)
+		it := listItem{ID: s.ID, Date: s.Start.In(loc).Format("2006-01-02"), ActivitySummary: athlete.Summary(s)}
+		r, _ := ingest.StoredResult(s.Analysis)
 		if it.Classification, err = report.NewClassification(r).Worded(report.Options{Units: o.units}); err != nil {
 			return err
 		}
@@ -154,15 +157,6 @@ func listFailed(ctx context.Context, o *listOptions, st *store.Store) error {
 		fmt.Fprintf(tw, "%s\t%s\n", f.Path, f.Reason)
 	}
 	return tw.Flush()
-}
-
-// storedSummary renders a stored activity as the summary item of inspect --json.
-func storedSummary(s store.Stored) report.ActivitySummary {
-	a := activity.Activity{Source: s.Source, Sport: s.Sport, SubSport: s.SubSport, Start: s.Start,
-		HasUTCOffset: s.HasUTCOffset, Device: s.Device, Partial: s.Partial, Summary: s.DeviceSummary}
-	out := report.NewActivitySummary(&a, s.Summary)
-	out.Samples, out.Laps = s.Samples, s.Laps
-	return out
 }
 
 // dateRange parses --from and --to (inclusive dates in loc) into [from, to) instants; an

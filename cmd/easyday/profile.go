@@ -15,7 +15,7 @@ import (
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
-	"github.com/easyday/easyday/internal/ingest"
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/store"
 )
@@ -70,32 +70,6 @@ that takes the store's lock (exit 3 while another import or sync holds it).`,
 	f.BoolVar(&o.estimate, "estimate", false, "estimate what is not set from the activities of the last 12 months")
 	f.BoolVar(&o.json, "json", false, "print JSON")
 	return cmd
-}
-
-// openWithProfile opens the store and loads the effective profile (loadProfile); the caller
-// closes the store.
-func openWithProfile(ctx context.Context, g *globalOptions) (*store.Store, analysis.Profile, profile.Sources, error) {
-	st, err := store.Open(ctx, g.db)
-	if err != nil {
-		return nil, analysis.Profile{}, nil, err
-	}
-	p, srcs, err := loadProfile(ctx, g, st)
-	if err != nil {
-		st.Close()
-		return nil, analysis.Profile{}, nil, err
-	}
-	return st, p, srcs, nil
-}
-
-// loadProfile returns the effective athlete profile: the store's values and the config
-// file's, over the defaults, with the source of each key (profile.Resolve). The error says
-// which values are wrong and where they came from.
-func loadProfile(ctx context.Context, g *globalOptions, st *store.Store) (analysis.Profile, profile.Sources, error) {
-	stored, err := st.Profile(ctx)
-	if err != nil {
-		return analysis.DefaultProfile(), nil, err
-	}
-	return profile.Resolve(stored, g.cfg)
 }
 
 // profileChange is one --set or --unset.
@@ -159,35 +133,30 @@ func runProfile(ctx context.Context, o *profileOptions) error {
 		return err
 	}
 	changing := len(changes) > 0 || o.estimate
-	if changing {
-		lock, err := store.Lock(o.db)
-		if err != nil {
-			return err
-		}
-		defer lock.Release()
-	}
-	st, err := store.Open(ctx, o.db)
+	a, err := athlete.Open(ctx, athlete.Options{DB: o.db, Config: o.cfg, Loc: loc, Write: changing, KeepBadProfile: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer a.Close()
 
 	if len(changes) > 0 {
-		if err := applyProfileChanges(ctx, o, st, changes, loc); err != nil {
+		if err := applyProfileChanges(ctx, o, a.Store, changes, loc); err != nil {
 			return err
 		}
 	}
 	if o.estimate {
-		if err := estimateProfile(ctx, o, st); err != nil {
+		if err := a.Reload(ctx); err != nil {
+			return err
+		}
+		if err := estimateProfile(ctx, o, a); err != nil {
 			return err
 		}
 	}
-	p, srcs, perr := loadProfile(ctx, o.globalOptions, st)
-	if srcs == nil {
-		return perr
+	if err := a.Reload(ctx); err != nil {
+		return err
 	}
-	if changing && perr == nil {
-		n, err := ingest.Classify(ctx, st, p, loc)
+	if changing && a.ProfileErr == nil {
+		n, _, err := a.Refresh(ctx)
 		if err != nil {
 			return fmt.Errorf("re-analyse: %w", err)
 		}
@@ -195,11 +164,11 @@ func runProfile(ctx context.Context, o *profileOptions) error {
 			fmt.Fprintf(o.stderr, "re-analysed %d activities\n", n)
 		}
 	}
-	if err := writeProfile(o, p, srcs); err != nil {
+	if err := writeProfile(o, a.Profile, a.Sources); err != nil {
 		return err
 	}
-	if perr != nil {
-		return fmt.Errorf("%w; fix it with easyday profile --set or --unset%s", perr, configHint(o.cfg))
+	if a.ProfileErr != nil {
+		return fmt.Errorf("%w; fix it with easyday profile --set or --unset%s", a.ProfileErr, configHint(o.cfg))
 	}
 	return nil
 }
@@ -256,11 +225,8 @@ func applyProfileChanges(ctx context.Context, o *profileOptions, st *store.Store
 
 // estimateProfile estimates the values that are not set from the activities of the last 12
 // months and stores them as estimated, each with what it came from.
-func estimateProfile(ctx context.Context, o *profileOptions, st *store.Store) error {
-	p, srcs, err := loadProfile(ctx, o.globalOptions, st)
-	if srcs == nil {
-		return err
-	}
+func estimateProfile(ctx context.Context, o *profileOptions, a *athlete.Athlete) error {
+	st, p, srcs := a.Store, a.Profile, a.Sources
 	now := o.now()
 	list, err := st.Activities(ctx, store.Filter{From: now.AddDate(-1, 0, 0), To: now.Add(time.Second)})
 	if err != nil {
@@ -275,11 +241,11 @@ func estimateProfile(ctx context.Context, o *profileOptions, st *store.Store) er
 		if s.Summary.HRSamples == 0 && !(run && s.Summary.DistanceM >= analysis.EffortDistances[0]) {
 			continue // nothing to learn from it
 		}
-		a, err := st.Activity(ctx, s.ID)
+		act, err := st.Activity(ctx, s.ID)
 		if err != nil {
 			return err
 		}
-		inputs = append(inputs, analysis.EstimateInput{ID: s.ID, Activity: &a, Summary: s.Summary})
+		inputs = append(inputs, analysis.EstimateInput{ID: s.ID, Activity: &act, Summary: s.Summary})
 	}
 	est := analysis.Estimate(inputs, now, p.Age)
 	o.log.Debug("estimate", "activities", est.Considered, "loaded", len(inputs))
