@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/sync/errgroup"
@@ -224,41 +223,19 @@ func shortName(p string) string {
 	return s
 }
 
-// clock formats seconds as h:mm:ss.
-func clock(sec float64) string {
-	if math.IsNaN(sec) {
+// dash shows an unknown value (an empty string) as "-".
+func dash(s string) string {
+	if s == "" {
 		return "-"
 	}
-	d := time.Duration(math.Round(sec)) * time.Second
-	return fmt.Sprintf("%d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
+	return s
 }
 
-const metresPerMile = 1609.344
-
-func distance(m float64, units string) string {
-	if math.IsNaN(m) {
-		return "-"
-	}
-	if units == "imperial" {
-		return fmt.Sprintf("%.2f", m/metresPerMile)
-	}
-	return fmt.Sprintf("%.2f", m/1000)
-}
-
-// pace formats seconds per km as m:ss per km or per mile.
+// clock, distance and pace are the reports' formatters, with "-" for unknown values.
+func clock(sec float64) string                { return dash(report.HMS(sec)) }
+func distance(m float64, units string) string { return dash(report.Distance(m, units)) }
 func pace(sPerKm float64, units string) string {
-	if math.IsNaN(sPerKm) || math.IsInf(sPerKm, 0) {
-		return "-"
-	}
-	s := sPerKm
-	if units == "imperial" {
-		s = sPerKm * metresPerMile / 1000
-	}
-	if s >= 3600 {
-		return ">60:00"
-	}
-	r := int(math.Round(s))
-	return fmt.Sprintf("%d:%02d", r/60, r%60)
+	return dash(report.Pace(sPerKm, units))
 }
 
 func bpm(v float64) string {
