@@ -169,7 +169,7 @@ func (w *Walker) walkDir(ctx context.Context, root string, fn func(Entry) error)
 		}
 		if err != nil {
 			// An unreadable folder or file is reported and the walk goes on.
-			if ferr := fn(Entry{Path: p, Err: fmt.Errorf("read %s: %w", p, unwrapPathError(err))}); ferr != nil {
+			if ferr := fn(Entry{Path: p, Err: &FileError{Path: p, Err: fmt.Errorf("read: %w", unwrapPathError(err))}}); ferr != nil {
 				return ferr
 			}
 			if d != nil && d.IsDir() {
@@ -238,7 +238,7 @@ func readFileLimited(p string, limit int64) ([]byte, error) {
 	}
 	b, err := readAllSized(io.LimitReader(f, limit+1), min(size, limit))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
+		return nil, &FileError{Path: p, Err: fmt.Errorf("read: %w", unwrapPathError(err))}
 	}
 	if int64(len(b)) > limit {
 		return nil, fmt.Errorf("%s is larger than %d bytes: %w", p, limit, ErrTooLarge)
@@ -267,7 +267,7 @@ func sniffFile(p string) (Kind, error) {
 	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return KindUnknown, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
+		return KindUnknown, &FileError{Path: p, Err: fmt.Errorf("read: %w", unwrapPathError(err))}
 	}
 	return Sniff(head[:n]), nil
 }
@@ -340,20 +340,20 @@ func walkZip(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix, archive
 		e := Entry{Path: display, Size: size, ModTime: zf.Modified, Archive: archive}
 		e.read = func() ([]byte, error) {
 			if zf.UncompressedSize64 > uint64(opts.MaxFileBytes) {
-				return nil, fmt.Errorf("%s: %d bytes uncompressed: %w", display, zf.UncompressedSize64, ErrTooLarge)
+				return nil, &FileError{Path: display, Err: fmt.Errorf("%d bytes uncompressed: %w", zf.UncompressedSize64, ErrTooLarge)}
 			}
 			if disk != nil {
 				if err := disk.open(); err != nil {
-					return nil, fmt.Errorf("read %s: %w", display, err)
+					return nil, &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}
 				}
 				defer disk.close()
 			}
 			b, err := readZipEntry(zf, opts.MaxFileBytes+1)
 			if err != nil {
-				return nil, fmt.Errorf("read %s: %w", display, err)
+				return nil, &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}
 			}
 			if int64(len(b)) > opts.MaxFileBytes {
-				return nil, fmt.Errorf("%s: more than %d bytes uncompressed: %w", display, opts.MaxFileBytes, ErrTooLarge)
+				return nil, &FileError{Path: display, Err: fmt.Errorf("more than %d bytes uncompressed: %w", opts.MaxFileBytes, ErrTooLarge)}
 			}
 			return b, nil
 		}
@@ -370,15 +370,15 @@ func walkZip(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix, archive
 
 func walkNestedZip(ctx context.Context, zf *zip.File, display, archive string, depth int, budget *zipBudget, opts Options, fn func(Entry) error) error {
 	if depth >= opts.MaxDepth {
-		return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("%s: archives nested deeper than %d: %w", display, opts.MaxDepth, ErrTooLarge)})
+		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("archives nested deeper than %d: %w", opts.MaxDepth, ErrTooLarge)}})
 	}
 	remaining := opts.MaxArchiveBytes - budget.bytes
 	b, err := readZipEntry(zf, min(remaining, opts.MaxFileBytes)+1)
 	if err != nil {
-		return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("read %s: %w", display, err)})
+		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}})
 	}
 	if int64(len(b)) > min(remaining, opts.MaxFileBytes) {
-		return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("%s: nested archive too large: %w", display, ErrTooLarge)})
+		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("nested archive too large: %w", ErrTooLarge)}})
 	}
 	budget.bytes += int64(len(b))
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))

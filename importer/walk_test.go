@@ -159,12 +159,18 @@ func TestWalkBounds(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("got %d entries, want 1", len(entries))
 	}
-	if _, err := entries[0].Read(); !errors.Is(err, importer.ErrTooLarge) {
+	_, err := entries[0].Read()
+	if !errors.Is(err, importer.ErrTooLarge) {
 		t.Errorf("read an oversize entry: got %v, want ErrTooLarge", err)
+	}
+	// The error names the entry as a value, not in its text alone.
+	var fe *importer.FileError
+	if !errors.As(err, &fe) || fe.Path != entries[0].Path || strings.Contains(importer.Reason(err), "bomb.zip") {
+		t.Errorf("oversize entry: got %#v (reason %q), want a *FileError for %s whose reason does not repeat it", err, importer.Reason(err), entries[0].Path)
 	}
 
 	// gzip that expands beyond the bound.
-	_, err := importer.Decode("big.gpx.gz", gz(t, append([]byte(tinyGPX), bytes.Repeat(big, 64)...)), importer.Options{MaxFileBytes: 1024})
+	_, err = importer.Decode("big.gpx.gz", gz(t, append([]byte(tinyGPX), bytes.Repeat(big, 64)...)), importer.Options{MaxFileBytes: 1024})
 	if !errors.Is(err, importer.ErrTooLarge) {
 		t.Errorf("gunzip beyond the bound: got %v, want ErrTooLarge", err)
 	}

@@ -119,7 +119,7 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 		}
 		for _, r := range results {
 			if r.err != nil {
-				fmt.Fprintf(o.stderr, "easyday: %s: %v\n", r.entry.Path, trimPath(r.err, r.entry.Path))
+				fmt.Fprintf(o.stderr, "easyday: %s: %v\n", r.entry.Path, importer.Reason(r.err))
 			}
 			for _, a := range r.acts {
 				for _, n := range a.Notes { // what the importer worked around: with -v
@@ -132,11 +132,6 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 		return errFilesFailed
 	}
 	return nil
-}
-
-// trimPath drops a leading "PATH: " from an error's text when the caller names the path itself.
-func trimPath(err error, path string) string {
-	return strings.TrimPrefix(err.Error(), path+": ")
 }
 
 // inspectItem is one activity of inspect --json: DESIGN's summary fields and its class.
@@ -164,7 +159,7 @@ func writeInspectJSON(w io.Writer, results []inspected, units string) error {
 	items := make([]any, 0, len(results))
 	for _, r := range results {
 		if r.err != nil {
-			items = append(items, report.FileError{File: r.entry.Path, Error: trimPath(r.err, r.entry.Path)})
+			items = append(items, report.FileError{File: r.entry.Path, Error: importer.Reason(r.err)})
 			continue
 		}
 		for i := range r.acts {

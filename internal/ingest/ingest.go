@@ -141,7 +141,9 @@ type decoded struct {
 	digest string
 	// puts are encoded for storing under the file's path (store.Put.Encode).
 	puts []store.Put
-	err  error
+	// err is why the file failed; encodeErr a Put that could not be encoded, which stops the
+	// run in the writer as PutFile would.
+	err, encodeErr error
 }
 
 // Run imports paths into st. Per-file problems are counted and listed in Stats, never
@@ -323,21 +325,23 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 		sum, v := analysis.SummarizeVariants(&acts[i], opts.Profile)
 		raw, err := encodeStored(Stored{Profile: fp, Rules: analysis.RulesVersion, Variants: v})
 		if err != nil {
-			d.err = fmt.Errorf("analyse %s: %w", e.Path, err)
+			d.err = &importer.FileError{Path: e.Path, Err: fmt.Errorf("analyse: %w", err)}
 			return d
 		}
 		p := store.Put{Activity: acts[i], Summary: sum, Analysis: raw}
-		// Encoding here takes the work off the writer. A Put that cannot be encoded stays
-		// as it is: PutFile fails on it in the writer, as it would have.
-		_ = p.Encode(e.Path)
+		// Encoding here takes the work off the writer. A Put that cannot be encoded stops the
+		// run in the writer, as PutFile would.
+		if err := p.Encode(e.Path); err != nil && d.encodeErr == nil {
+			d.encodeErr = err
+		}
 		d.puts = append(d.puts, p)
 	}
 	if len(d.puts) == 0 {
-		d.err = fmt.Errorf("%s: %w", e.Path, importer.ErrNoData)
+		d.err = &importer.FileError{Path: e.Path, Err: importer.ErrNoData}
 		return d
 	}
-	if d.digest, err = store.Digest(e.Path, d.puts); err != nil {
-		d.digest = "" // PutFile fails on it in the writer, as it would have
+	if d.digest, err = store.Digest(e.Path, d.puts); err != nil && d.encodeErr == nil {
+		d.digest, d.encodeErr = "", err // stops the run in the writer, as PutFile would
 	}
 	return d
 }
@@ -392,7 +396,7 @@ func write(ctx context.Context, st *store.Store, it item, led *ledger, d decoded
 	}
 
 	if d.err != nil {
-		reason := failureReason(e.Path, d.err)
+		reason := importer.Reason(d.err)
 		stats.Failed++
 		stats.Failures = append(stats.Failures, Failure{Path: e.Path, Reason: reason,
 			New: !seen || prev.Status != store.StatusFailed || prev.Reason != reason})
@@ -411,6 +415,9 @@ func write(ctx context.Context, st *store.Store, it item, led *ledger, d decoded
 			f.Status, f.Reason, f.Digest = prev.Status, prev.Reason, d.digest
 			return mark(ctx, st, led, f)
 		}
+	}
+	if d.encodeErr != nil {
+		return d.encodeErr
 	}
 	res, err := st.PutFile(ctx, f, d.puts)
 	if err != nil {
@@ -441,15 +448,4 @@ func mark(ctx context.Context, st *store.Store, led *ledger, f store.FileState) 
 	}
 	led.record(f)
 	return nil
-}
-
-// failureReason words an error for the ledger and the user, without repeating the path.
-func failureReason(path string, err error) string {
-	msg := err.Error()
-	for _, p := range []string{path + ": ", "decode " + path + ": "} {
-		if len(msg) > len(p) && msg[:len(p)] == p {
-			msg = msg[len(p):]
-		}
-	}
-	return msg
 }
