@@ -67,8 +67,8 @@ func TestAnalyzeSeason(t *testing.T) {
 		}
 	}
 	wantOrder := []string{"mon swim", "tue ride", "tue intervals", "wed recovery", "thu early run", "thu tempo", "sat long", "sun recovery"}
-	if diff := cmp.Diff(wantOrder, order); diff != "" {
-		t.Errorf("order (-want +got):\n%s", diff)
+	if diff := cmp.Diff(order, wantOrder); diff != "" {
+		t.Errorf("order (-got +want):\n%s", diff)
 	}
 	want := map[string][]analysis.Class{
 		"mon swim":      nil,
@@ -80,8 +80,8 @@ func TestAnalyzeSeason(t *testing.T) {
 		"sat long":      nil,
 		"sun recovery":  {analysis.ClassLong},
 	}
-	if diff := cmp.Diff(want, seen); diff != "" {
-		t.Errorf("classes of the day before (-want +got):\n%s", diff)
+	if diff := cmp.Diff(seen, want); diff != "" {
+		t.Errorf("classes of the day before (-got +want):\n%s", diff)
 	}
 }
 

@@ -403,8 +403,8 @@ func TestCleanHR(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, c := analysis.CleanHR(hrSeries(tt.in...))
-			if diff := cmp.Diff(tt.want, got, cmpopts.EquateNaNs()); diff != "" {
-				t.Errorf("cleaned heart rate (-want +got):\n%s", diff)
+			if diff := cmp.Diff(got, tt.want, cmpopts.EquateNaNs()); diff != "" {
+				t.Errorf("cleaned heart rate (-got +want):\n%s", diff)
 			}
 			if c != tt.c {
 				t.Errorf("counts %+v; want %+v", c, tt.c)

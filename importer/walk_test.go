@@ -114,8 +114,8 @@ func TestWalkFolders(t *testing.T) {
 		"c/export.zip!/evil.gpx", // a label only: nothing is extracted, nothing escapes
 		"c/export.zip!/inner.zip!/deep/3.tcx",
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("walk (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("walk (-got +want):\n%s", diff)
 	}
 }
 
@@ -124,8 +124,8 @@ func TestWalkExplicitAndMissing(t *testing.T) {
 	txt := write(t, dir, "notes.txt", []byte("hello"))
 	got := walked(t, dir, importer.Options{}, txt, filepath.Join(dir, "missing.fit"))
 	want := []string{"notes.txt", "missing.fit ERR"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("walk (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("walk (-got +want):\n%s", diff)
 	}
 	var e importer.Entry
 	w := importer.NewWalker(importer.Options{})
@@ -145,8 +145,8 @@ func TestWalkBounds(t *testing.T) {
 	}, "1.gpx", "2.gpx", "3.gpx"))
 	got := walked(t, dir, importer.Options{MaxEntries: 2}, filepath.Join(dir, "many.zip"))
 	want := []string{"many.zip!/1.gpx", "many.zip!/2.gpx", "many.zip!/3.gpx ERR"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("entry bound (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("entry bound (-got +want):\n%s", diff)
 	}
 
 	// A zip bomb in miniature: one entry larger than MaxFileBytes once expanded.
@@ -183,8 +183,8 @@ func TestWalkBounds(t *testing.T) {
 	write(t, dir, "deep.zip", z)
 	got = walked(t, dir, importer.Options{MaxDepth: 2}, filepath.Join(dir, "deep.zip"))
 	want = []string{"deep.zip!/n.zip!/n.zip ERR"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("depth bound (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("depth bound (-got +want):\n%s", diff)
 	}
 }
 
@@ -320,8 +320,8 @@ func TestWalkCorruptZip(t *testing.T) {
 	write(t, dir, "ok.gpx", []byte(tinyGPX))
 	got := walked(t, dir, importer.Options{}, dir)
 	want := []string{"broken.zip ERR", "ok.gpx"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("walk (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("walk (-got +want):\n%s", diff)
 	}
 }
 

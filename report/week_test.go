@@ -91,7 +91,7 @@ func TestSundayNightInUTCMonday(t *testing.T) {
 		t.Errorf("placement (-got +want):\n%s", d)
 	}
 	if len(r.Weeks) != 2 || len(r.Weeks[1].Activities) != 0 {
-		t.Errorf("want W47 with the run and W48 empty, got %d weeks", len(r.Weeks))
+		t.Errorf("got %d weeks, want W47 with the run and W48 empty", len(r.Weeks))
 	}
 	// In UTC the same run is Monday of W48.
 	r = Build([]Input{in}, testProfile(), nil, time.UTC, d, d.AddDate(0, 0, 7))

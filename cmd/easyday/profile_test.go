@@ -61,8 +61,27 @@ func (it shownItem) is(value any, source string) bool {
 	return cmp.Equal(it.Value, value) && it.Source == source
 }
 
+// setOn is the detail of a value set during a run that began on day before: "set on" that date,
+// or the next one when the run crossed midnight (then the test takes the date the value has).
+func setOn(before string, got shownItem) string {
+	if next := dateAfter(before); got.Detail == "set on "+next {
+		return got.Detail
+	}
+	return "set on " + before
+}
+
+// dateAfter is the date after a YYYY-MM-DD date.
+func dateAfter(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.AddDate(0, 0, 1).Format(time.DateOnly)
+}
+
 func TestProfileSetShowUnset(t *testing.T) {
 	profileEnv(t)
+	before := time.Now().Format(time.DateOnly)
 	code, _, stderr := easyday(t, "profile", "--set", "max_hr=190", "--set", "marathon_pace=4:50",
 		"--set", "level=advanced", "--set", "recovery_ceiling=65%")
 	if code != 0 {
@@ -72,7 +91,7 @@ func TestProfileSetShowUnset(t *testing.T) {
 		t.Errorf("stderr %q does not say how many activities were re-analysed", stderr)
 	}
 	m := profileShown(t)
-	today := "set on " + time.Now().Format("2006-01-02")
+	today := setOn(before, m["max_hr"])
 	for key, want := range map[string]shownItem{
 		"max_hr":           {190.0, "set", today},
 		"marathon_pace":    {"4:50", "set", today},
@@ -82,8 +101,8 @@ func TestProfileSetShowUnset(t *testing.T) {
 		"long_run_min":     {90.0, "default", "the default"},
 		"effort_model":     {"hrmax", "default", "the default"},
 	} {
-		if diff := cmp.Diff(want, m[key]); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", key, diff)
+		if diff := cmp.Diff(m[key], want); diff != "" {
+			t.Errorf("%s (-got +want):\n%s", key, diff)
 		}
 	}
 	for _, key := range []string{"resting_hr", "lthr", "age", "sex"} {
@@ -144,6 +163,7 @@ marathon_pace = "5:10"
 		}
 	}
 	st.Close()
+	before := time.Now().Format(time.DateOnly)
 	if code, _, stderr := easyday(t, "--config", config, "profile", "--set", "max_hr=192"); code != 0 {
 		t.Fatalf("profile --set: exit %d\n%s", code, stderr)
 	}
@@ -151,16 +171,16 @@ marathon_pace = "5:10"
 	m := profileShown(t, "--config", config)
 	fromFile := "config file " + config
 	for key, want := range map[string]shownItem{
-		"max_hr":           {192.0, "set", "set on " + time.Now().Format("2006-01-02")}, // store set > config
-		"lthr":             {165.0, "set", fromFile},                                    // config > estimated
-		"marathon_pace":    {"5:10", "set", fromFile},                                   // config > default
-		"resting_hr":       {55.0, "estimated", "from test runs (id 7)"},                // estimated > default
-		"age":              {41.0, "estimated", "from test runs (id 7)"},                //
-		"long_run_min":     {90.0, "default", "the default"},                            // default
-		"recovery_max_min": {30.0, "default", "the default for level beginner"},         // by the config's level
+		"max_hr":           {192.0, "set", setOn(before, m["max_hr"])},          // store set > config
+		"lthr":             {165.0, "set", fromFile},                            // config > estimated
+		"marathon_pace":    {"5:10", "set", fromFile},                           // config > default
+		"resting_hr":       {55.0, "estimated", "from test runs (id 7)"},        // estimated > default
+		"age":              {41.0, "estimated", "from test runs (id 7)"},        //
+		"long_run_min":     {90.0, "default", "the default"},                    // default
+		"recovery_max_min": {30.0, "default", "the default for level beginner"}, // by the config's level
 	} {
-		if diff := cmp.Diff(want, m[key]); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", key, diff)
+		if diff := cmp.Diff(m[key], want); diff != "" {
+			t.Errorf("%s (-got +want):\n%s", key, diff)
 		}
 	}
 

@@ -222,6 +222,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	})
 
 	var writeErr error
+	wr := &writer{st: st, led: led, opts: opts, stats: &stats}
 	for i, e := range todo {
 		var d decoded
 		select {
@@ -233,7 +234,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 			break
 		}
 		window.Release(aheadWeight(e.Entry))
-		if err := write(ctx, st, e, led, d, opts, &stats); err != nil {
+		if err := wr.write(ctx, e, d); err != nil {
 			writeErr = err
 			break
 		}
@@ -346,8 +347,18 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 	return d
 }
 
+// writer is the single writer of a run: the store, the run's ledger and options, and the
+// statistics it keeps.
+type writer struct {
+	st    *store.Store
+	led   *ledger
+	opts  Options
+	stats *Stats
+}
+
 // write records one decoded file in the store and counts it, and notes it in led.
-func write(ctx context.Context, st *store.Store, it item, led *ledger, d decoded, opts Options, stats *Stats) error {
+func (w *writer) write(ctx context.Context, it item, d decoded) error {
+	st, led, opts, stats := w.st, w.led, w.opts, w.stats
 	e := it.Entry
 	prev, seen := led.start[e.Path]
 	if it.again == remark {
