@@ -1,5 +1,9 @@
 package store
 
+// The store's tests in one file although past 600 lines: opening and migrations, the ledger of
+// files, activities and the duplicate rule, the profile and crash safety all build on the same
+// helpers (openTest, run, put, mustPut) and on each other's fixtures.
+
 import (
 	"context"
 	"database/sql"
