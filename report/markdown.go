@@ -12,11 +12,8 @@ import (
 // a table of its activities (the text report's columns, with the time in zones), its totals and
 // its flags as a numbered list. Strings from files are escaped.
 func WriteMarkdown(w io.Writer, r Report, opts Options) error {
-	rd, err := newRendering(r, opts)
+	rd, r, err := newWordedRendering(r, opts)
 	if err != nil {
-		return err
-	}
-	if r, err = r.Worded(opts); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)

@@ -88,6 +88,17 @@ type rendering struct {
 	loc *time.Location
 }
 
+// newWordedRendering is newRendering with r's reasons and messages worded (Report.Worded), for
+// the renderers that print every week.
+func newWordedRendering(r Report, opts Options) (rendering, Report, error) {
+	rd, err := newRendering(r, opts)
+	if err != nil {
+		return rd, r, err
+	}
+	r, err = r.Worded(opts)
+	return rd, r, err
+}
+
 func newRendering(r Report, opts Options) (rendering, error) {
 	u, err := opts.units()
 	if err != nil {
@@ -363,11 +374,8 @@ func legend(m analysis.EffortModel) string {
 // moving time, distance, pace, average HR, effort — "p" when from pace —, load (TRIMP) and the
 // numbers of its flags), the totals, the time in zones, and the flags' messages, numbered.
 func WriteText(w io.Writer, r Report, opts Options) error {
-	rd, err := newRendering(r, opts)
+	rd, r, err := newWordedRendering(r, opts)
 	if err != nil {
-		return err
-	}
-	if r, err = r.Worded(opts); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
