@@ -85,50 +85,6 @@ var (
 	newWatchDate = time.Date(2022, time.June, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// session is one planned day: its intent, its structure and how it will be written. Its samples
-// are synthesised from it later (synthesize), from its own seed.
-type session struct {
-	date     time.Time // the local calendar date, at midnight UTC
-	week     int       // 0-based week of the season
-	role     role      // what its week is for
-	kind     kind
-	variant  variant
-	start    time.Time // in a fixed zone with Berlin's offset
-	frac     bool      // samples at half seconds (GPX only)
-	sport    activity.Sport
-	subSport string
-	name     string
-	segs     []segment
-	drift    float64 // cardiac drift, bpm per hour after the first 24 minutes
-	initHR   float64
-	pauses   int
-	route    int
-	device   deviceSpec
-
-	noHR       bool
-	indoor     bool // no GPS, no altitude: a treadmill run or a pool swim
-	treadmill  bool
-	hrArtifact bool
-	named      bool // named "Recovery run"
-
-	primary activity.Format
-	dup     bool // also written as GPX
-
-	seed     uint64
-	notes    []string
-	label    string
-	mistakes []string // week-level ground truth: back_to_back_hard, no_recovery
-	file     string   // primary file name
-}
-
-func (s *session) isRun() bool {
-	switch s.kind {
-	case kindEasy, kindRecovery, kindIntervals, kindTempo, kindLong, kindRace:
-		return true
-	}
-	return false
-}
-
 // plannedTimer is the session's timer time as planned, in seconds: its segments' durations,
 // a distance-based segment taking its distance at its target speed.
 func (s *session) plannedTimer() float64 {
@@ -238,7 +194,7 @@ func (p *planner) progress(w int) float64 {
 }
 
 func (p *planner) day(w, d int, k kind) *session {
-	s := &session{date: p.first.AddDate(0, 0, 7*w+d), week: w, kind: k}
+	s := &session{slot: slot{date: p.first.AddDate(0, 0, 7*w+d), week: w, kind: k}}
 	p.days = append(p.days, s)
 	return s
 }
@@ -449,7 +405,10 @@ func (p *planner) cover() {
 	}
 	if !has(func(s *session) bool { return s.kind == kindRide }) {
 		force(func(s *session) bool { return s.kind == kindEasy && isSat(s) && !s.treadmill && !s.named },
-			func(s *session) { *s = session{date: s.date, week: s.week, role: s.role, kind: kindRide}; p.format(s) })
+			func(s *session) {
+				*s = session{slot: slot{date: s.date, week: s.week, role: s.role, kind: kindRide}}
+				p.format(s)
+			})
 	}
 	plain := func(s *session) bool {
 		return !s.treadmill && !s.named && !s.noHR && !s.hrArtifact && s.primary == activity.FormatFIT && !s.dup
