@@ -173,3 +173,54 @@ func TestLoadFileMissing(t *testing.T) {
 		t.Errorf("got %v, want fs.ErrNotExist", err)
 	}
 }
+
+// TestParseChanges: known keys once each, values in canonical form; tz and units are not
+// profile keys.
+func TestParseChanges(t *testing.T) {
+	got, err := ParseChanges([]string{"max_hr=190", " marathon_pace = 4:50/km"}, []string{"lthr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{Key: "max_hr", Value: "190"}, {Key: "marathon_pace", Value: "4:50"}, {Key: "lthr", Unset: true}}
+	if d := cmp.Diff(got, want); d != "" {
+		t.Errorf("ParseChanges (-got +want):\n%s", d)
+	}
+	for _, c := range []struct {
+		set, unset []string
+		want       string
+	}{
+		{[]string{"maxhr=190"}, nil, `--set: unknown profile key "maxhr"`},
+		{[]string{"tz=UTC"}, nil, "--set tz: not a profile key; use --tz"},
+		{[]string{"max_hr"}, nil, `--set "max_hr": want key=value`},
+		{[]string{"max_hr=190"}, []string{"max_hr"}, "--unset max_hr: max_hr already given (--set max_hr)"},
+		{[]string{"level=expert"}, nil, "level expert: want beginner, intermediate or advanced"},
+	} {
+		if _, err := ParseChanges(c.set, c.unset); err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%v %v: got %v, want %q", c.set, c.unset, err, c.want)
+		}
+	}
+}
+
+// TestApply: a change that would make a valid profile invalid is refused; one to a profile
+// already invalid is taken, so that it can be fixed.
+func TestApply(t *testing.T) {
+	stored := map[string]Stored{"max_hr": {Value: "150", Source: Set}}
+	next, err := Apply(stored, []Change{{Key: "resting_hr", Value: "60"}, {Key: "max_hr", Unset: true}}, Config{}, "set on 2026-11-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := next["max_hr"]; ok || next["resting_hr"] != (Stored{Value: "60", Source: Set, Detail: "set on 2026-11-25"}) {
+		t.Errorf("Apply: got %+v", next)
+	}
+	if _, ok := stored["resting_hr"]; ok {
+		t.Error("Apply changed the map it was given")
+	}
+	if _, err := Apply(stored, []Change{{Key: "resting_hr", Value: "110"}, {Key: "max_hr", Value: "105"}}, Config{}, ""); err == nil ||
+		!strings.HasPrefix(err.Error(), "not changed: profile: resting_hr 110 is not below max_hr 105") {
+		t.Errorf("a change that breaks the profile: got %v", err)
+	}
+	bad := map[string]Stored{"max_hr": {Value: "105", Source: Set}, "resting_hr": {Value: "110", Source: Set}}
+	if _, err := Apply(bad, []Change{{Key: "age", Value: "40"}}, Config{}, ""); err != nil {
+		t.Errorf("a change to a profile already wrong: got %v, want it taken", err)
+	}
+}

@@ -5,15 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/profile"
@@ -72,61 +68,10 @@ that takes the store's lock (exit 3 while another import or sync holds it).`,
 	return cmd
 }
 
-// profileChange is one --set or --unset.
-type profileChange struct {
-	key   string
-	value string // canonical; "" for --unset
-	unset bool
-}
-
-// parseProfileChanges checks the --set and --unset arguments.
-func parseProfileChanges(set, unset []string) ([]profileChange, error) {
-	seen := map[string]string{}
-	var out []profileChange
-	known := func(flag, key string) (profile.Key, error) {
-		if key == "tz" || key == "units" {
-			return profile.Key{}, usageError{fmt.Errorf("%s %s: not a profile key; use --%s, or %s in the config file", flag, key, key, key)}
-		}
-		k, ok := profile.Lookup(key)
-		if !ok {
-			return k, usageError{fmt.Errorf("%s: unknown profile key %q; the keys are %s", flag, key, profile.Names())}
-		}
-		if prev, dup := seen[key]; dup {
-			return k, usageError{fmt.Errorf("%s %s: %s already given (%s)", flag, key, key, prev)}
-		}
-		seen[key] = flag + " " + key
-		return k, nil
-	}
-	for _, kv := range set {
-		key, value, ok := strings.Cut(kv, "=")
-		key = strings.TrimSpace(key)
-		if !ok {
-			return nil, usageError{fmt.Errorf("--set %q: want key=value", kv)}
-		}
-		k, err := known("--set", key)
-		if err != nil {
-			return nil, err
-		}
-		text, err := k.Parse(value)
-		if err != nil {
-			return nil, usageError{err}
-		}
-		out = append(out, profileChange{key: key, value: text})
-	}
-	for _, key := range unset {
-		key = strings.TrimSpace(key)
-		if _, err := known("--unset", key); err != nil {
-			return nil, err
-		}
-		out = append(out, profileChange{key: key, unset: true})
-	}
-	return out, nil
-}
-
 func runProfile(ctx context.Context, o *profileOptions) error {
-	changes, err := parseProfileChanges(o.set, o.unset)
+	changes, err := profile.ParseChanges(o.set, o.unset)
 	if err != nil {
-		return err
+		return usageError{err}
 	}
 	loc, err := o.location()
 	if err != nil {
@@ -181,43 +126,31 @@ func configHint(cfg profile.Config) string {
 }
 
 // applyProfileChanges stores the --set and --unset changes, unless they would make a valid
-// profile invalid.
-func applyProfileChanges(ctx context.Context, o *profileOptions, st *store.Store, changes []profileChange, loc *time.Location) error {
+// profile invalid (profile.Apply).
+func applyProfileChanges(ctx context.Context, o *profileOptions, st *store.Store, changes []profile.Change, loc *time.Location) error {
 	stored, err := st.Profile(ctx)
 	if err != nil {
 		return err
 	}
-	_, _, curErr := profile.Resolve(stored, o.cfg)
-	next := make(map[string]profile.Stored, len(stored))
-	for k, v := range stored {
-		next[k] = v
-	}
-	detail := "set on " + o.now().In(loc).Format("2006-01-02")
-	for _, c := range changes {
-		if c.unset {
-			delete(next, c.key)
-		} else {
-			next[c.key] = profile.Stored{Value: c.value, Source: profile.Set, Detail: detail}
-		}
-	}
-	if _, _, err := profile.Resolve(next, o.cfg); err != nil && curErr == nil {
-		return usageError{fmt.Errorf("not changed: %w", err)}
+	detail := "set on " + o.now().In(loc).Format(time.DateOnly)
+	if _, err := profile.Apply(stored, changes, o.cfg, detail); err != nil {
+		return usageError{err}
 	}
 	for _, c := range changes {
-		if c.unset {
-			if _, ok := stored[c.key]; !ok {
-				o.log.Info("nothing stored to unset", "key", c.key)
-			}
-			if err := st.DeleteProfile(ctx, c.key); err != nil {
+		if !c.Unset {
+			if err := st.SetProfile(ctx, c.Key, c.Value, profile.Set, detail); err != nil {
 				return err
-			}
-			if _, ok := o.cfg.Profile[c.key]; ok && !o.quiet {
-				fmt.Fprintf(o.stderr, "%s is still set in %s\n", c.key, o.cfg.Path)
 			}
 			continue
 		}
-		if err := st.SetProfile(ctx, c.key, c.value, profile.Set, detail); err != nil {
+		if _, ok := stored[c.Key]; !ok {
+			o.log.Info("nothing stored to unset", "key", c.Key)
+		}
+		if err := st.DeleteProfile(ctx, c.Key); err != nil {
 			return err
+		}
+		if _, ok := o.cfg.Profile[c.Key]; ok && !o.quiet {
+			fmt.Fprintf(o.stderr, "%s is still set in %s\n", c.Key, o.cfg.Path)
 		}
 	}
 	return nil
@@ -228,24 +161,9 @@ func applyProfileChanges(ctx context.Context, o *profileOptions, st *store.Store
 func estimateProfile(ctx context.Context, o *profileOptions, a *athlete.Athlete) error {
 	st, p, srcs := a.Store, a.Profile, a.Sources
 	now := o.now()
-	list, err := st.Activities(ctx, store.Filter{From: now.AddDate(-1, 0, 0), To: now.Add(time.Second)})
+	inputs, err := a.EstimateInputs(ctx, now)
 	if err != nil {
 		return err
-	}
-	var inputs []analysis.EstimateInput
-	for _, s := range list {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		run := s.Sport == activity.SportRunning
-		if s.Summary.HRSamples == 0 && !(run && s.Summary.DistanceM >= analysis.EffortDistances[0]) {
-			continue // nothing to learn from it
-		}
-		act, err := st.Activity(ctx, s.ID)
-		if err != nil {
-			return err
-		}
-		inputs = append(inputs, analysis.EstimateInput{ID: s.ID, Activity: &act, Summary: s.Summary})
 	}
 	est := analysis.Estimate(inputs, now, p.Age)
 	o.log.Debug("estimate", "activities", est.Considered, "loaded", len(inputs))
@@ -261,14 +179,7 @@ func estimateProfile(ctx context.Context, o *profileOptions, a *athlete.Athlete)
 		{"max_hr", est.MaxHR}, {"resting_hr", est.RestingHR}, {"lthr", est.LTHR}, {"marathon_pace", est.MarathonPace},
 	} {
 		k, _ := profile.Lookup(e.key)
-		var text string
-		if !math.IsNaN(e.v.Value) {
-			if e.key == "marathon_pace" {
-				text = profile.PaceText(e.v.Value)
-			} else {
-				text = strconv.Itoa(int(math.Round(e.v.Value)))
-			}
-		}
+		text := k.EstimateText(e.v.Value)
 		switch {
 		case srcs[e.key].Source == profile.Set:
 			if text != "" && len(e.v.Activities) > 0 {

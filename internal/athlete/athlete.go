@@ -175,6 +175,31 @@ func (a *Athlete) Inputs(ctx context.Context, end time.Time) ([]report.Input, er
 	return inputs, nil
 }
 
+// EstimateInputs loads what profile estimation (analysis.Estimate) learns from: the activities
+// of the year before now that carry heart rate, or are runs long enough for a best effort.
+func (a *Athlete) EstimateInputs(ctx context.Context, now time.Time) ([]analysis.EstimateInput, error) {
+	list, err := a.Store.Activities(ctx, store.Filter{From: now.AddDate(-1, 0, 0), To: now.Add(time.Second)})
+	if err != nil {
+		return nil, err
+	}
+	var inputs []analysis.EstimateInput
+	for _, s := range list {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		run := s.Sport == activity.SportRunning
+		if s.Summary.HRSamples == 0 && !(run && s.Summary.DistanceM >= analysis.EffortDistances[0]) {
+			continue // nothing to learn from it
+		}
+		act, err := a.Store.Activity(ctx, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, analysis.EstimateInput{ID: s.ID, Activity: &act, Summary: s.Summary})
+	}
+	return inputs, nil
+}
+
 // hrSeries is an activity's cleaned heart rate over time, for the recovery-run chart.
 func (a *Athlete) hrSeries(ctx context.Context, id int64) ([]report.HRPoint, error) {
 	act, err := a.Store.Activity(ctx, id)
