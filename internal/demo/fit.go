@@ -126,6 +126,7 @@ func lapEnd(a *activity.Activity, k int) time.Time {
 	}
 	return a.End()
 }
+
 // fitHeader is the file_id and device_info messages of a file whose first activity is first.
 func fitHeader(first *activity.Activity, opts *mesgdef.Options) []proto.Message {
 	manuf, product, serial, software, productName := fitDevice(first.Device)
@@ -151,7 +152,6 @@ func fitHeader(first *activity.Activity, opts *mesgdef.Options) []proto.Message 
 	}
 	return []proto.Message{fileID.ToMesg(opts), dev.ToMesg(opts)}
 }
-
 
 func buildFIT(acts []*activity.Activity) proto.FIT {
 	n := 16
