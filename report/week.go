@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/easyday/easyday/analysis"
@@ -401,6 +402,23 @@ func civil(t time.Time) time.Time {
 // monday returns the Monday of the ISO week of the civil date d.
 func monday(d time.Time) time.Time {
 	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+}
+
+// WeekMonday parses a week key ("2026-W47", WeekKey's form) into the Monday of that ISO week,
+// at midnight in loc.
+func WeekMonday(key string, loc *time.Location) (time.Time, error) {
+	y, w, ok := strings.Cut(key, "-W")
+	year, err1 := strconv.Atoi(y)
+	week, err2 := strconv.Atoi(w)
+	if !ok || err1 != nil || err2 != nil || week < 1 || week > 53 {
+		return time.Time{}, fmt.Errorf("%q: want YYYY-Www, e.g. 2026-W47", key)
+	}
+	jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, loc)
+	monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(week-1))
+	if _, wk := monday.ISOWeek(); wk != week {
+		return time.Time{}, fmt.Errorf("%q: %d has no week %d", key, year, week)
+	}
+	return monday, nil
 }
 
 // WeekKey names the ISO week of t's date in t's zone (a civil date, or an instant in the

@@ -411,3 +411,22 @@ func TestUnits(t *testing.T) {
 		t.Errorf("10 km in miles: got %s, want 6.21", got)
 	}
 }
+
+// TestWeekMonday: WeekMonday parses what WeekKey writes, 53-week years included, and refuses
+// a week the year does not have.
+func TestWeekMonday(t *testing.T) {
+	for _, key := range []string{"2026-W01", "2026-W47", "2026-W53", "2020-W53", "2027-W01"} {
+		m, err := WeekMonday(key, time.UTC)
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		if got := WeekKey(m); got != key || m.Weekday() != time.Monday {
+			t.Errorf("%s: Monday %s is in %s", key, m.Format(time.DateOnly), got)
+		}
+	}
+	for _, key := range []string{"2025-W53", "2026-W0", "2026W47", "x-W1"} {
+		if _, err := WeekMonday(key, time.UTC); err == nil {
+			t.Errorf("%s: no error", key)
+		}
+	}
+}

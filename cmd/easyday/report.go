@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -105,9 +103,9 @@ func reportRange(week, from, to string, loc *time.Location, now time.Time) (time
 		if from != "" || to != "" {
 			return time.Time{}, time.Time{}, usageError{errors.New("--week excludes --from and --to")}
 		}
-		m, err := isoWeekMonday(week, loc)
+		m, err := report.WeekMonday(week, loc)
 		if err != nil {
-			return time.Time{}, time.Time{}, usageError{err}
+			return time.Time{}, time.Time{}, usageError{fmt.Errorf("--week %w", err)}
 		}
 		return m, m.AddDate(0, 0, 6), nil
 	}
@@ -127,22 +125,6 @@ func reportRange(week, from, to string, loc *time.Location, now time.Time) (time
 		f = t.AddDate(0, 0, -wd-21)
 	}
 	return f, t, nil
-}
-
-// isoWeekMonday parses "2026-W47" into the Monday of that ISO week.
-func isoWeekMonday(s string, loc *time.Location) (time.Time, error) {
-	y, w, ok := strings.Cut(s, "-W")
-	year, err1 := strconv.Atoi(y)
-	week, err2 := strconv.Atoi(w)
-	if !ok || err1 != nil || err2 != nil || week < 1 || week > 53 {
-		return time.Time{}, fmt.Errorf("--week %q: want YYYY-Www, e.g. 2026-W47", s)
-	}
-	jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, loc)
-	monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(week-1))
-	if _, wk := monday.ISOWeek(); wk != week {
-		return time.Time{}, fmt.Errorf("--week %q: %d has no week %d", s, year, week)
-	}
-	return monday, nil
 }
 
 // charted tells which weeks of a report in format need the heart rate of their recovery runs:
