@@ -55,7 +55,8 @@ type Session struct {
 }
 
 // Flag is one recovery mistake as data: what, where, its number and its limit in SI units (an
-// effort or share 0–1, seconds, seconds per km). report words it.
+// effort or share 0–1, seconds, seconds per km). report words it. A rule that grades its flags
+// (warning or advice) adds the grade here, beside Kind, and report prints it.
 type Flag struct {
 	Kind FlagKind
 	// Session is the index of the flagged session in the calendar; -1 for a week flag.
