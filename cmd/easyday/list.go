@@ -66,7 +66,9 @@ func runList(ctx context.Context, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := openAthlete(ctx, o.globalOptions, loc, false)
+	// list shows what the store holds even when the profile is wrong: then with the classes
+	// stored, and a warning.
+	a, err := athlete.Open(ctx, athlete.Options{DB: o.db, Config: o.cfg, Loc: loc, KeepBadProfile: true})
 	if err != nil {
 		return err
 	}
@@ -74,7 +76,9 @@ func runList(ctx context.Context, o *listOptions) error {
 	if o.failed {
 		return listFailed(ctx, o, a.Store)
 	}
-	if err := refresh(ctx, o.globalOptions, a); err != nil {
+	if a.ProfileErr != nil {
+		o.log.Warn("listing the stored classes", "err", a.ProfileErr)
+	} else if err := refresh(ctx, o.globalOptions, a); err != nil {
 		return err
 	}
 	all, err := a.Store.Activities(ctx, store.Filter{From: from, To: to, IncludeDuplicates: true})

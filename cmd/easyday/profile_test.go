@@ -450,3 +450,17 @@ func paceSeconds(t *testing.T, s string) float64 {
 	}
 	return p.MarathonPace
 }
+
+// TestListWithBadProfile: list shows the store even when the profile does not resolve (with
+// a warning), while report, which needs the profile, fails.
+func TestListWithBadProfile(t *testing.T) {
+	_, config := profileEnv(t)
+	writeFile(t, config, "max_hr = 105\nresting_hr = 110\n")
+	code, _, stderr := easyday(t, "--config", config, "list")
+	if code != 0 || !strings.Contains(stderr, "listing the stored classes") || !strings.Contains(stderr, "resting_hr 110 is not below max_hr 105") {
+		t.Errorf("list: exit %d, stderr %q; want 0 and a warning naming the problem", code, stderr)
+	}
+	if code, _, stderr := easyday(t, "--config", config, "report"); code != exitError {
+		t.Errorf("report: exit %d (%s), want %d", code, stderr, exitError)
+	}
+}
