@@ -4,11 +4,6 @@
 
 package importer
 
-// One piece although past 600 lines: FIT decoding is one path through one listener's state
-// (the muktihari/fit messages as they stream, the checksum check under both CRC conventions,
-// then the sessions, laps, records and strap HR assembled into activities); split, each part
-// would reach into the others' fields.
-
 import (
 	"bytes"
 	"encoding/binary"
