@@ -27,17 +27,14 @@ type Stored struct {
 	Result   *analysis.Result  `json:"result,omitempty"`
 }
 
-// storedVersion names the form of a stored analysis (2: reasons as data). A stored analysis of
-// another form is analysed again.
-const storedVersion = 2
-
-// Fingerprint names the inputs a stored analysis was made from: the form of the stored
-// analysis, the analysis rules' version (analysis.RulesVersion) and every field of the profile
-// (printed whole, so that a field added to analysis.Profile is part of it), as a SHA-256 hash.
-// Stored analyses with another fingerprint are made again.
+// Fingerprint names the inputs a stored analysis was made from: the analysis rules' version
+// (analysis.RulesVersion, which also names the stored form: 2, reasons as data) and every field
+// of the profile (printed whole, so that a field added to analysis.Profile is part of it), as a
+// SHA-256 hash. Stored analyses with another fingerprint are made again. A new input is one
+// more line of the text hashed.
 func Fingerprint(p analysis.Profile) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "stored %d\nrules %d\nprofile %#v\n", storedVersion, analysis.RulesVersion, p)
+	fmt.Fprintf(h, "rules %d\nprofile %#v\n", analysis.RulesVersion, p)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
