@@ -27,6 +27,10 @@ for units in metric imperial; do
   e --units "$units" list --json >"$out/list-$units.json"
   e --units "$units" list >"$out/list-$units.txt"
   e --units "$units" profile >"$out/profile-$units.txt"
+  for f in text json; do
+    e --units "$units" season --from 2025-11-30 --to 2026-11-29 --format "$f" >"$out/season-$units.$f" 2>&1 || true
+  done
+  e --units "$units" advice --date 2026-11-30 --json >"$out/advice-$units.json" 2>&1 || true
 done
 e profile --json >"$out/profile.json"
 # inspect runs from inside the demo folder so that file names do not carry the temp path.
