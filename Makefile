@@ -19,10 +19,14 @@ lint:
 	$(GO) vet ./...
 
 # The benchmarks and the whole-process benchmark script run as a smoke (one iteration, two
-# weeks of demo data; nothing timed is asserted), then every test with the race detector.
+# weeks of demo data; nothing timed is asserted), then the XML differential tests over every
+# document without the race detector (under it they compare a sample: ten times slower), then
+# every test with the race detector.
+XML_DIFFERENTIAL = TestXMLTokensMatchEncodingXML|TestXMLFastPathSameActivities
 test: lint
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./...
 	bench/bench.sh 2
+	$(GO) test -count=1 -run '^($(XML_DIFFERENTIAL))$$' ./importer
 	$(GO) test -race -count=1 ./...
 
 # bench: decode/analysis benchmarks (MB/s, ns per record) on the largest corpus files, beside a

@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -45,8 +43,8 @@ var (
 		"recuperación"}
 )
 
-// Classify decides an activity's class in DESIGN.md's order, with its reasons in words and
-// numbers, the decisive one first:
+// Classify decides an activity's class in DESIGN.md's order, with its reasons as data (report
+// words them), the decisive one first:
 //
 //  1. cross: the sport is not running (walking, hiking, cycling, swimming, other).
 //  2. race: the name says race (raceWords as words: "10K race", "Parkrun", "Halbmarathon"), or
@@ -63,7 +61,7 @@ var (
 //
 // Without calendar context (ctx.Known false) a reason says so; the effort reason says where
 // the effort came from, or why it is unknown (it is never guessed into a class).
-func Classify(a *activity.Activity, s Summary, e Effort, st Structure, ctx Context, p Profile) (Class, []string) {
+func Classify(a *activity.Activity, s Summary, e Effort, st Structure, ctx Context, p Profile) (Class, []Reason) {
 	return classify(newSeries(a, p), s, e, st, ctx, p)
 }
 
@@ -76,152 +74,116 @@ func Analyze(a *activity.Activity, s Summary, ctx Context, p Profile) Result {
 	return Result{Class: c, Hard: c.Hard(), Reasons: why, Effort: e, Structure: st, Hills: sr.hills}
 }
 
-func classify(sr *series, s Summary, e Effort, st Structure, ctx Context, p Profile) (Class, []string) {
+func classify(sr *series, s Summary, e Effort, st Structure, ctx Context, p Profile) (Class, []Reason) {
 	a := sr.a
-	var notes []string // what the decisive reason is followed by
-	done := func(c Class, why ...string) (Class, []string) {
+	var notes []Reason // what the decisive reason is followed by
+	done := func(c Class, why ...Reason) (Class, []Reason) {
 		why = append(why, notes...)
 		why = append(why, effortReason(sr, e, p))
 		if !ctx.Known {
-			why = append(why, "calendar context unknown: classified alone, without the day before")
+			why = append(why, Reason{Code: ReasonAlone})
 		}
 		return c, why
 	}
 	long := p.LongRunMin * 60
-	longWhy := func(cmp string) string {
-		return fmt.Sprintf("moving time %s %s long run threshold %s", hms(s.MovingS), cmp, minutesWords(p.LongRunMin))
+	longWhy := func(code ReasonCode) Reason {
+		return Reason{Code: code, Values: map[string]float64{"moving_s": s.MovingS, "limit_s": long}}
 	}
 
 	if a.Sport != activity.SportRunning {
-		sport := string(a.Sport)
-		if sport == "" {
-			sport = "unknown"
-		}
-		if a.SubSport != "" && a.SubSport != "generic" {
-			sport += " (" + a.SubSport + ")"
-		}
-		return done(ClassCross, fmt.Sprintf("sport %s is not running: cross-training", sport))
+		return done(ClassCross, Reason{Code: ReasonNotRunning, Words: map[string]string{"sport": string(a.Sport), "sub_sport": a.SubSport}})
 	}
 
 	if w := nameSays(a.Name, raceWords, notRaceAfter, notRaceBefore); w != "" {
-		return done(ClassRace, fmt.Sprintf("name %q says race (%q)", a.Name, w))
+		return done(ClassRace, Reason{Code: ReasonNameSaysRace, Words: map[string]string{"name": a.Name, "word": w}})
 	}
 	known := e.Source != EffortFromUnknown
 	if known {
 		r := sr.longestStretch(RaceEffort)
 		if r.dur >= RaceMinS && r.dur >= RaceShare*e.MovingS {
-			return done(ClassRace, fmt.Sprintf("near-maximal sustained effort: %s at ≥ %.2f (average %.2f), %.0f%% of moving time ≥ %.0f%% and ≥ %s",
-				hms(r.dur), RaceEffort, r.avg, 100*r.dur/e.MovingS, 100*RaceShare, minutesWords(RaceMinS/60)))
+			return done(ClassRace, Reason{Code: ReasonNearMaximal, Values: map[string]float64{"duration_s": r.dur,
+				"level": RaceEffort, "avg": r.avg, "moving_s": e.MovingS, "min_share": RaceShare, "min_s": RaceMinS}})
 		}
 	}
 
 	if st.WorkBouts >= MinWorkBouts && st.ClearlyHarder() {
-		return done(ClassIntervals, structureReason(st))
+		return done(ClassIntervals, structureReason(ReasonWorkBouts, st))
 	}
 	if st.WorkBouts > 0 {
-		why := fmt.Sprintf("fewer than %d work bouts", MinWorkBouts)
+		code := ReasonTooFewBouts
 		if st.WorkBouts >= MinWorkBouts {
-			why = "not clearly harder than the recoveries"
+			code = ReasonBoutsNotHarder
 		}
-		notes = append(notes, structureReason(st)+": "+why)
+		notes = append(notes, structureReason(code, st))
 	}
 
 	if s.MovingS >= long {
-		return done(ClassLong, longWhy("≥"))
+		return done(ClassLong, longWhy(ReasonLong))
 	}
 
 	if ctx.Known {
-		var hard []string
+		var hard []Class
 		for _, c := range ctx.PreviousDay {
-			if c.Hard() && !slices.Contains(hard, string(c)) {
-				hard = append(hard, string(c))
+			if c.Hard() && !slices.Contains(hard, c) {
+				hard = append(hard, c)
 			}
 		}
 		if len(hard) > 0 {
-			return done(ClassRecovery, fmt.Sprintf("the day before held %s (hard): a recovery run, whatever its effort", strings.Join(hard, " and ")))
+			return done(ClassRecovery, Reason{Code: ReasonAfterHard, Classes: hard})
 		}
 	}
 	if w := nameSays(a.Name, recoveryWords, nil, nil); w != "" {
-		return done(ClassRecovery, fmt.Sprintf("name %q says recovery (%q), whatever its effort", a.Name, w))
+		return done(ClassRecovery, Reason{Code: ReasonNameSaysRecovery, Words: map[string]string{"name": a.Name, "word": w}})
 	}
 	if ctx.Known {
-		day := "no session the day before"
-		if len(ctx.PreviousDay) > 0 {
-			var cs []string
-			for _, c := range ctx.PreviousDay {
-				cs = append(cs, string(c))
-			}
-			day = "the day before held " + strings.Join(cs, ", ") + ": none hard"
-		}
-		notes = append(notes, day)
+		notes = append(notes, Reason{Code: ReasonDayBefore, Classes: slices.Clone(ctx.PreviousDay)})
 	}
 
 	if !known {
-		return done(ClassEasy, "effort unknown: no sustained effort can be told", longWhy("<"))
+		return done(ClassEasy, Reason{Code: ReasonNoEffort}, longWhy(ReasonNotLong))
 	}
 	t := sr.longestStretch(TempoEffort)
 	if t.dur >= TempoMinS {
-		return done(ClassTempo, fmt.Sprintf("sustained effort ≥ %.2f for %s (average %.2f) ≥ %s",
-			TempoEffort, hms(t.dur), t.avg, minutesWords(TempoMinS/60)))
+		return done(ClassTempo, Reason{Code: ReasonTempo, Values: map[string]float64{"level": TempoEffort,
+			"duration_s": t.dur, "avg": t.avg, "min_s": TempoMinS}})
 	}
-	return done(ClassEasy, fmt.Sprintf("no sustained effort: the longest at ≥ %.2f lasts %s < %s",
-		TempoEffort, hms(t.dur), minutesWords(TempoMinS/60)), longWhy("<"))
+	return done(ClassEasy, Reason{Code: ReasonNotSustained, Values: map[string]float64{"level": TempoEffort,
+		"duration_s": t.dur, "min_s": TempoMinS}}, longWhy(ReasonNotLong))
 }
 
 // effortReason says how the effort was measured, or why it is unknown.
-func effortReason(sr *series, e Effort, p Profile) string {
+func effortReason(sr *series, e Effort, p Profile) Reason {
 	switch e.Source {
 	case EffortFromHR:
-		var how string
-		switch e.Model {
-		case ModelLTHR:
-			how = fmt.Sprintf("lthr: HR / LTHR %.0f bpm × %.2f", p.LTHR, LTHREffort)
-		case ModelHRR:
-			how = fmt.Sprintf("hrr: (HR − resting %.0f) / (max %.0f − resting) bpm", p.Resting(), p.MaxHR)
-			if !(p.RestingHR > 0) {
-				how += fmt.Sprintf(", resting HR unknown: %.0f bpm assumed", DefaultRestingHR)
-			}
-		default:
-			how = fmt.Sprintf("hrmax: HR / max %.0f bpm", p.MaxHR)
+		assumed := 0.0
+		if !(p.RestingHR > 0) {
+			assumed = 1
 		}
-		return fmt.Sprintf("average effort %.2f from heart rate (%s), %s above the recovery ceiling %.2f",
-			e.Avg, how, hms(e.AboveCeilingS), p.RecoveryCeiling)
+		return Reason{Code: ReasonEffortHR, Words: map[string]string{"model": string(e.Model)},
+			Values: map[string]float64{"avg": e.Avg, "above_ceiling_s": e.AboveCeilingS, "ceiling": p.RecoveryCeiling,
+				"max_hr": p.MaxHR, "resting_hr": p.Resting(), "resting_assumed": assumed, "lthr": p.LTHR, "lthr_factor": LTHREffort}}
 	case EffortFromPace:
-		return fmt.Sprintf("%s: average effort %.2f from pace against marathon pace %s (%s = %.2f, %s = %.2f)",
-			sr.why, e.Avg, paceWords(p.MarathonPace), paceWords(p.MarathonPace), PaceEffortMarathon,
-			paceWords(p.MarathonPace+PaceEasyOffsetS), PaceEffortEasy)
+		return Reason{Code: ReasonEffortPace, Words: map[string]string{"why": sr.why},
+			Values: map[string]float64{"avg": e.Avg, "marathon_pace_s_per_km": p.MarathonPace, "marathon_effort": PaceEffortMarathon,
+				"easy_pace_s_per_km": p.MarathonPace + PaceEasyOffsetS, "easy_effort": PaceEffortEasy}}
 	}
+	why := map[string]string{"why": sr.why}
 	switch {
 	case sr.a.Sport != activity.SportRunning:
-		return sr.why + ": effort unknown (effort from pace is for runs only)"
+		return Reason{Code: ReasonEffortNotRun, Words: why}
 	case !(p.MarathonPace > 0):
-		return sr.why + " and no marathon pace: effort unknown"
+		return Reason{Code: ReasonEffortNoPace, Words: why}
 	}
-	return sr.why + " and no speed: effort unknown"
+	return Reason{Code: ReasonEffortNoSpeed, Words: why}
 }
 
-// structureReason describes the bouts found: "5 work bouts (lap intensity): 4:02/km vs
-// 6:10/km recoveries, heart rate 171 vs 138 bpm".
-func structureReason(st Structure) string {
-	b := fmt.Sprintf("%d work bouts (%s", st.WorkBouts, st.From)
-	if st.WorkBouts == 1 {
-		b = fmt.Sprintf("1 work bout (%s", st.From)
-	}
-	b += fmt.Sprintf(", %s of work, %s of recovery)", hms(st.WorkS), hms(st.RecoveryS))
-	var parts []string
-	if st.WorkPaceSPerKm > 0 && st.RecoveryPaceSPerKm > 0 {
-		parts = append(parts, fmt.Sprintf("%s vs %s recoveries", paceWords(st.WorkPaceSPerKm), paceWords(st.RecoveryPaceSPerKm)))
-	}
-	if st.WorkHR > 0 && st.RecoveryHR > 0 {
-		parts = append(parts, fmt.Sprintf("heart rate %.0f vs %.0f bpm", st.WorkHR, st.RecoveryHR))
-	}
-	if !math.IsNaN(st.WorkEffort) && !math.IsNaN(st.RecoveryEffort) {
-		parts = append(parts, fmt.Sprintf("effort %.2f vs %.2f", st.WorkEffort, st.RecoveryEffort))
-	}
-	if len(parts) > 0 {
-		b += ": " + strings.Join(parts, ", ")
-	}
-	return b
+// structureReason cites the bouts found, under code.
+func structureReason(code ReasonCode, st Structure) Reason {
+	return Reason{Code: code, Words: map[string]string{"from": st.From}, Values: map[string]float64{
+		"bouts": float64(st.WorkBouts), "work_s": st.WorkS, "recovery_s": st.RecoveryS,
+		"work_pace_s_per_km": st.WorkPaceSPerKm, "recovery_pace_s_per_km": st.RecoveryPaceSPerKm,
+		"work_hr": st.WorkHR, "recovery_hr": st.RecoveryHR, "work_effort": st.WorkEffort,
+		"recovery_effort": st.RecoveryEffort, "min_bouts": MinWorkBouts}}
 }
 
 // sustained is a stretch of sustained effort: its length (moving seconds, dips included) and average.
@@ -288,28 +250,4 @@ func nameSays(name string, words, notAfter, notBefore []string) string {
 		return w
 	}
 	return ""
-}
-
-// hms formats seconds as m:ss, or h:mm:ss from an hour on; "?" for NaN.
-func hms(sec float64) string {
-	if math.IsNaN(sec) {
-		return "?"
-	}
-	s := int(math.Round(sec))
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
-	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
-}
-
-// minutesWords formats a number of minutes: "90 min".
-func minutesWords(m float64) string { return fmt.Sprintf("%g min", m) }
-
-// paceWords formats seconds per km as m:ss/km; "?" when unknown.
-func paceWords(spk float64) string {
-	if !(spk > 0) || math.IsInf(spk, 0) {
-		return "?"
-	}
-	s := int(math.Round(spk))
-	return fmt.Sprintf("%d:%02d/km", s/60, s%60)
 }

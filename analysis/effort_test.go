@@ -174,8 +174,8 @@ func TestEffortAverageCeilingAndTRIMP(t *testing.T) {
 			e := analysis.EffortOf(synth(tt.legs...), tt.p)
 			got := []float64{e.Avg, e.AboveCeilingS, e.TRIMP}
 			want := []float64{tt.avg, tt.above, tt.trimp}
-			if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
-				t.Errorf("average, seconds above the ceiling, TRIMP (-want +got):\n%s", diff)
+			if diff := cmp.Diff(got, want, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
+				t.Errorf("average, seconds above the ceiling, TRIMP (-got +want):\n%s", diff)
 			}
 		})
 	}
@@ -479,8 +479,8 @@ func TestEffortOfSparseRecording(t *testing.T) {
 				t.Fatalf("moving %.1f s; want %.1f s", m, tt.moving)
 			}
 			got := analysis.EffortOf(&tt.a, athlete())
-			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
-				t.Errorf("effort (-want +got):\n%s", diff)
+			if diff := cmp.Diff(got, tt.want, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
+				t.Errorf("effort (-got +want):\n%s", diff)
 			}
 		})
 	}

@@ -452,3 +452,15 @@ func ordinalWord(n int) string {
 	}
 	return fmt.Sprintf("%d%s", n, suffix)
 }
+
+// hms formats seconds as m:ss, or h:mm:ss from an hour on; "?" for NaN (an estimate's detail).
+func hms(sec float64) string {
+	if math.IsNaN(sec) {
+		return "?"
+	}
+	s := int(math.Round(sec))
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}

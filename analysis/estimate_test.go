@@ -80,8 +80,8 @@ func TestEstimateMaxHRIgnoresSpikesAndDropouts(t *testing.T) {
 	if math.Abs(e.MaxHR.Value-182) > 2 {
 		t.Errorf("max HR %.1f, want 182 ± 2 (%s)", e.MaxHR.Value, e.MaxHR.Detail)
 	}
-	if diff := cmp.Diff([]int64{3}, e.MaxHR.Activities); diff != "" {
-		t.Errorf("max HR activities (-want +got):\n%s", diff)
+	if diff := cmp.Diff(e.MaxHR.Activities, []int64{3}); diff != "" {
+		t.Errorf("max HR activities (-got +want):\n%s", diff)
 	}
 	for _, w := range []string{"id 3", "id 4", "2026-11-15", "5 activities"} {
 		if !strings.Contains(e.MaxHR.Detail, w) {
@@ -118,8 +118,8 @@ func TestEstimateLTHRFromTempo(t *testing.T) {
 			t.Errorf("LTHR detail %q does not say %q", e.LTHR.Detail, w)
 		}
 	}
-	if diff := cmp.Diff([]int64{7}, e.LTHR.Activities); diff != "" {
-		t.Errorf("LTHR activities (-want +got):\n%s", diff)
+	if diff := cmp.Diff(e.LTHR.Activities, []int64{7}); diff != "" {
+		t.Errorf("LTHR activities (-got +want):\n%s", diff)
 	}
 }
 

@@ -104,7 +104,7 @@ type Context struct {
 type Result struct {
 	Class     Class
 	Hard      bool
-	Reasons   []string // in words and numbers, e.g. "moving time 1:42:10 ≥ long run 90 min"
+	Reasons   []Reason // as data, the decisive one first; report words them
 	Effort    Effort
 	Structure Structure
 	// Hills is the activity's climbing and grade-adjusted pace.

@@ -57,18 +57,18 @@ func TestAnalyzeSeason(t *testing.T) {
 			}
 			order = append(order, it.name)
 			seen[it.name] = ctx.PreviousDay
-			return analysis.Result{Class: it.class, Reasons: []string{it.name}}
+			return analysis.Result{Class: it.class, Reasons: []analysis.Reason{{Code: analysis.ReasonCode(it.name)}}}
 		}}
 	}
 	got := analysis.AnalyzeSeason(in, loc)
 	for i, r := range got {
-		if r.Reasons[0] != items[i].name {
-			t.Errorf("result %d is %s's; want %s's", i, r.Reasons[0], items[i].name)
+		if string(r.Reasons[0].Code) != items[i].name {
+			t.Errorf("result %d is %s's; want %s's", i, r.Reasons[0].Code, items[i].name)
 		}
 	}
 	wantOrder := []string{"mon swim", "tue ride", "tue intervals", "wed recovery", "thu early run", "thu tempo", "sat long", "sun recovery"}
-	if diff := cmp.Diff(wantOrder, order); diff != "" {
-		t.Errorf("order (-want +got):\n%s", diff)
+	if diff := cmp.Diff(order, wantOrder); diff != "" {
+		t.Errorf("order (-got +want):\n%s", diff)
 	}
 	want := map[string][]analysis.Class{
 		"mon swim":      nil,
@@ -80,8 +80,8 @@ func TestAnalyzeSeason(t *testing.T) {
 		"sat long":      nil,
 		"sun recovery":  {analysis.ClassLong},
 	}
-	if diff := cmp.Diff(want, seen); diff != "" {
-		t.Errorf("classes of the day before (-want +got):\n%s", diff)
+	if diff := cmp.Diff(seen, want); diff != "" {
+		t.Errorf("classes of the day before (-got +want):\n%s", diff)
 	}
 }
 
@@ -133,8 +133,8 @@ func TestDemoSeasonLabels(t *testing.T) {
 				}
 				confusion[pl.Label][r.Class]++
 				if string(r.Class) != pl.Label {
-					t.Errorf("%s %q: class %s; labelled %s\n\tnotes: %s\n\t%s", pl.Activity.Source.Path, pl.Activity.Name,
-						r.Class, pl.Label, strings.Join(pl.Notes, "; "), strings.Join(r.Reasons, "\n\t"))
+					t.Errorf("%s %q: class %s; labelled %s\n\tnotes: %s\n\t%+v", pl.Activity.Source.Path, pl.Activity.Name,
+						r.Class, pl.Label, strings.Join(pl.Notes, "; "), r.Reasons)
 				}
 			}
 			var lines []string
@@ -199,7 +199,7 @@ func TestClassIndependentOfFormat(t *testing.T) {
 			ctxs = append(ctxs, analysis.Context{Known: true, PreviousDay: []analysis.Class{analysis.ClassIntervals}})
 		}
 		for _, ctx := range ctxs {
-			classOf := func(a activity.Activity) (analysis.Class, []string) {
+			classOf := func(a activity.Activity) (analysis.Class, []analysis.Reason) {
 				r := analysis.Analyze(&a, analysis.Summarize(&a), ctx, p)
 				return r.Class, r.Reasons
 			}
@@ -211,8 +211,8 @@ func TestClassIndependentOfFormat(t *testing.T) {
 					w, wy = wantUnnamed, whyUnnamed
 				}
 				if got, gy := classOf(v.a); got != w {
-					t.Errorf("%s (%s) as %s, calendar known %v: %s; as FIT %s\n\t%s\n\tFIT:\n\t%s", pl.Activity.Source.Path,
-						pl.Label, v.name, ctx.Known, got, w, strings.Join(gy, "\n\t"), strings.Join(wy, "\n\t"))
+					t.Errorf("%s (%s) as %s, calendar known %v: %s; as FIT %s\n\t%+v\n\tFIT:\n\t%+v", pl.Activity.Source.Path,
+						pl.Label, v.name, ctx.Known, got, w, gy, wy)
 				}
 			}
 		}

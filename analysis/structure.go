@@ -1,5 +1,9 @@
 package analysis
 
+// One piece although past 600 lines: the work-bout finders (workout steps, lap intensity,
+// alternating laps, the speed or heart-rate signal) share the segment type, the chain rules and
+// the test of "clearly harder", and StructureOf reads from top to bottom.
+
 import (
 	"maps"
 	"math"

@@ -88,8 +88,8 @@ func TestStructure(t *testing.T) {
 			check: func(t *testing.T, st analysis.Structure) {
 				got := []float64{st.WorkPaceSPerKm, st.RecoveryPaceSPerKm, st.WorkHR, st.RecoveryHR, st.WorkEffort, st.RecoveryEffort}
 				want := []float64{1000 / 4.2, 1000 / 2.5, 170, 140, 170.0 / 190, 140.0 / 190}
-				if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0.001, 0)); diff != "" {
-					t.Errorf("paces, heart rates and efforts (-want +got):\n%s", diff)
+				if diff := cmp.Diff(got, want, cmpopts.EquateApprox(0.001, 0)); diff != "" {
+					t.Errorf("paces, heart rates and efforts (-got +want):\n%s", diff)
 				}
 			},
 		},
@@ -187,8 +187,8 @@ func TestStructure(t *testing.T) {
 			if tt.want.WorkBouts == 0 {
 				got.WorkS, got.RecoveryS = 0, 0
 			}
-			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, tt.tolS)); diff != "" {
-				t.Errorf("structure (-want +got):\n%s\n%+v", diff, st)
+			if diff := cmp.Diff(got, tt.want, cmpopts.EquateApprox(0, tt.tolS)); diff != "" {
+				t.Errorf("structure (-got +want):\n%s\n%+v", diff, st)
 			}
 			if tt.check != nil {
 				tt.check(t, st)

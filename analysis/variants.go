@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/easyday/easyday/activity"
 )
@@ -19,7 +18,7 @@ type Variants struct {
 }
 
 // placeholderHard is the class AnalyzeVariants puts on the day before for AfterHard; In
-// rewrites the reason that names it.
+// replaces it in the reason that names it.
 const placeholderHard = ClassIntervals
 
 // AnalyzeVariants analyses one activity for each calendar situation.
@@ -60,33 +59,30 @@ func (v Variants) In(ctx Context) Result {
 	if !ctx.Known {
 		return v.Alone
 	}
-	var hard, all []string
+	var hard []Class
 	for _, c := range ctx.PreviousDay {
-		all = append(all, string(c))
-		if c.Hard() && !slices.Contains(hard, string(c)) {
-			hard = append(hard, string(c))
+		if c.Hard() && !slices.Contains(hard, c) {
+			hard = append(hard, c)
 		}
 	}
 	if len(hard) > 0 {
 		r := v.AfterHard
-		r.Reasons = replaceReason(r.Reasons, "the day before held "+string(placeholderHard)+" (hard)",
-			"the day before held "+strings.Join(hard, " and ")+" (hard)")
+		r.Reasons = withClasses(r.Reasons, ReasonAfterHard, hard)
 		return r
 	}
 	r := v.Calm
-	if len(all) > 0 {
-		r.Reasons = replaceReason(r.Reasons, "no session the day before",
-			"the day before held "+strings.Join(all, ", ")+": none hard")
+	if len(ctx.PreviousDay) > 0 {
+		r.Reasons = withClasses(r.Reasons, ReasonDayBefore, slices.Clone(ctx.PreviousDay))
 	}
 	return r
 }
 
-// replaceReason rewrites the first reason containing old.
-func replaceReason(reasons []string, old, new string) []string {
+// withClasses returns reasons with the first reason of code naming classes.
+func withClasses(reasons []Reason, code ReasonCode, classes []Class) []Reason {
 	out := slices.Clone(reasons)
-	for i, r := range out {
-		if strings.Contains(r, old) {
-			out[i] = strings.Replace(r, old, new, 1)
+	for i := range out {
+		if out[i].Code == code {
+			out[i].Classes = classes
 			break
 		}
 	}

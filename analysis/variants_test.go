@@ -55,8 +55,8 @@ func TestVariantsJSONRoundTrip(t *testing.T) {
 		if err := json.Unmarshal(b, &back); err != nil {
 			t.Fatalf("%s: %v", a.Source.Path, err)
 		}
-		if diff := cmp.Diff(v, back, cmpopts.EquateNaNs()); diff != "" {
-			t.Fatalf("%s round trip (-want +got):\n%s", a.Source.Path, diff)
+		if diff := cmp.Diff(back, v, cmpopts.EquateNaNs()); diff != "" {
+			t.Fatalf("%s round trip (-got +want):\n%s", a.Source.Path, diff)
 		}
 	}
 }
@@ -70,11 +70,11 @@ func TestSummarizeVariants(t *testing.T) {
 		ws := analysis.Summarize(&a)
 		wv := analysis.AnalyzeVariants(&a, ws, p)
 		gs, gv := analysis.SummarizeVariants(&a, p)
-		if diff := cmp.Diff(ws, gs, cmpopts.EquateNaNs()); diff != "" {
-			t.Fatalf("%s summary (-want +got):\n%s", a.Source.Path, diff)
+		if diff := cmp.Diff(gs, ws, cmpopts.EquateNaNs()); diff != "" {
+			t.Fatalf("%s summary (-got +want):\n%s", a.Source.Path, diff)
 		}
-		if diff := cmp.Diff(wv, gv, cmpopts.EquateNaNs()); diff != "" {
-			t.Fatalf("%s variants (-want +got):\n%s", a.Source.Path, diff)
+		if diff := cmp.Diff(gv, wv, cmpopts.EquateNaNs()); diff != "" {
+			t.Fatalf("%s variants (-got +want):\n%s", a.Source.Path, diff)
 		}
 	}
 }

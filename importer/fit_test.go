@@ -102,8 +102,8 @@ func TestMergeHR(t *testing.T) {
 				from = fitAt(tt.from)
 			}
 			merged, readings := mergeHR(tt.records, tt.hr, from)
-			if diff := cmp.Diff(tt.want, heartRates(tt.records), cmpopts.EquateNaNs(), cmpopts.EquateApprox(0, 1e-9)); diff != "" {
-				t.Errorf("records' heart rate (-want +got):\n%s", diff)
+			if diff := cmp.Diff(heartRates(tt.records), tt.want, cmpopts.EquateNaNs(), cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+				t.Errorf("records' heart rate (-got +want):\n%s", diff)
 			}
 			if merged != tt.merged || readings != tt.readings {
 				t.Errorf("merged %d readings into %d records; want %d into %d", readings, merged, tt.readings, tt.merged)
@@ -169,9 +169,9 @@ func TestOnHR(t *testing.T) {
 				pm := m.ToMesg(nil)
 				l.onHR(&pm)
 			}
-			if diff := cmp.Diff(tt.want, l.hr, cmp.AllowUnexported(hrPoint{}),
+			if diff := cmp.Diff(l.hr, tt.want, cmp.AllowUnexported(hrPoint{}),
 				cmp.Comparer(func(a, b time.Time) bool { return a.Sub(b).Abs() < time.Millisecond })); diff != "" {
-				t.Errorf("readings (-want +got):\n%s", diff)
+				t.Errorf("readings (-got +want):\n%s", diff)
 			}
 		})
 	}

@@ -135,6 +135,30 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// FileError is an error about one input file, in the manner of fs.PathError: the file, as
+// the walk names it ("export.zip!/activities/1.fit.gz"), and what went wrong with it. Callers
+// that name the file themselves print Err (errors.As), never strip the path from the text.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+// Error implements error: "PATH: what went wrong".
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Reason is err in words without the file's path when it is a *FileError (the caller names
+// the file), err's text otherwise.
+func Reason(err error) string {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe.Err.Error()
+	}
+	return err.Error()
+}
+
 // Decode decodes one activity file's bytes, recognised by content (a gzip wrapper is unwrapped),
 // and returns its activities with Source.Path set to path. Archives are not files: walk them
 // with Walk. Activities of a damaged file that could still be read come back marked Partial

@@ -440,8 +440,8 @@ func TestTCXTimer(t *testing.T) {
 		{"one sample", act([]int{0}, nil, 0), nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if diff := cmp.Diff(c.want, TCXTimer(c.a)); diff != "" {
-				t.Errorf("TCXTimer (-want +got):\n%s", diff)
+			if diff := cmp.Diff(TCXTimer(c.a), c.want); diff != "" {
+				t.Errorf("TCXTimer (-got +want):\n%s", diff)
 			}
 		})
 	}
@@ -466,11 +466,11 @@ func TestTCXTimerDemo(t *testing.T) {
 			t.Fatalf("%s: %d activities, %v", p.Files[0].Name, len(got), err)
 		}
 		want := demo.AsFormat(&p.Activity, activity.FormatTCX)
-		if diff := cmp.Diff(want.Timer, got[0].Timer); diff != "" {
-			t.Errorf("%s: timer (-want +got):\n%s", p.Files[0].Name, diff)
+		if diff := cmp.Diff(got[0].Timer, want.Timer); diff != "" {
+			t.Errorf("%s: timer (-got +want):\n%s", p.Files[0].Name, diff)
 		}
-		if diff := cmp.Diff(want.Breaks, got[0].Breaks); diff != "" {
-			t.Errorf("%s: breaks (-want +got):\n%s", p.Files[0].Name, diff)
+		if diff := cmp.Diff(got[0].Breaks, want.Breaks); diff != "" {
+			t.Errorf("%s: breaks (-got +want):\n%s", p.Files[0].Name, diff)
 		}
 		if stops := (len(got[0].Timer) - 2) / 2; stops != (len(p.Activity.Timer)-2)/2 {
 			t.Errorf("%s: %d pauses read back, the demo made %d", p.Files[0].Name, stops, (len(p.Activity.Timer)-2)/2)

@@ -144,7 +144,7 @@ func (w *Walker) Walk(ctx context.Context, paths []string, fn func(Entry) error)
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			if err := fn(Entry{Path: p, Err: fmt.Errorf("open %s: %w", p, unwrapPathError(err))}); err != nil {
+			if err := fn(Entry{Path: p, Err: &FileError{Path: p, Err: fmt.Errorf("open: %w", unwrapPathError(err))}}); err != nil {
 				return err
 			}
 			continue
@@ -169,7 +169,7 @@ func (w *Walker) walkDir(ctx context.Context, root string, fn func(Entry) error)
 		}
 		if err != nil {
 			// An unreadable folder or file is reported and the walk goes on.
-			if ferr := fn(Entry{Path: p, Err: fmt.Errorf("read %s: %w", p, unwrapPathError(err))}); ferr != nil {
+			if ferr := fn(Entry{Path: p, Err: &FileError{Path: p, Err: fmt.Errorf("read: %w", unwrapPathError(err))}}); ferr != nil {
 				return ferr
 			}
 			if d != nil && d.IsDir() {
@@ -229,7 +229,7 @@ func diskEntry(p string, info fs.FileInfo, opts Options) Entry {
 func readFileLimited(p string, limit int64) ([]byte, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", p, unwrapPathError(err))
+		return nil, &FileError{Path: p, Err: fmt.Errorf("open: %w", unwrapPathError(err))}
 	}
 	defer f.Close()
 	size := int64(0)
@@ -238,7 +238,7 @@ func readFileLimited(p string, limit int64) ([]byte, error) {
 	}
 	b, err := readAllSized(io.LimitReader(f, limit+1), min(size, limit))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
+		return nil, &FileError{Path: p, Err: fmt.Errorf("read: %w", unwrapPathError(err))}
 	}
 	if int64(len(b)) > limit {
 		return nil, fmt.Errorf("%s is larger than %d bytes: %w", p, limit, ErrTooLarge)
@@ -261,13 +261,13 @@ func readAllSized(r io.Reader, size int64) ([]byte, error) {
 func sniffFile(p string) (Kind, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return KindUnknown, fmt.Errorf("open %s: %w", p, unwrapPathError(err))
+		return KindUnknown, &FileError{Path: p, Err: fmt.Errorf("open: %w", unwrapPathError(err))}
 	}
 	defer f.Close()
 	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return KindUnknown, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
+		return KindUnknown, &FileError{Path: p, Err: fmt.Errorf("read: %w", unwrapPathError(err))}
 	}
 	return Sniff(head[:n]), nil
 }
@@ -281,21 +281,32 @@ type zipBudget struct {
 func (w *Walker) walkZipFile(ctx context.Context, p string, info fs.FileInfo, fn func(Entry) error) error {
 	f, err := os.Open(p)
 	if err != nil {
-		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Err: fmt.Errorf("open %s: %w", p, unwrapPathError(err))})
+		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Err: &FileError{Path: p, Err: fmt.Errorf("open: %w", unwrapPathError(err))}})
 	}
 	z := &diskZip{w: w, path: p, info: info, f: f, users: 1}
 	defer z.close()
 	zr, err := zip.NewReader(z, info.Size())
 	if err != nil {
-		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Archive: p, Err: fmt.Errorf("open zip %s: %w", p, err)})
+		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Archive: p, Err: &FileError{Path: p, Err: fmt.Errorf("open zip: %w", err)}})
 	}
-	return walkZip(ctx, zr, z, p, p, 1, &zipBudget{}, w.opts, fn)
+	zw := &zipWalk{opts: w.opts, archive: p, budget: &zipBudget{}, fn: fn}
+	return zw.walk(ctx, zr, z, p, 1)
 }
 
-// walkZip passes on the activity files of an open archive. disk is the archive on disk whose
+// zipWalk is the walk of one archive on disk, nested archives included: the options and the
+// budget that bound it, the archive's path, and the function the entries go to.
+type zipWalk struct {
+	opts    Options
+	archive string
+	budget  *zipBudget
+	fn      func(Entry) error
+}
+
+// walk passes on the activity files of an open archive. disk is the archive on disk whose
 // entries are read, nil for one read into memory (a nested archive); prefix is the archive's
 // display path; depth its nesting level (1 for an archive on disk).
-func walkZip(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix, archive string, depth int, budget *zipBudget, opts Options, fn func(Entry) error) error {
+func (zw *zipWalk) walk(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix string, depth int) error {
+	opts, archive, budget, fn := zw.opts, zw.archive, zw.budget, zw.fn
 	for _, zf := range zr.File {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -331,7 +342,7 @@ func walkZip(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix, archive
 		}
 		size := int64(zf.UncompressedSize64)
 		if isZip {
-			if err := walkNestedZip(ctx, zf, display, archive, depth, budget, opts, fn); err != nil {
+			if err := zw.nested(ctx, zf, display, depth); err != nil {
 				return err
 			}
 			continue
@@ -340,20 +351,20 @@ func walkZip(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix, archive
 		e := Entry{Path: display, Size: size, ModTime: zf.Modified, Archive: archive}
 		e.read = func() ([]byte, error) {
 			if zf.UncompressedSize64 > uint64(opts.MaxFileBytes) {
-				return nil, fmt.Errorf("%s: %d bytes uncompressed: %w", display, zf.UncompressedSize64, ErrTooLarge)
+				return nil, &FileError{Path: display, Err: fmt.Errorf("%d bytes uncompressed: %w", zf.UncompressedSize64, ErrTooLarge)}
 			}
 			if disk != nil {
 				if err := disk.open(); err != nil {
-					return nil, fmt.Errorf("read %s: %w", display, err)
+					return nil, &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}
 				}
 				defer disk.close()
 			}
 			b, err := readZipEntry(zf, opts.MaxFileBytes+1)
 			if err != nil {
-				return nil, fmt.Errorf("read %s: %w", display, err)
+				return nil, &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}
 			}
 			if int64(len(b)) > opts.MaxFileBytes {
-				return nil, fmt.Errorf("%s: more than %d bytes uncompressed: %w", display, opts.MaxFileBytes, ErrTooLarge)
+				return nil, &FileError{Path: display, Err: fmt.Errorf("more than %d bytes uncompressed: %w", opts.MaxFileBytes, ErrTooLarge)}
 			}
 			return b, nil
 		}
@@ -368,24 +379,26 @@ func walkZip(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix, archive
 	return nil
 }
 
-func walkNestedZip(ctx context.Context, zf *zip.File, display, archive string, depth int, budget *zipBudget, opts Options, fn func(Entry) error) error {
+// nested walks an archive inside an archive, read into memory within the budget.
+func (zw *zipWalk) nested(ctx context.Context, zf *zip.File, display string, depth int) error {
+	opts, archive, budget, fn := zw.opts, zw.archive, zw.budget, zw.fn
 	if depth >= opts.MaxDepth {
-		return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("%s: archives nested deeper than %d: %w", display, opts.MaxDepth, ErrTooLarge)})
+		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("archives nested deeper than %d: %w", opts.MaxDepth, ErrTooLarge)}})
 	}
 	remaining := opts.MaxArchiveBytes - budget.bytes
 	b, err := readZipEntry(zf, min(remaining, opts.MaxFileBytes)+1)
 	if err != nil {
-		return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("read %s: %w", display, err)})
+		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}})
 	}
 	if int64(len(b)) > min(remaining, opts.MaxFileBytes) {
-		return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("%s: nested archive too large: %w", display, ErrTooLarge)})
+		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("nested archive too large: %w", ErrTooLarge)}})
 	}
 	budget.bytes += int64(len(b))
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("open zip %s: %w", display, err)})
+		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("open zip: %w", err)}})
 	}
-	return walkZip(ctx, zr, nil, display, archive, depth+1, budget, opts, fn)
+	return zw.walk(ctx, zr, nil, display, depth+1)
 }
 
 // zipSizeHint bounds the buffer readZipEntry allocates from the sizes an archive declares,

@@ -114,8 +114,8 @@ func TestWalkFolders(t *testing.T) {
 		"c/export.zip!/evil.gpx", // a label only: nothing is extracted, nothing escapes
 		"c/export.zip!/inner.zip!/deep/3.tcx",
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("walk (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("walk (-got +want):\n%s", diff)
 	}
 }
 
@@ -124,8 +124,8 @@ func TestWalkExplicitAndMissing(t *testing.T) {
 	txt := write(t, dir, "notes.txt", []byte("hello"))
 	got := walked(t, dir, importer.Options{}, txt, filepath.Join(dir, "missing.fit"))
 	want := []string{"notes.txt", "missing.fit ERR"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("walk (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("walk (-got +want):\n%s", diff)
 	}
 	var e importer.Entry
 	w := importer.NewWalker(importer.Options{})
@@ -145,8 +145,8 @@ func TestWalkBounds(t *testing.T) {
 	}, "1.gpx", "2.gpx", "3.gpx"))
 	got := walked(t, dir, importer.Options{MaxEntries: 2}, filepath.Join(dir, "many.zip"))
 	want := []string{"many.zip!/1.gpx", "many.zip!/2.gpx", "many.zip!/3.gpx ERR"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("entry bound (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("entry bound (-got +want):\n%s", diff)
 	}
 
 	// A zip bomb in miniature: one entry larger than MaxFileBytes once expanded.
@@ -159,12 +159,18 @@ func TestWalkBounds(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("got %d entries, want 1", len(entries))
 	}
-	if _, err := entries[0].Read(); !errors.Is(err, importer.ErrTooLarge) {
+	_, err := entries[0].Read()
+	if !errors.Is(err, importer.ErrTooLarge) {
 		t.Errorf("read an oversize entry: got %v, want ErrTooLarge", err)
+	}
+	// The error names the entry as a value, not in its text alone.
+	var fe *importer.FileError
+	if !errors.As(err, &fe) || fe.Path != entries[0].Path || strings.Contains(importer.Reason(err), "bomb.zip") {
+		t.Errorf("oversize entry: got %#v (reason %q), want a *FileError for %s whose reason does not repeat it", err, importer.Reason(err), entries[0].Path)
 	}
 
 	// gzip that expands beyond the bound.
-	_, err := importer.Decode("big.gpx.gz", gz(t, append([]byte(tinyGPX), bytes.Repeat(big, 64)...)), importer.Options{MaxFileBytes: 1024})
+	_, err = importer.Decode("big.gpx.gz", gz(t, append([]byte(tinyGPX), bytes.Repeat(big, 64)...)), importer.Options{MaxFileBytes: 1024})
 	if !errors.Is(err, importer.ErrTooLarge) {
 		t.Errorf("gunzip beyond the bound: got %v, want ErrTooLarge", err)
 	}
@@ -177,8 +183,8 @@ func TestWalkBounds(t *testing.T) {
 	write(t, dir, "deep.zip", z)
 	got = walked(t, dir, importer.Options{MaxDepth: 2}, filepath.Join(dir, "deep.zip"))
 	want = []string{"deep.zip!/n.zip!/n.zip ERR"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("depth bound (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("depth bound (-got +want):\n%s", diff)
 	}
 }
 
@@ -314,8 +320,8 @@ func TestWalkCorruptZip(t *testing.T) {
 	write(t, dir, "ok.gpx", []byte(tinyGPX))
 	got := walked(t, dir, importer.Options{}, dir)
 	want := []string{"broken.zip ERR", "ok.gpx"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("walk (-want +got):\n%s", diff)
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("walk (-got +want):\n%s", diff)
 	}
 }
 

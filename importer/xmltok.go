@@ -1,5 +1,8 @@
 package importer
 
+// One piece although past 600 lines: the tokenizer must give encoding/xml's exact tokens, and
+// its scanning, name, entity and character rules are checked together against encoding/xml's.
+
 import (
 	"bytes"
 	"encoding/xml"

@@ -30,7 +30,10 @@ func ExampleBuild() {
 		run(2, 19, analysis.ClassRecovery, 0.78, 31*60),
 	}
 	week := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
-	r := report.Build(in, p, nil, time.UTC, week, week)
+	r, err := report.Build(in, p, nil, time.UTC, week, week).Worded(report.Options{Units: "metric"})
+	if err != nil {
+		panic(err)
+	}
 	for _, f := range r.Weeks[0].Flags {
 		os.Stdout.WriteString(string(f.Kind) + ": " + f.Message + "\n")
 	}

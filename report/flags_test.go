@@ -19,10 +19,10 @@ func testProfile() analysis.Profile {
 	return p
 }
 
-// session builds an input: a run (or, for cross, a walk) of the given class on the given day
+// sessionInput builds an input: a run (or, for cross, a walk) of the given class on the given day
 // (2026-11-16 is a Monday) at 07:00 UTC, 30 min at 6:10/km, effort 0.65 from heart rate, none
 // of it above the ceiling, TRIMP 40.
-func session(id int64, day int, class analysis.Class) Input {
+func sessionInput(id int64, day int, class analysis.Class) Input {
 	start := time.Date(2026, 11, day, 7, 0, 0, 0, time.UTC)
 	moving := 30 * 60.0
 	pace := 370.0
@@ -35,7 +35,7 @@ func session(id int64, day int, class analysis.Class) Input {
 		Start: start,
 		Activity: ActivitySummary{File: "f.fit", Sport: sport, MovingS: Float(moving), ElapsedS: Float(moving),
 			DistanceM: Float(moving / pace * 1000), PaceSPerKm: Float(pace), AvgHR: 124, MaxHR: 140},
-		Result: analysis.Result{Class: class, Hard: class.Hard(), Reasons: []string{"test"},
+		Result: analysis.Result{Class: class, Hard: class.Hard(), Reasons: []analysis.Reason{{Code: "test"}},
 			Effort: analysis.Effort{Avg: 0.65, Source: analysis.EffortFromHR, Model: analysis.ModelHRMax,
 				ZonesS: [5]float64{600, 1200}, MovingS: moving, TRIMP: 40}},
 	}
@@ -46,7 +46,10 @@ func session(id int64, day int, class analysis.Class) Input {
 func flagsOf(t *testing.T, p analysis.Profile, in ...Input) []Flag {
 	t.Helper()
 	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
-	r := Build(in, p, nil, time.UTC, d, d)
+	r, err := Build(in, p, nil, time.UTC, d, d).Worded(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(r.Weeks) != 1 {
 		t.Fatalf("got %d weeks, want 1", len(r.Weeks))
 	}
@@ -54,7 +57,7 @@ func flagsOf(t *testing.T, p analysis.Profile, in ...Input) []Flag {
 }
 
 // flagOf returns the one flag of kind k in fs, and fails the test when fs has none or more.
-func flagOf(t *testing.T, fs []Flag, k FlagKind) Flag {
+func flagOf(t *testing.T, fs []Flag, k analysis.FlagKind) Flag {
 	t.Helper()
 	var of []Flag
 	for _, f := range fs {
@@ -68,8 +71,8 @@ func flagOf(t *testing.T, fs []Flag, k FlagKind) Flag {
 	return of[0]
 }
 
-func kinds(fs []Flag) []FlagKind {
-	out := []FlagKind{}
+func kinds(fs []Flag) []analysis.FlagKind {
+	out := []analysis.FlagKind{}
 	for _, f := range fs {
 		out = append(out, f.Kind)
 	}
@@ -124,20 +127,20 @@ func TestRecoveryTooHard(t *testing.T) {
 			message: "average effort 74% by pace (no heart rate), above your 70% ceiling for 25 of 30 min. Slow down to slower than 5:50/km."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in, pp := withEffort(session(1, 18, analysis.ClassRecovery), p, tc.avg, tc.source, tc.model)
+			in, pp := withEffort(sessionInput(1, 18, analysis.ClassRecovery), p, tc.avg, tc.source, tc.model)
 			in.Result.Effort.AboveCeilingS = tc.aboveS
 			if tc.noRest {
 				pp.RestingHR = math.NaN()
 			}
-			fs := flagsOf(t, pp, session(0, 17, analysis.ClassIntervals), in)
-			got := slices.Contains(kinds(fs), FlagRecoveryTooHard)
+			fs := flagsOf(t, pp, sessionInput(0, 17, analysis.ClassIntervals), in)
+			got := slices.Contains(kinds(fs), analysis.FlagRecoveryTooHard)
 			if got != tc.flag {
 				t.Fatalf("flags %v, want recovery_too_hard: %v", kinds(fs), tc.flag)
 			}
 			if !got {
 				return
 			}
-			f := flagOf(t, fs, FlagRecoveryTooHard)
+			f := flagOf(t, fs, analysis.FlagRecoveryTooHard)
 			if f.Value != tc.value || f.Limit != tc.limit {
 				t.Errorf("value %v limit %v, want %v and %v", f.Value, f.Limit, tc.value, tc.limit)
 			}
@@ -167,17 +170,17 @@ func TestRecoveryTooFast(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := testProfile()
 			p.MarathonPace = tc.mp
-			in := session(1, 18, analysis.ClassRecovery)
+			in := sessionInput(1, 18, analysis.ClassRecovery)
 			in.Activity.PaceSPerKm = Float(tc.pace)
-			fs := flagsOf(t, p, session(0, 17, analysis.ClassTempo), in)
-			got := slices.Contains(kinds(fs), FlagRecoveryTooFast)
+			fs := flagsOf(t, p, sessionInput(0, 17, analysis.ClassTempo), in)
+			got := slices.Contains(kinds(fs), analysis.FlagRecoveryTooFast)
 			if got != tc.want {
 				t.Fatalf("flags %v, want recovery_too_fast: %v", kinds(fs), tc.want)
 			}
 			if !got {
 				return
 			}
-			f := flagOf(t, fs, FlagRecoveryTooFast)
+			f := flagOf(t, fs, analysis.FlagRecoveryTooFast)
 			if f.Value != Float(tc.pace) || f.Limit != Float(350) {
 				t.Errorf("value %v limit %v, want %v and 350", f.Value, f.Limit, tc.pace)
 			}
@@ -202,17 +205,17 @@ func TestRecoveryTooLong(t *testing.T) {
 		{"40:01", 2401, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in := session(1, 18, analysis.ClassRecovery)
+			in := sessionInput(1, 18, analysis.ClassRecovery)
 			in.Activity.MovingS = Float(tc.moving)
-			fs := flagsOf(t, testProfile(), session(0, 17, analysis.ClassLong), in)
-			got := slices.Contains(kinds(fs), FlagRecoveryTooLong)
+			fs := flagsOf(t, testProfile(), sessionInput(0, 17, analysis.ClassLong), in)
+			got := slices.Contains(kinds(fs), analysis.FlagRecoveryTooLong)
 			if got != tc.want {
 				t.Fatalf("flags %v, want recovery_too_long: %v", kinds(fs), tc.want)
 			}
 			if !got {
 				return
 			}
-			f := flagOf(t, fs, FlagRecoveryTooLong)
+			f := flagOf(t, fs, analysis.FlagRecoveryTooLong)
 			want := "Wed 18 Nov recovery run: 40:01 moving, beyond your 40 min limit for recovery runs. Keep recovery runs under 40 min."
 			if f.Message != want || f.Value != Float(2401) || f.Limit != Float(2400) {
 				t.Errorf("got %q %v %v, want %q 2401 2400", f.Message, f.Value, f.Limit, want)
@@ -224,8 +227,8 @@ func TestRecoveryTooLong(t *testing.T) {
 func TestBackToBackHard(t *testing.T) {
 	p := testProfile()
 	t.Run("back to back", func(t *testing.T) {
-		fs := flagsOf(t, p, session(1, 21, analysis.ClassTempo), session(2, 22, analysis.ClassLong))
-		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagBackToBackHard, FlagNoRecovery}) {
+		fs := flagsOf(t, p, sessionInput(1, 21, analysis.ClassTempo), sessionInput(2, 22, analysis.ClassLong))
+		if got := kinds(fs); !slices.Equal(got, []analysis.FlagKind{analysis.FlagBackToBackHard, analysis.FlagNoRecovery}) {
 			t.Fatalf("flags %v, want back_to_back_hard and no_recovery", got)
 		}
 		f := fs[0]
@@ -238,24 +241,24 @@ func TestBackToBackHard(t *testing.T) {
 		}
 	})
 	t.Run("a rest day between", func(t *testing.T) {
-		fs := flagsOf(t, p, session(1, 20, analysis.ClassTempo), session(2, 22, analysis.ClassLong))
-		if slices.Contains(kinds(fs), FlagBackToBackHard) {
+		fs := flagsOf(t, p, sessionInput(1, 20, analysis.ClassTempo), sessionInput(2, 22, analysis.ClassLong))
+		if slices.Contains(kinds(fs), analysis.FlagBackToBackHard) {
 			t.Errorf("flags %v, want no back_to_back_hard", kinds(fs))
 		}
 	})
 	t.Run("a walk between", func(t *testing.T) {
-		walk := session(3, 22, analysis.ClassCross)
+		walk := sessionInput(3, 22, analysis.ClassCross)
 		walk.Start = walk.Start.Add(-2 * time.Hour) // 05:00, before the long run at 07:00
-		fs := flagsOf(t, p, session(1, 21, analysis.ClassTempo), walk, session(2, 22, analysis.ClassLong))
+		fs := flagsOf(t, p, sessionInput(1, 21, analysis.ClassTempo), walk, sessionInput(2, 22, analysis.ClassLong))
 		if got := kinds(fs); len(got) != 0 {
 			t.Errorf("flags %v, want none (the walk the day after the tempo is recovery)", got)
 		}
 	})
 	t.Run("across weeks", func(t *testing.T) {
 		// Sunday's long run of the week before, Monday's intervals: the history gives the day before.
-		long := session(1, 15, analysis.ClassLong)
-		fs := flagsOf(t, p, long, session(2, 16, analysis.ClassIntervals), session(3, 17, analysis.ClassRecovery))
-		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagBackToBackHard}) {
+		long := sessionInput(1, 15, analysis.ClassLong)
+		fs := flagsOf(t, p, long, sessionInput(2, 16, analysis.ClassIntervals), sessionInput(3, 17, analysis.ClassRecovery))
+		if got := kinds(fs); !slices.Equal(got, []analysis.FlagKind{analysis.FlagBackToBackHard}) {
 			t.Errorf("flags %v, want back_to_back_hard only", got)
 		}
 	})
@@ -264,9 +267,9 @@ func TestBackToBackHard(t *testing.T) {
 func TestNoRecovery(t *testing.T) {
 	p := testProfile()
 	t.Run("without", func(t *testing.T) {
-		fs := flagsOf(t, p, session(1, 17, analysis.ClassIntervals), session(2, 19, analysis.ClassCross),
-			session(3, 20, analysis.ClassTempo), session(4, 21, analysis.ClassEasy))
-		if got := kinds(fs); !slices.Equal(got, []FlagKind{FlagNoRecovery}) {
+		fs := flagsOf(t, p, sessionInput(1, 17, analysis.ClassIntervals), sessionInput(2, 19, analysis.ClassCross),
+			sessionInput(3, 20, analysis.ClassTempo), sessionInput(4, 21, analysis.ClassEasy))
+		if got := kinds(fs); !slices.Equal(got, []analysis.FlagKind{analysis.FlagNoRecovery}) {
 			t.Fatalf("flags %v, want no_recovery", got)
 		}
 		f := fs[0]
@@ -276,25 +279,25 @@ func TestNoRecovery(t *testing.T) {
 		}
 	})
 
-	hardWalk := session(2, 18, analysis.ClassCross)
+	hardWalk := sessionInput(2, 18, analysis.ClassCross)
 	hardWalk.Result.Effort.Avg = 0.72
-	unknownWalk := session(2, 18, analysis.ClassCross)
+	unknownWalk := sessionInput(2, 18, analysis.ClassCross)
 	unknownWalk.Result.Effort = analysis.Effort{Avg: math.NaN(), Source: analysis.EffortFromUnknown, TRIMP: math.NaN()}
-	hardRecovery := session(2, 18, analysis.ClassRecovery)
+	hardRecovery := sessionInput(2, 18, analysis.ClassRecovery)
 	hardRecovery.Result.Effort.Avg = 0.8
 	for _, tc := range []struct {
 		name string
 		in   []Input
-		want []FlagKind
+		want []analysis.FlagKind
 	}{
-		{"a walk the day after intervals", []Input{session(1, 17, analysis.ClassIntervals),
-			session(2, 18, analysis.ClassCross), session(3, 20, analysis.ClassTempo)}, nil},
-		{"a hard walk the day after is no recovery", []Input{session(1, 17, analysis.ClassIntervals), hardWalk},
-			[]FlagKind{FlagNoRecovery}},
-		{"a walk of unknown effort counts", []Input{session(1, 17, analysis.ClassIntervals), unknownWalk}, nil},
-		{"a recovery run too hard still counts", []Input{session(1, 17, analysis.ClassIntervals), hardRecovery},
-			[]FlagKind{FlagRecoveryTooHard}},
-		{"no hard sessions", []Input{session(1, 17, analysis.ClassEasy)}, nil},
+		{"a walk the day after intervals", []Input{sessionInput(1, 17, analysis.ClassIntervals),
+			sessionInput(2, 18, analysis.ClassCross), sessionInput(3, 20, analysis.ClassTempo)}, nil},
+		{"a hard walk the day after is no recovery", []Input{sessionInput(1, 17, analysis.ClassIntervals), hardWalk},
+			[]analysis.FlagKind{analysis.FlagNoRecovery}},
+		{"a walk of unknown effort counts", []Input{sessionInput(1, 17, analysis.ClassIntervals), unknownWalk}, nil},
+		{"a recovery run too hard still counts", []Input{sessionInput(1, 17, analysis.ClassIntervals), hardRecovery},
+			[]analysis.FlagKind{analysis.FlagRecoveryTooHard}},
+		{"no hard sessions", []Input{sessionInput(1, 17, analysis.ClassEasy)}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := kinds(flagsOf(t, p, tc.in...)); !slices.Equal(got, tc.want) {
@@ -367,17 +370,17 @@ func TestRecoveryTooFastOnHills(t *testing.T) {
 		}
 		return Input{ID: 1, Start: start, Activity: NewActivitySummary(a, sum), Result: res}
 	}
-	down := flagsOf(t, p, session(0, 17, analysis.ClassTempo), run(-0.06))
-	if slices.Contains(kinds(down), FlagRecoveryTooFast) {
+	down := flagsOf(t, p, sessionInput(0, 17, analysis.ClassTempo), run(-0.06))
+	if slices.Contains(kinds(down), analysis.FlagRecoveryTooFast) {
 		t.Errorf("downhill at 5:20/km: flags %v, want no recovery_too_fast", kinds(down))
 	}
-	flat := flagOf(t, flagsOf(t, p, session(0, 17, analysis.ClassTempo), run(0)), FlagRecoveryTooFast)
+	flat := flagOf(t, flagsOf(t, p, sessionInput(0, 17, analysis.ClassTempo), run(0)), analysis.FlagRecoveryTooFast)
 	if want := "Wed 18 Nov recovery run: pace 5:20/km, faster than your recovery limit of 5:50/km"; !strings.HasPrefix(flat.Message, want) {
 		t.Errorf("flat at 5:20/km: message %q, want it to begin %q", flat.Message, want)
 	}
 	// Down a gentle 1.5% slope at 5:20/km: faster than the limit still, and the message says
 	// which pace judged it.
-	gentle := flagOf(t, flagsOf(t, p, session(0, 17, analysis.ClassTempo), run(-0.015)), FlagRecoveryTooFast)
+	gentle := flagOf(t, flagsOf(t, p, sessionInput(0, 17, analysis.ClassTempo), run(-0.015)), analysis.FlagRecoveryTooFast)
 	if want := "grade-adjusted pace 5:47/km"; !strings.Contains(gentle.Message, want) || !strings.Contains(gentle.Message, "5:20/km on the clock, 0 m up, 84 m down") {
 		t.Errorf("down 1.5%% at 5:20/km: message %q, want the grade-adjusted pace and the clock's", gentle.Message)
 	}
@@ -418,18 +421,18 @@ func TestEasyTooHard(t *testing.T) {
 			if tc.class != "" {
 				class = tc.class
 			}
-			in, pp := withEffort(session(1, 18, class), p, tc.avg, tc.source, tc.model)
+			in, pp := withEffort(sessionInput(1, 18, class), p, tc.avg, tc.source, tc.model)
 			in.Result.Effort.AboveEasyS = tc.aboveS
 			fs := flagsOf(t, pp, in)
-			got := slices.Contains(kinds(fs), FlagEasyTooHard)
+			got := slices.Contains(kinds(fs), analysis.FlagEasyTooHard)
 			if got != tc.flag {
 				t.Fatalf("flags %v, want easy_too_hard: %v", kinds(fs), tc.flag)
 			}
 			if !got {
 				return
 			}
-			f := flagOf(t, fs, FlagEasyTooHard)
-			if f.Value != tc.value || f.Limit != tc.limit || f.Severity != SeverityWarning || !strings.Contains(f.Message, tc.message) {
+			f := flagOf(t, fs, analysis.FlagEasyTooHard)
+			if f.Value != tc.value || f.Limit != tc.limit || f.Severity != analysis.SeverityWarning || !strings.Contains(f.Message, tc.message) {
 				t.Errorf("got %v / %v (%s): %q\nwant %v / %v (warning), message containing %q", f.Value, f.Limit, f.Severity, f.Message, tc.value, tc.limit, tc.message)
 			}
 		})
@@ -441,38 +444,38 @@ func TestEasyTooHard(t *testing.T) {
 // followed by neither rest nor recovery is a warning. Warnings come first in a week's list.
 func TestNoRecoverySeverity(t *testing.T) {
 	p := testProfile()
-	hardRide := session(5, 18, analysis.ClassCross)
+	hardRide := sessionInput(5, 18, analysis.ClassCross)
 	hardRide.Result.Effort.Avg = 0.78
 	for _, tc := range []struct {
 		name string
 		in   []Input
-		want Severity
+		want analysis.Severity
 		msg  string
 	}{
-		{"rest after each", []Input{session(1, 17, analysis.ClassIntervals), session(2, 19, analysis.ClassTempo),
-			session(3, 21, analysis.ClassEasy), session(4, 22, analysis.ClassLong)}, SeverityAdvice,
+		{"rest after each", []Input{sessionInput(1, 17, analysis.ClassIntervals), sessionInput(2, 19, analysis.ClassTempo),
+			sessionInput(3, 21, analysis.ClassEasy), sessionInput(4, 22, analysis.ClassLong)}, analysis.SeverityAdvice,
 			"Week 2026-W47: 3 hard sessions (Tue interval session, Thu tempo run, Sun long run), each followed by a rest day: that is recovery. Next time, an easy 20–40 min run below 133 bpm (or an easy walk, swim or ride) instead of one of the rest days clears fatigue faster than rest alone."},
-		{"an easy run after one", []Input{session(1, 17, analysis.ClassIntervals), session(2, 18, analysis.ClassEasy),
-			session(3, 20, analysis.ClassTempo)}, SeverityWarning,
+		{"an easy run after one", []Input{sessionInput(1, 17, analysis.ClassIntervals), sessionInput(2, 18, analysis.ClassEasy),
+			sessionInput(3, 20, analysis.ClassTempo)}, analysis.SeverityWarning,
 			"Week 2026-W47: 2 hard sessions (Tue interval session, Fri tempo run) and not one recovery session. After a hard day, go for a recovery run under 40 min and below 133 bpm, or an easy walk, swim or ride."},
-		{"a hard ride after one", []Input{session(1, 17, analysis.ClassIntervals), hardRide}, SeverityWarning, "and not one recovery session"},
-		{"hard the next day", []Input{session(1, 17, analysis.ClassIntervals), session(2, 18, analysis.ClassTempo)}, SeverityWarning, "and not one recovery session"},
+		{"a hard ride after one", []Input{sessionInput(1, 17, analysis.ClassIntervals), hardRide}, analysis.SeverityWarning, "and not one recovery session"},
+		{"hard the next day", []Input{sessionInput(1, 17, analysis.ClassIntervals), sessionInput(2, 18, analysis.ClassTempo)}, analysis.SeverityWarning, "and not one recovery session"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := flagsOf(t, p, tc.in...)
-			f := flagOf(t, fs, FlagNoRecovery)
+			f := flagOf(t, fs, analysis.FlagNoRecovery)
 			if f.Severity != tc.want || !strings.Contains(f.Message, tc.msg) {
 				t.Errorf("no_recovery %s: %q\nwant %s containing %q", f.Severity, f.Message, tc.want, tc.msg)
 			}
 			for i := 1; i < len(fs); i++ {
-				if fs[i-1].Severity == SeverityAdvice && fs[i].Severity == SeverityWarning {
+				if fs[i-1].Severity == analysis.SeverityAdvice && fs[i].Severity == analysis.SeverityWarning {
 					t.Errorf("flags %v: advice before a warning", kinds(fs))
 				}
 			}
 		})
 	}
 	// In JSON every flag carries its severity.
-	r := Build([]Input{session(1, 17, analysis.ClassIntervals), session(2, 18, analysis.ClassTempo)}, p, nil, time.UTC,
+	r := Build([]Input{sessionInput(1, 17, analysis.ClassIntervals), sessionInput(2, 18, analysis.ClassTempo)}, p, nil, time.UTC,
 		time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC))
 	var b strings.Builder
 	if err := WriteJSON(&b, r, Options{}); err != nil {

@@ -58,9 +58,6 @@ func clockVs(s, ref float64) string {
 	return fmt.Sprintf("%s.%d", clock(whole), int(math.Round((t-whole)*10)))
 }
 
-// paceVs formats a pace (s per km or mile) against a limit, as clockVs does.
-func paceVs(pace, limit float64) string { return clockVs(pace, limit) }
-
 // minutes formats a number of minutes: "40 min", "37.5 min".
 func minutes(m float64) string { return strconv.FormatFloat(m, 'f', -1, 64) + " min" }
 
@@ -71,3 +68,35 @@ func plural(n int, one, many string) string {
 	}
 	return strconv.Itoa(n) + " " + many
 }
+
+// The formatters list and inspect share with the reports: unknown values give "".
+
+// Distance formats metres in units ("metric" or "imperial") with two decimals: "10.03".
+func Distance(m float64, units string) string {
+	return Options{Units: units}.unitsOrMetric().distance(m)
+}
+
+// Pace formats seconds per km as m:ss per km, or per mile in imperial units; an hour or more
+// per unit is ">60:00".
+func Pace(sPerKm float64, units string) string {
+	s := Options{Units: units}.unitsOrMetric().perUnit(sPerKm)
+	switch {
+	case math.IsNaN(s) || math.IsInf(s, 0):
+		return ""
+	case s >= 3600:
+		return ">60:00"
+	}
+	return clock(s)
+}
+
+// HMS formats seconds as h:mm:ss, hours included under an hour: "0:45:12".
+func HMS(s float64) string {
+	if math.IsNaN(s) {
+		return ""
+	}
+	n := int64(math.Round(s))
+	return fmt.Sprintf("%d:%02d:%02d", n/3600, n/60%60, n%60)
+}
+
+// unitsOrMetric is o's units, metric unless they say imperial.
+func (o Options) unitsOrMetric() units { return units{imperial: o.Units == "imperial"} }

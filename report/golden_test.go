@@ -17,6 +17,7 @@ import (
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/demo"
+	"github.com/easyday/easyday/profile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -32,23 +33,24 @@ func berlin(t testing.TB) *time.Location {
 }
 
 // demoProfile is the demo athlete's profile, as easyday's profile command would show it.
-func demoProfile() (analysis.Profile, ProfileView) {
+func demoProfile() (analysis.Profile, profile.View) {
 	p := analysis.DefaultProfile()
 	p.MaxHR, p.RestingHR, p.LTHR, p.MarathonPace = demo.MaxHR, demo.RestingHR, demo.LTHR, demo.MarathonPace
 	p.Level = analysis.Level(demo.Level)
-	pv := ProfileView{
-		"max_hr":           {Value: p.MaxHR, Source: SourceSet},
-		"resting_hr":       {Value: p.RestingHR, Source: SourceSet},
-		"lthr":             {Value: p.LTHR, Source: SourceEstimated, Detail: "best sustained 20–30 min efforts"},
-		"age":              {Value: math.NaN(), Source: SourceDefault},
-		"sex":              {Value: nil, Source: SourceDefault},
-		"marathon_pace":    {Value: p.MarathonPace, Source: SourceSet},
-		"level":            {Value: string(p.Level), Source: SourceSet},
-		"effort_model":     {Value: string(p.EffortModel), Source: SourceDefault},
-		"recovery_ceiling": {Value: p.RecoveryCeiling, Source: SourceDefault},
-		"recovery_max_min": {Value: p.RecoveryMaxMin, Source: SourceDefault, Detail: "intermediate"},
-		"long_run_min":     {Value: p.LongRunMin, Source: SourceDefault},
-	}
+	pv := profile.NewView(p, profile.Sources{
+		"max_hr":           {Source: profile.Set},
+		"resting_hr":       {Source: profile.Set},
+		"lthr":             {Source: profile.Estimated, Detail: "best sustained 20–30 min efforts"},
+		"age":              {Source: profile.Default},
+		"sex":              {Source: profile.Default},
+		"marathon_pace":    {Source: profile.Set},
+		"level":            {Source: profile.Set},
+		"effort_model":     {Source: profile.Default},
+		"recovery_ceiling": {Source: profile.Default},
+		"easy_ceiling":     {Source: profile.Default},
+		"recovery_max_min": {Source: profile.Default, Detail: "intermediate"},
+		"long_run_min":     {Source: profile.Default},
+	})
 	return p, pv
 }
 
@@ -162,8 +164,8 @@ func TestDemoGroundTruth(t *testing.T) {
 	inputs := analyzeSeason(season, p, loc)
 	r := Build(inputs, p, pv, loc, time.Time{}, time.Time{})
 	byID := map[int64]Activity{}
-	weekFlags := map[string][]FlagKind{}
-	weekSeverity := map[string]Severity{} // of no_recovery
+	weekFlags := map[string][]analysis.FlagKind{}
+	weekSeverity := map[string]analysis.Severity{} // of no_recovery
 	for _, w := range r.Weeks {
 		for _, a := range w.Activities {
 			byID[a.ID] = a
@@ -181,13 +183,13 @@ func TestDemoGroundTruth(t *testing.T) {
 		a := byID[inputs[i].ID]
 		if string(a.Class) != pl.Label {
 			t.Logf("%s %s: class %s, planned %s (analysis differs; flags not compared)", a.Date, a.File, a.Class, pl.Label)
-			mismatched[isoWeek(monday(a.Day))] = true
+			mismatched[WeekKey(monday(a.Day))] = true
 		}
 	}
 	compared := 0
 	for i, pl := range season {
 		a := byID[inputs[i].ID]
-		wk := isoWeek(monday(a.Day))
+		wk := WeekKey(monday(a.Day))
 		if mismatched[wk] {
 			continue
 		}
@@ -205,7 +207,7 @@ func TestDemoGroundTruth(t *testing.T) {
 			t.Errorf("%s %s (%s): flags %v, want %v", a.Date, a.File, a.Class, got, want)
 		}
 		if i := slices.Index(pl.Mistakes, demo.MistakeNoRecovery); i >= 0 {
-			if !slices.Contains(weekFlags[wk], FlagNoRecovery) {
+			if !slices.Contains(weekFlags[wk], analysis.FlagNoRecovery) {
 				t.Errorf("%s: no no_recovery flag, want one", wk)
 			} else if string(weekSeverity[wk]) != pl.Severities[i] {
 				t.Errorf("%s: no_recovery %s, want %s", wk, weekSeverity[wk], pl.Severities[i])
@@ -223,12 +225,12 @@ func TestDemoGroundTruth(t *testing.T) {
 		t.Errorf("compared mistakes %v, no_recovery severities %v: want easy_too_hard and both severities", kinds, severities)
 	}
 	for wk, kinds := range weekFlags {
-		if mismatched[wk] || !slices.Contains(kinds, FlagNoRecovery) {
+		if mismatched[wk] || !slices.Contains(kinds, analysis.FlagNoRecovery) {
 			continue
 		}
 		planned := false
 		for i, pl := range season {
-			if isoWeek(monday(byID[inputs[i].ID].Day)) == wk && slices.Contains(pl.Mistakes, demo.MistakeNoRecovery) {
+			if WeekKey(monday(byID[inputs[i].ID].Day)) == wk && slices.Contains(pl.Mistakes, demo.MistakeNoRecovery) {
 				planned = true
 			}
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/demo"
+	"github.com/easyday/easyday/profile"
 )
 
 // goldenWeek is the demo season's week whose page is a golden file: a recovery run with two
@@ -153,7 +154,7 @@ func TestHTMLEscaping(t *testing.T) {
 		name   = `<script>alert(1)</script> & "quotes"`
 		path   = `/runs/<b>bold</b>.fit`
 		device = `Garmin <img src=x onerror=alert(2)>`
-		reason = `labelled "recovery" <i>by name</i>`
+		reason = `Recovery <i>by name</i>`
 	)
 	p := analysis.DefaultProfile()
 	p.MaxHR, p.MarathonPace = 195, 290
@@ -164,14 +165,14 @@ func TestHTMLEscaping(t *testing.T) {
 			Name:  name,
 			Activity: ActivitySummary{File: path, Format: "fit", Sport: "running", MovingS: 2280, ElapsedS: 2300,
 				DistanceM: 6000, PaceSPerKm: 380, AvgHR: Float(avg * 195), MaxHR: 170, Device: device},
-			Result: analysis.Result{Class: c, Hard: c.Hard(), Reasons: []string{reason}, Effort: analysis.Effort{Avg: avg,
+			Result: analysis.Result{Class: c, Hard: c.Hard(), Reasons: []analysis.Reason{{Code: analysis.ReasonNameSaysRecovery, Words: map[string]string{"name": reason, "word": "recovery"}}}, Effort: analysis.Effort{Avg: avg,
 				Source: analysis.EffortFromHR, Model: analysis.ModelHRMax, MovingS: 2280,
 				AboveCeilingS: above, TRIMP: 60}},
 			HR: []HRPoint{{0, 120}, {600, 150}, {1200, 155}, {2280, 148}},
 		}
 	}
 	in := []Input{run(1, 17, analysis.ClassIntervals, 0.8, 2000), run(2, 19, analysis.ClassRecovery, 0.78, 31*60)}
-	pv := ProfileView{"max_hr": {Value: 195.0, Source: SourceEstimated, Detail: `from "<run>" & co`}}
+	pv := profile.View{{Key: "max_hr", Unit: "bpm", Number: 195, Origin: profile.Origin{Source: profile.Estimated, Detail: `from "<run>" & co`}}}
 	week := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	r := Build(in, p, pv, time.UTC, week, week)
 
@@ -192,7 +193,7 @@ func TestHTMLEscaping(t *testing.T) {
 		`&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;`,
 		`/runs/&lt;b&gt;bold&lt;/b&gt;.fit`,
 		`Garmin &lt;img src=x onerror=alert(2)&gt;`,
-		`labelled &#34;recovery&#34; &lt;i&gt;by name&lt;/i&gt;`,
+		`name &#34;Recovery &lt;i&gt;by name&lt;/i&gt;&#34; says recovery`,
 		`from &#34;&lt;run&gt;&#34; &amp; co`,
 	} {
 		if !strings.Contains(out, esc) {

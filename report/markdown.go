@@ -6,13 +6,15 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/easyday/easyday/analysis"
 )
 
 // WriteMarkdown writes the report as Markdown: the profile as a table, then per week a heading,
 // a table of its activities (the text report's columns, with the time in zones), its totals and
 // its flags as a numbered list. Strings from files are escaped.
 func WriteMarkdown(w io.Writer, r Report, opts Options) error {
-	rd, err := newRendering(r, opts)
+	rd, r, err := newWordedRendering(r, opts)
 	if err != nil {
 		return err
 	}
@@ -27,9 +29,8 @@ func WriteMarkdown(w io.Writer, r Report, opts Options) error {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "| Profile | Value | Source |")
 		fmt.Fprintln(bw, "| --- | --- | --- |")
-		for _, k := range sortedProfile(r.Profile) {
-			v := r.Profile[k]
-			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(k), mdEscape(profileValue(k, v.Value)), mdEscape(v.source()))
+		for _, it := range r.Profile {
+			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(it.Key), mdEscape(profileText(it)), mdEscape(profileSource(it)))
 		}
 	}
 	for i := range r.Weeks {
@@ -82,7 +83,7 @@ func (rd rendering) writeMarkdownWeek(w io.Writer, wk *Week) {
 		fmt.Fprintln(w)
 		for n, f := range wk.Flags {
 			sev := "**warning**"
-			if f.Severity == SeverityAdvice {
+			if f.Severity == analysis.SeverityAdvice {
 				sev = "*advice*"
 			}
 			fmt.Fprintf(w, "%d. %s `%s` %s\n", n+1, sev, f.Kind, mdEscape(f.Message))

@@ -9,16 +9,17 @@ import (
 	"time"
 
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/profile"
 )
 
 // TestNotices: a profile without what the effort model needs is said at the top of every
 // format, with what to set; a profile with it says nothing.
 func TestNotices(t *testing.T) {
 	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
-	nohr := session(2, 18, analysis.ClassEasy)
+	nohr := sessionInput(2, 18, analysis.ClassEasy)
 	nohr.Activity.AvgHR = Float(math.NaN())
 	nohr.Result.Effort = analysis.Effort{Avg: math.NaN(), Source: analysis.EffortFromUnknown, TRIMP: math.NaN()}
-	in := []Input{session(1, 17, analysis.ClassEasy), nohr}
+	in := []Input{sessionInput(1, 17, analysis.ClassEasy), nohr}
 	for _, tc := range []struct {
 		name string
 		edit func(*analysis.Profile)
@@ -92,9 +93,9 @@ func TestNotices(t *testing.T) {
 func TestTextProfileLine(t *testing.T) {
 	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	p := testProfile()
-	pv := ProfileView{"max_hr": {Value: 190.0, Source: SourceEstimated, Detail: "a long detail that the line leaves out"},
-		"marathon_pace": {Value: "4:50", Source: SourceSet}}
-	r := Build([]Input{session(1, 17, analysis.ClassEasy)}, p, pv, time.UTC, d, d)
+	pv := profile.View{{Key: "max_hr", Number: 190, Origin: profile.Origin{Source: profile.Estimated, Detail: "a long detail that the line leaves out"}},
+		{Key: "marathon_pace", Text: "4:50", Number: math.NaN(), Origin: profile.Origin{Source: profile.Set}}}
+	r := Build([]Input{sessionInput(1, 17, analysis.ClassEasy)}, p, pv, time.UTC, d, d)
 	var b bytes.Buffer
 	if err := WriteText(&b, r, Options{}); err != nil {
 		t.Fatal(err)

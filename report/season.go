@@ -16,11 +16,11 @@ const (
 	// FlagLoadSpike: the acute:chronic load ratio reached season.SpikeRatio on a day of the
 	// week, with 28 days of history or more (value: the ratio, limit: 1.5). A week flag with
 	// the day's date and no activity.
-	FlagLoadSpike FlagKind = "load_spike"
+	FlagLoadSpike analysis.FlagKind = "load_spike"
 	// FlagFatigued: a hard session on a morning whose form was below season.FatigueLine of
 	// fitness (value: the form, limit: −0.3 × fitness, at most −10), with more than 42 days of
 	// history. A week flag with the day's date and no activity.
-	FlagFatigued FlagKind = "fatigued"
+	FlagFatigued analysis.FlagKind = "fatigued"
 )
 
 // Sessions turns a season's inputs into the sessions of season.Compute, their days taken in
@@ -37,15 +37,19 @@ func Sessions(inputs []Input, p analysis.Profile, loc *time.Location) []season.S
 	for i := range in {
 		acts[i] = newActivity(&in[i], p, loc)
 	}
-	cal := newCalendar(acts)
+	sessions := make([]analysis.Session, len(acts))
+	for i := range acts {
+		sessions[i] = session(&acts[i])
+	}
+	cal := analysis.NewCalendar(sessions)
 	out := make([]season.Session, len(acts))
 	for i := range acts {
 		a := &acts[i]
-		out[i] = season.Session{Day: a.Day, Class: a.Class, Hard: a.Hard, Restful: restful(a, p),
+		out[i] = season.Session{Day: a.Day, Class: a.Class, Hard: a.Hard, Restful: cal.Restful(i, p),
 			Load: float64(a.TRIMP), MovingS: float64(a.MovingS), DistanceM: float64(a.DistanceM),
 			AvgHR: float64(a.AvgHR), Decoupling: in[i].Result.Effort.Decoupling}
 		if a.Class == analysis.ClassRecovery {
-			out[i].RecoveryOK = len(activityFlags(cal, i, p)) == 0
+			out[i].RecoveryOK = len(cal.Flags(i, p)) == 0
 		}
 	}
 	return out
@@ -149,7 +153,7 @@ func BuildSeason(sessions []season.Session, p analysis.Profile, name string, fro
 		if w.Monday.AddDate(0, 0, 6).Before(r.From) {
 			continue
 		}
-		r.Weeks = append(r.Weeks, SeasonWeek{Week: isoWeek(w.Monday), Start: w.Monday.Format(time.DateOnly),
+		r.Weeks = append(r.Weeks, SeasonWeek{Week: WeekKey(w.Monday), Start: w.Monday.Format(time.DateOnly),
 			Load: Float(w.Load), RecoveryRuns: w.RecoveryRuns, RecoveryRunsOK: w.RecoveryRunsOK, Hard: w.Hard,
 			HardFollowed: w.HardFollowed, HardPending: w.HardPending, Efficiency: Fraction(w.Efficiency),
 			EfficiencyRuns: w.EfficiencyRuns, LoadByClass: byClass[w.Monday]})
@@ -176,16 +180,16 @@ func BuildSeason(sessions []season.Session, p analysis.Profile, name string, fro
 func seasonFlag(m season.Season, g season.Signal) Flag {
 	d := g.Day
 	when := d.Date.Format("Mon 2 Jan")
-	f := Flag{Week: isoWeek(season.Monday(d.Date)), Date: d.Date.Format(time.DateOnly)}
+	f := Flag{Week: WeekKey(season.Monday(d.Date)), Date: d.Date.Format(time.DateOnly)}
 	switch g.Kind {
 	case season.KindLoadSpike:
-		f.Kind, f.Severity = FlagLoadSpike, SeverityWarning
+		f.Kind, f.Severity = FlagLoadSpike, analysis.SeverityWarning
 		f.Value, f.Limit = Fraction(g.Value), Fraction(g.Limit)
 		f.Message = fmt.Sprintf("%s: acute:chronic load %.2f: %s TRIMP in the 7 days through it against %s a week over the last 28, "+
 			"at or above %.1f, a spike (Gabbett 2016). Hold the next 7 days near %s to bring it back under 1.3.",
 			when, g.Value, num0(d.Acute), num0(d.Chronic), g.Limit, num0(1.3*d.Chronic))
 	case season.KindFatigued:
-		f.Kind, f.Severity = FlagFatigued, SeverityAdvice
+		f.Kind, f.Severity = FlagFatigued, analysis.SeverityAdvice
 		f.Value, f.Limit = Float(g.Value), Float(g.Limit)
 		ctl, atl := math.NaN(), math.NaN()
 		if i := m.DayOf(d.Date); i > 0 {
@@ -238,13 +242,13 @@ type Advice struct {
 }
 
 // Prescription is what profile p says of a recovery run: recovery_max_min, the heart rate at
-// the recovery ceiling, and marathon pace + RecoveryPaceMarginS.
+// the recovery ceiling, and marathon pace + analysis.RecoveryPaceMarginS.
 func Prescription(p analysis.Profile) season.Rx {
 	hr := ceilingHR(p, "")
 	if !math.IsNaN(hr) {
 		hr = math.Round(hr)
 	}
-	return season.Rx{MaxMin: p.RecoveryMaxMin, HRMax: hr, PaceFloor: p.MarathonPace + RecoveryPaceMarginS}
+	return season.Rx{MaxMin: p.RecoveryMaxMin, HRMax: hr, PaceFloor: p.MarathonPace + analysis.RecoveryPaceMarginS}
 }
 
 // NewAdvice says what the civil date d should be, from the sessions before it and profile p,

@@ -226,7 +226,7 @@ func TestIndexFoldsEmptyWeeks(t *testing.T) {
 	}
 	// A week with the season's flags: the ratio as a ratio, the form in points.
 	for _, w := range r.Weeks {
-		kinds := map[FlagKind]bool{}
+		kinds := map[analysis.FlagKind]bool{}
 		for _, f := range w.Flags {
 			kinds[f.Kind] = true
 		}
@@ -289,7 +289,7 @@ func TestDemoSeasonGroundTruth(t *testing.T) {
 	for i, pl := range plan {
 		for _, m := range pl.Mistakes {
 			if slices.Contains(demo.SeasonMistakes, m) {
-				wk := isoWeek(monday(civil(inputs[i].Start.In(loc))))
+				wk := WeekKey(monday(civil(inputs[i].Start.In(loc))))
 				want[wk] = append(want[wk], m)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/season"
 )
 
@@ -271,14 +272,14 @@ func SeasonSummary(s SeasonReport, u units) []string {
 			t.RunsNow, t.RunsBefore, season.TrendWeeks, season.TrendWeeks)
 	}
 
-	counts := map[FlagKind]int{}
+	counts := map[analysis.FlagKind]int{}
 	latest := ""
 	for _, f := range s.Flags {
 		counts[f.Kind]++
 		latest = max(latest, f.Date)
 	}
 	var parts []string
-	for _, k := range []FlagKind{FlagLoadSpike, FlagFatigued} {
+	for _, k := range []analysis.FlagKind{FlagLoadSpike, FlagFatigued} {
 		if counts[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 		}

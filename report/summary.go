@@ -113,9 +113,11 @@ func NewActivitySummary(a *activity.Activity, s analysis.Summary) ActivitySummar
 // Classification is what the analysis says of an activity, as list, inspect and the reports
 // print it: its class with the reasons, and its effort.
 type Classification struct {
-	Class        analysis.Class        `json:"class"`
-	Hard         bool                  `json:"hard"`
+	Class analysis.Class `json:"class"`
+	Hard  bool           `json:"hard"`
+	// Reasons are Why worded, in the units of the rendering (Worded); Why the reasons as data.
 	Reasons      []string              `json:"reasons"`
+	Why          []analysis.Reason     `json:"-"`
 	Effort       Fraction              `json:"effort"` // average effort 0–1; null when unknown
 	EffortSource analysis.EffortSource `json:"effort_source"`
 	ZonesS       [5]Float              `json:"zones_s"` // moving seconds in Z1..Z5
@@ -127,14 +129,21 @@ type Classification struct {
 	GAPSPerKm Float `json:"gap_s_per_km"`
 }
 
-// NewClassification renders an analysis result.
+// Worded returns c with its reasons worded in opts.Units, as JSON prints them.
+func (c Classification) Worded(opts Options) (Classification, error) {
+	u, err := opts.units()
+	if err != nil {
+		return c, err
+	}
+	c.Reasons = u.reasons(c.Why)
+	return c, nil
+}
+
+// NewClassification renders an analysis result; Worded words its reasons.
 func NewClassification(r analysis.Result) Classification {
-	c := Classification{Class: r.Class, Hard: r.Hard, Reasons: r.Reasons, Effort: Fraction(r.Effort.Avg),
+	c := Classification{Class: r.Class, Hard: r.Hard, Why: r.Reasons, Effort: Fraction(r.Effort.Avg),
 		EffortSource: r.Effort.Source, TRIMP: Float(r.Effort.TRIMP),
 		AscentM: Float(r.Hills.AscentM), DescentM: Float(r.Hills.DescentM), GAPSPerKm: Float(r.Hills.GAPSPerKm)}
-	if c.Reasons == nil {
-		c.Reasons = []string{}
-	}
 	if c.EffortSource == "" || math.IsNaN(r.Effort.Avg) {
 		c.EffortSource = analysis.EffortFromUnknown
 		c.Effort = Fraction(math.NaN())

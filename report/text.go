@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,13 +13,14 @@ import (
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/profile"
 )
 
 // Options says how a report is rendered.
 type Options struct {
 	// Units is "metric" (the default when empty) or "imperial": kilometres or miles, and pace
-	// per km or per mile, in the text and Markdown tables. Flag messages, JSON and CSV stay
-	// metric (SI).
+	// per km or per mile, in every table and every word (reasons, flag messages, JSON's
+	// strings). Numbers in JSON and CSV stay SI.
 	Units string
 	// Loc is the zone for the start times shown; nil means the report's zone. Days and weeks
 	// are the report's (Build's loc) whatever Loc says.
@@ -60,6 +60,14 @@ func (u units) distance(m float64) string {
 	return strconv.FormatFloat(m/1000, 'f', 2, 64)
 }
 
+// elevation formats metres climbed as "120 m", or feet with imperial units: "394 ft".
+func (u units) elevation(m float64) string {
+	if u.imperial {
+		return fmt.Sprintf("%.0f ft", m/0.3048)
+	}
+	return fmt.Sprintf("%.0f m", m)
+}
+
 // distanceUnit is "km" or "mi".
 func (u units) distanceUnit() string {
 	if u.imperial {
@@ -69,17 +77,36 @@ func (u units) distanceUnit() string {
 }
 
 // pace formats seconds per km as m:ss per km or per mile.
-func (u units) pace(sPerKm float64) string {
+func (u units) pace(sPerKm float64) string { return clock(u.perUnit(sPerKm)) }
+
+// perUnit converts seconds per km into seconds per km or per mile.
+func (u units) perUnit(sPerKm float64) float64 {
 	if u.imperial {
-		return clock(sPerKm * metresPerMile / 1000)
+		return sPerKm * metresPerMile / 1000
 	}
-	return clock(sPerKm)
+	return sPerKm
+}
+
+// paceVs formats a pace against a limit, as clockVs does, with its unit: "5:15/km".
+func (u units) paceVs(sPerKm, limit float64) string {
+	return clockVs(u.perUnit(sPerKm), u.perUnit(limit)) + "/" + u.distanceUnit()
 }
 
 // rendering is a report laid out for text and Markdown: the cells of each week's rows.
 type rendering struct {
 	u   units
 	loc *time.Location
+}
+
+// newWordedRendering is newRendering with r's reasons and messages worded (Report.Worded), for
+// the renderers that print every week.
+func newWordedRendering(r Report, opts Options) (rendering, Report, error) {
+	rd, err := newRendering(r, opts)
+	if err != nil {
+		return rd, r, err
+	}
+	r, err = r.Worded(opts)
+	return rd, r, err
 }
 
 func newRendering(r Report, opts Options) (rendering, error) {
@@ -304,84 +331,44 @@ func num0(v float64) string {
 	return strconv.FormatFloat(math.Round(v)+0, 'f', 0, 64) // +0: no "-0"
 }
 
-// profileKeys are the profile's keys in DESIGN.md's order; others follow alphabetically.
-var profileKeys = []string{"max_hr", "resting_hr", "lthr", "age", "sex", "marathon_pace", "level",
-	"effort_model", "recovery_ceiling", "easy_ceiling", "recovery_max_min", "long_run_min", "tz", "units"}
-
-// sortedProfile returns the profile's keys in order.
-func sortedProfile(pv ProfileView) []string {
-	var keys, rest []string
-	for _, k := range profileKeys {
-		if _, ok := pv[k]; ok {
-			keys = append(keys, k)
-		}
+// profileText formats one profile value: "190 bpm", "4:50", "70%", "unknown".
+func profileText(it profile.Item) string {
+	if it.Text != "" {
+		return clean(it.Text)
 	}
-	for k := range pv {
-		if !slices.Contains(profileKeys, k) {
-			rest = append(rest, k)
-		}
-	}
-	slices.Sort(rest)
-	return append(keys, rest...)
-}
-
-// profileValue formats one profile value: "190", "4:50/km", "70%", "unknown".
-func profileValue(key string, v any) string {
-	var f float64
-	switch x := v.(type) {
-	case nil:
-		return "unknown"
-	case float64:
-		f = x
-	case float32:
-		f = float64(x)
-	case int:
-		f = float64(x)
-	case int64:
-		f = float64(x)
-	case string:
-		if x == "" {
-			return "unknown"
-		}
-		return clean(x)
-	case fmt.Stringer:
-		return clean(x.String())
-	default:
-		return clean(fmt.Sprint(x))
-	}
-	n := strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64)
-	switch key {
-	case "marathon_pace":
-		n = clock(f) + "/km"
-	case "recovery_ceiling", "easy_ceiling":
-		n = pctVs(f, math.Round(f*100)/100)
-	case "max_hr", "resting_hr", "lthr":
-		n += " bpm"
-	case "recovery_max_min", "long_run_min":
-		n += " min"
-	}
+	f := it.Number
 	if math.IsNaN(f) {
 		return "unknown"
+	}
+	if it.Key == "recovery_ceiling" || it.Key == "easy_ceiling" {
+		return pctVs(f, math.Round(f*100)/100)
+	}
+	n := strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64)
+	if it.Unit == "bpm" || it.Unit == "min" {
+		n += " " + it.Unit
 	}
 	return n
 }
 
-// source is where a profile value came from, with its detail: "estimated: best 20 min, 12 Oct".
-func (v ProfileValue) source() string {
-	if v.Detail == "" {
-		return clean(v.Source)
+// profileSource is where a profile value came from, with its detail: "estimated: best 20 min,
+// 12 Oct".
+func profileSource(it profile.Item) string {
+	if it.Detail == "" {
+		return clean(string(it.Source))
 	}
-	return clean(v.Source) + ": " + clean(v.Detail)
+	return clean(string(it.Source)) + ": " + clean(it.Detail)
 }
 
 // verdictProfile says in one line what of the profile the verdict used, each value with its
 // source (`easyday profile` shows the details): "max HR 190 bpm (set), marathon pace 4:50/km
-// (estimated), recovery ≤ 70% and ≤ 40 min, easy ≤ 75%".
+// (estimated), recovery ≤ 70% and ≤ 40 min".
 func (rd rendering) verdictProfile(r *Report) string {
 	p := r.Limits
 	src := func(key string) string {
-		if s := clean(r.Profile[key].Source); s != "" {
-			return " (" + s + ")"
+		for _, it := range r.Profile {
+			if it.Key == key && it.Source != "" {
+				return " (" + clean(string(it.Source)) + ")"
+			}
 		}
 		return ""
 	}
@@ -451,7 +438,7 @@ func legend(m analysis.EffortModel) string {
 // moving time, distance, pace, average HR, effort — "p" when from pace —, load (TRIMP) and the
 // numbers of its flags), the totals, the time in zones, and the flags' messages, numbered.
 func WriteText(w io.Writer, r Report, opts Options) error {
-	rd, err := newRendering(r, opts)
+	rd, r, err := newWordedRendering(r, opts)
 	if err != nil {
 		return err
 	}
@@ -508,7 +495,7 @@ func (rd rendering) writeTextWeek(w io.Writer, wk *Week) {
 		for n, f := range wk.Flags {
 			lead := fmt.Sprintf("%3d. ", n+1)
 			msg := f.Message
-			if f.Severity == SeverityAdvice {
+			if f.Severity == analysis.SeverityAdvice {
 				msg = "Advice: " + msg // warnings come first and need no word
 			}
 			for _, l := range wrap(msg, lead, "     ", TextWidth) {

@@ -2,14 +2,15 @@ package report
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/profile"
 )
 
 // Fraction is a share or an effort (0–1, an effort can pass 1 in a race) that renders NaN (a
@@ -51,52 +52,14 @@ type Input struct {
 	HR []HRPoint
 }
 
-// The sources of a profile value (DESIGN.md "The athlete profile").
-const (
-	SourceSet       = "set"
-	SourceEstimated = "estimated"
-	SourceDefault   = "default"
-)
-
-// ProfileValue is one profile value as reports print it: the value (a number, NaN or nil when
-// unknown, or a string), where it came from (SourceSet, SourceEstimated or SourceDefault) and,
-// for estimates, from what ("robust high of sustained HR over 212 activities").
-type ProfileValue struct {
-	Value  any
-	Source string
-	Detail string
-}
-
-// MarshalJSON renders {"value", "source", "detail"} (detail only when set); a NaN number is null.
-func (v ProfileValue) MarshalJSON() ([]byte, error) {
-	var out struct {
-		Value  any    `json:"value"`
-		Source string `json:"source"`
-		Detail string `json:"detail,omitempty"`
-	}
-	out.Value, out.Source, out.Detail = v.Value, v.Source, v.Detail
-	switch x := v.Value.(type) {
-	case float64:
-		out.Value = Fraction(x) // NaN → null; 0.725 keeps its digits
-	case float32:
-		out.Value = Fraction(x)
-	}
-	return json.Marshal(out)
-}
-
-// ProfileView is the athlete profile as reports print it, by DESIGN.md's keys (max_hr,
-// resting_hr, lthr, age, sex, marathon_pace, level, effort_model, recovery_ceiling,
-// recovery_max_min, long_run_min, ...).
-type ProfileView map[string]ProfileValue
-
 // Report is the weekly report of Build: the profile and the weeks, in order. Its JSON form is
 // DESIGN.md's `report --format json`: {"profile": {...}, "weeks": [...]}.
 type Report struct {
 	// Notices say what the report cannot judge for want of a profile value, and what to set:
 	// every format prints them at its top. Empty when the profile gives all it needs.
-	Notices []string    `json:"notices"`
-	Profile ProfileView `json:"profile"`
-	Weeks   []Week      `json:"weeks"`
+	Notices []string     `json:"notices"`
+	Profile profile.View `json:"-"` // written by WriteJSON as {key: {"value", "source", "detail"}}
+	Weeks   []Week       `json:"weeks"`
 	// Limits is the profile whose rules the flags applied (for charts: the recovery ceiling).
 	Limits analysis.Profile `json:"-"`
 	// Loc is the zone whose calendar days and ISO weeks the report uses.
@@ -226,7 +189,7 @@ const HistoryWeeks = 4
 // HistoryWeeks (4) weeks before from's week: they are not reported, but give the load change
 // its base and the first Monday its day before (back_to_back_hard, recovery). Inputs after
 // to's week are ignored.
-func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Location, from, to time.Time) Report {
+func Build(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Location, from, to time.Time) Report {
 	return BuildAt(inputs, p, pv, loc, from, to, time.Time{})
 }
 
@@ -234,12 +197,9 @@ func Build(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locatio
 // week that holds it is in progress (Week.InProgress, Through today), and its load is compared
 // with the same days of the weeks before, never with whole weeks; an empty week in progress
 // has no load change. A zero today makes every week complete, as Build does.
-func BuildAt(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Location, from, to, today time.Time) Report {
+func BuildAt(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Location, from, to, today time.Time) Report {
 	if loc == nil {
 		loc = time.UTC
-	}
-	if pv == nil {
-		pv = ProfileView{}
 	}
 	r := Report{Notices: []string{}, Profile: pv, Weeks: []Week{}, Limits: p, Loc: loc}
 
@@ -267,10 +227,16 @@ func BuildAt(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locat
 		return r
 	}
 	end := last.AddDate(0, 0, 7)
-	cal := newCalendar(acts)
+	sessions := make([]analysis.Session, len(acts))
+	for i := range acts {
+		sessions[i] = session(&acts[i])
+	}
+	cal := analysis.NewCalendar(sessions)
 	for i := range acts {
 		if d := acts[i].Day; !d.Before(first) && d.Before(end) {
-			acts[i].Flags = activityFlags(cal, i, p)
+			for _, f := range cal.Flags(i, p) {
+				acts[i].Flags = append(acts[i].Flags, newFlag(f, acts, WeekKey(monday(d))))
+			}
 		}
 	}
 
@@ -302,7 +268,7 @@ func BuildAt(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locat
 	}
 	k := 0
 	for m := first; m.Before(end); m = m.AddDate(0, 0, 7) {
-		w := Week{Week: isoWeek(m), Start: m.Format(time.DateOnly), Activities: []Activity{}, Flags: []Flag{},
+		w := Week{Week: WeekKey(m), Start: m.Format(time.DateOnly), Activities: []Activity{}, Flags: []Flag{},
 			Through: m.AddDate(0, 0, 6).Format(time.DateOnly), Monday: time.Date(m.Year(), m.Month(), m.Day(), 0, 0, 0, 0, loc)}
 		days := 7 // the days of the week compared with the weeks before
 		if !now.IsZero() && !now.Before(m) && now.Before(m.AddDate(0, 0, 7)) {
@@ -350,8 +316,8 @@ func BuildAt(inputs []Input, p analysis.Profile, pv ProfileView, loc *time.Locat
 				w.Totals.LoadChangePct = Float((l - avg) / avg * 100)
 			}
 		}
-		if f, ok := noRecoveryFlag(cal, &w, p); ok && !w.InProgress { // the week is not over: recovery may still come
-			w.Flags = append(w.Flags, f)
+		if f, ok := cal.NoRecovery(dayNumber(m), p); ok && !w.InProgress { // the week is not over: recovery may still come
+			w.Flags = append(w.Flags, newFlag(f, acts, w.Week))
 		}
 		bySeverity(w.Flags)
 		r.Weeks = append(r.Weeks, w)
@@ -481,8 +447,26 @@ func monday(d time.Time) time.Time {
 	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 }
 
-// isoWeek names the ISO week of the civil date d: "2026-W37".
-func isoWeek(d time.Time) string {
+// WeekMonday parses a week key ("2026-W47", WeekKey's form) into the Monday of that ISO week,
+// at midnight in loc.
+func WeekMonday(key string, loc *time.Location) (time.Time, error) {
+	y, w, ok := strings.Cut(key, "-W")
+	year, err1 := strconv.Atoi(y)
+	week, err2 := strconv.Atoi(w)
+	if !ok || err1 != nil || err2 != nil || week < 1 || week > 53 {
+		return time.Time{}, fmt.Errorf("%q: want YYYY-Www, e.g. 2026-W47", key)
+	}
+	jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, loc)
+	monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(week-1))
+	if _, wk := monday.ISOWeek(); wk != week {
+		return time.Time{}, fmt.Errorf("%q: %d has no week %d", key, year, week)
+	}
+	return monday, nil
+}
+
+// WeekKey names the ISO week of t's date in t's zone (a civil date, or an instant in the
+// report's zone), as reports and their file names do: "2026-W37". The keys sort as text.
+func WeekKey(d time.Time) string {
 	y, w := d.ISOWeek()
 	return fmt.Sprintf("%04d-W%02d", y, w)
 }

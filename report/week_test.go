@@ -21,7 +21,7 @@ import (
 // at is an easy run starting at the given wall-clock time in loc.
 func at(t *testing.T, id int64, loc *time.Location, y int, m time.Month, d, hh, mm int) Input {
 	t.Helper()
-	in := session(id, 16, analysis.ClassEasy)
+	in := sessionInput(id, 16, analysis.ClassEasy)
 	in.Start = time.Date(y, m, d, hh, mm, 0, 0, loc).UTC() // stored in UTC, as a file would say
 	return in
 }
@@ -91,7 +91,7 @@ func TestSundayNightInUTCMonday(t *testing.T) {
 		t.Errorf("placement (-got +want):\n%s", d)
 	}
 	if len(r.Weeks) != 2 || len(r.Weeks[1].Activities) != 0 {
-		t.Errorf("want W47 with the run and W48 empty, got %d weeks", len(r.Weeks))
+		t.Errorf("got %d weeks, want W47 with the run and W48 empty", len(r.Weeks))
 	}
 	// In UTC the same run is Monday of W48.
 	r = Build([]Input{in}, testProfile(), nil, time.UTC, d, d.AddDate(0, 0, 7))
@@ -103,7 +103,7 @@ func TestSundayNightInUTCMonday(t *testing.T) {
 func TestTotals(t *testing.T) {
 	p := testProfile()
 	mk := func(id int64, day int, c analysis.Class, trimp float64) Input {
-		in := session(id, day, c)
+		in := sessionInput(id, day, c)
 		in.Result.Effort.TRIMP = trimp
 		return in
 	}
@@ -178,7 +178,7 @@ func TestTotals(t *testing.T) {
 
 func TestEmptyAndUnknownWeek(t *testing.T) {
 	d := time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC) // a Wednesday: the week is whole
-	in := session(1, 19, analysis.ClassEasy)
+	in := sessionInput(1, 19, analysis.ClassEasy)
 	in.Result.Effort = analysis.Effort{Avg: math.NaN(), Source: analysis.EffortFromUnknown, TRIMP: math.NaN()}
 	r := Build([]Input{in}, testProfile(), nil, time.UTC, d, d.AddDate(0, 0, 7))
 	if len(r.Weeks) != 2 || r.Weeks[0].Week != "2026-W47" || r.Weeks[1].Week != "2026-W48" {
@@ -339,7 +339,7 @@ func TestEffortLegend(t *testing.T) {
 	for _, m := range []analysis.EffortModel{analysis.ModelHRMax, analysis.ModelHRR, analysis.ModelLTHR, ""} {
 		p := testProfile()
 		p.EffortModel = m
-		in := session(1, 17, analysis.ClassEasy)
+		in := sessionInput(1, 17, analysis.ClassEasy)
 		in.Result.Effort.Model = m
 		r := Build([]Input{in}, p, nil, time.UTC, d, d)
 		want := legends[m]
@@ -371,7 +371,7 @@ func TestEffortLegend(t *testing.T) {
 }
 
 func TestEscaping(t *testing.T) {
-	in := session(1, 17, analysis.ClassEasy)
+	in := sessionInput(1, 17, analysis.ClassEasy)
 	in.Name = "a|b *c* <script>\x1b[31m"
 	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	r := Build([]Input{in}, testProfile(), nil, time.UTC, d, d)
@@ -418,7 +418,7 @@ func TestUnits(t *testing.T) {
 func TestWeekInProgress(t *testing.T) {
 	p := testProfile()
 	mk := func(id int64, m time.Month, d int, trimp float64) Input {
-		in := session(id, 1, analysis.ClassEasy)
+		in := sessionInput(id, 1, analysis.ClassEasy)
 		in.Start = time.Date(2026, m, d, 7, 0, 0, 0, time.UTC)
 		in.Result.Effort.TRIMP = trimp
 		return in
@@ -476,10 +476,10 @@ func TestWeekInProgress(t *testing.T) {
 	// W47 so far holds hard sessions and no recovery: no no_recovery while the week is not over.
 	hard := append(slices.Clone(in), mk(22, time.November, 17, 90))
 	hard[len(hard)-1].Result.Class, hard[len(hard)-1].Result.Hard = analysis.ClassIntervals, true
-	if fs := BuildAt(hard, p, nil, time.UTC, from, thu, thu).Weeks[0].Flags; slices.Contains(kinds(fs), FlagNoRecovery) {
+	if fs := BuildAt(hard, p, nil, time.UTC, from, thu, thu).Weeks[0].Flags; slices.Contains(kinds(fs), analysis.FlagNoRecovery) {
 		t.Errorf("week in progress: flags %v, want no no_recovery before the week is over", kinds(fs))
 	}
-	if fs := Build(hard, p, nil, time.UTC, from, from).Weeks[0].Flags; !slices.Contains(kinds(fs), FlagNoRecovery) {
+	if fs := Build(hard, p, nil, time.UTC, from, from).Weeks[0].Flags; !slices.Contains(kinds(fs), analysis.FlagNoRecovery) {
 		t.Errorf("the same week complete: flags %v, want no_recovery", kinds(fs))
 	}
 
@@ -508,5 +508,24 @@ func TestWeekInProgress(t *testing.T) {
 	row := page[i : i+strings.Index(page[i:], "</li>")]
 	if strings.Contains(row, "rest week") || strings.Contains(row, "-100%") || !strings.Contains(row, "in progress to Mon 23 Nov") {
 		t.Errorf("index row of the empty week in progress:\n%s", row)
+	}
+}
+
+// TestWeekMonday: WeekMonday parses what WeekKey writes, 53-week years included, and refuses
+// a week the year does not have.
+func TestWeekMonday(t *testing.T) {
+	for _, key := range []string{"2026-W01", "2026-W47", "2026-W53", "2020-W53", "2027-W01"} {
+		m, err := WeekMonday(key, time.UTC)
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		if got := WeekKey(m); got != key || m.Weekday() != time.Monday {
+			t.Errorf("%s: Monday %s is in %s", key, m.Format(time.DateOnly), got)
+		}
+	}
+	for _, key := range []string{"2025-W53", "2026-W0", "2026W47", "x-W1"} {
+		if _, err := WeekMonday(key, time.UTC); err == nil {
+			t.Errorf("%s: no error", key)
+		}
 	}
 }

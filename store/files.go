@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/easyday/easyday/activity"
@@ -150,23 +151,45 @@ func formatOf(b []byte) activity.Format {
 	return activity.Format(b)
 }
 
-// FileByHash returns a file recorded with the given content hash, and whether there is one.
-// Among several it prefers one whose activities are stored (status ok), then the first by
-// path.
+// PreferFile orders files of the same content the way FileByHash chooses among them: one whose
+// activities are stored (status ok) first, then by path. The import's in-memory ledger orders
+// them by it too.
+func PreferFile(a, b FileState) int {
+	if aok, bok := a.Status == StatusOK, b.Status == StatusOK; aok != bok {
+		if aok {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.Path, b.Path)
+}
+
+// FileByHash returns a file recorded with the given content hash, and whether there is one:
+// the first by PreferFile among several.
 func (s *Store) FileByHash(ctx context.Context, hash string) (FileState, bool, error) {
 	if hash == "" {
 		return FileState{}, false, nil
 	}
-	row := s.db.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM files WHERE hash = ?
-		ORDER BY status <> 'ok', path LIMIT 1`, hash)
-	f, err := scanFile(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return FileState{}, false, nil
-	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+fileColumns+` FROM files WHERE hash = ?`, hash)
 	if err != nil {
 		return FileState{}, false, fmt.Errorf("store file by hash %s: %w", hash, err)
 	}
-	return f, true, nil
+	defer rows.Close()
+	var best FileState
+	found := false
+	for rows.Next() {
+		f, err := scanFile(rows)
+		if err != nil {
+			return FileState{}, false, fmt.Errorf("store file by hash %s: %w", hash, err)
+		}
+		if !found || PreferFile(f, best) < 0 {
+			best, found = f, true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return FileState{}, false, fmt.Errorf("store file by hash %s: %w", hash, err)
+	}
+	return best, found, nil
 }
 
 // FailedFiles returns the files whose last reading failed, by path, with their reasons.

@@ -1,5 +1,9 @@
 package store
 
+// The store's tests in one file although past 600 lines: opening and migrations, the ledger of
+// files, activities and the duplicate rule, the profile and crash safety all build on the same
+// helpers (openTest, run, put, mustPut) and on each other's fixtures.
+
 import (
 	"context"
 	"database/sql"
@@ -16,6 +20,7 @@ import (
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/profile"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -112,7 +117,7 @@ func TestOpenPaths(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.SetProfile(context.Background(), "age", "40", SourceSet, ""); err != nil {
+			if err := s.SetProfile(context.Background(), "age", "40", profile.Set, ""); err != nil {
 				t.Fatal(err)
 			}
 			if err := s.Close(); err != nil {
@@ -703,13 +708,13 @@ func TestProfile(t *testing.T) {
 	s.now = func() time.Time { return t0 }
 	for _, p := range []struct {
 		key, value string
-		source     ProfileSource
+		source     profile.Source
 		detail     string
 	}{
-		{"max_hr", "188", SourceEstimated, "robust high of 212 runs"},
-		{"age", "41", SourceSet, ""},
-		{"max_hr", "192", SourceSet, ""},
-		{"lthr", "170", SourceEstimated, "best 20 min"},
+		{"max_hr", "188", profile.Estimated, "robust high of 212 runs"},
+		{"age", "41", profile.Set, ""},
+		{"max_hr", "192", profile.Set, ""},
+		{"lthr", "170", profile.Estimated, "best 20 min"},
 	} {
 		if err := s.SetProfile(ctx, p.key, p.value, p.source, p.detail); err != nil {
 			t.Fatal(err)
@@ -725,9 +730,9 @@ func TestProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]ProfileValue{
-		"max_hr": {Value: "192", Source: SourceSet, UpdatedAt: t0},
-		"age":    {Value: "41", Source: SourceSet, UpdatedAt: t0},
+	want := map[string]profile.Stored{
+		"max_hr": {Value: "192", Source: profile.Set, UpdatedAt: t0},
+		"age":    {Value: "41", Source: profile.Set, UpdatedAt: t0},
 	}
 	if d := cmp.Diff(got, want); d != "" {
 		t.Errorf("Profile (-got +want):\n%s", d)
@@ -994,7 +999,7 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustPut(t, w, "a.fit", run(activity.FormatFIT, activity.SportRunning, t0, time.Hour, time.Second))
-	if err := w.SetProfile(ctx, "max_hr", "190", SourceSet, ""); err != nil {
+	if err := w.SetProfile(ctx, "max_hr", "190", profile.Set, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Close(); err != nil {
@@ -1015,7 +1020,7 @@ func TestOpenReadOnly(t *testing.T) {
 	if err != nil || len(list) != 1 {
 		t.Errorf("Activities: got %d, %v; want 1", len(list), err)
 	}
-	if err := r.SetProfile(ctx, "age", "40", SourceSet, ""); err == nil {
+	if err := r.SetProfile(ctx, "age", "40", profile.Set, ""); err == nil {
 		t.Errorf("SetProfile on a read-only store: got nil error")
 	}
 	if err := r.Close(); err != nil {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/easyday/easyday/store"
+	"github.com/easyday/easyday/internal/athlete"
 )
 
 // demoSeason writes a demo season once per test and returns its folder.
@@ -170,19 +170,15 @@ func TestBuildReportCharts(t *testing.T) {
 		t.Fatalf("import: exit %d: %s", r.code, r.stderr)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
+	a, err := athlete.Open(ctx, athlete.Options{DB: db, Loc: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	p, srcs, err := resolveProfile(nil, config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	defer a.Close()
 	from, to := time.Date(2026, 10, 12, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 	hrWeeks := func(t *testing.T, format string, weeks map[string]bool) map[string]int {
 		t.Helper()
-		r, err := buildReport(ctx, &globalOptions{}, st, p, srcs, time.UTC, from, to, charted(format, weeks))
+		r, err := a.Report(ctx, from, to, charted(format, weeks))
 		if err != nil {
 			t.Fatal(err)
 		}

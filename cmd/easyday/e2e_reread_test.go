@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/store"
 )
 
@@ -36,7 +37,7 @@ func TestSyncRereadsOlderRules(t *testing.T) {
 	}
 	victim := items[len(items)/2]
 	start := victimStart(t, victim)
-	page := filepath.Join(out, weekKey(start)+".html")
+	page := filepath.Join(out, report.WeekKey(start)+".html")
 	right, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatalf("the week page of activity %d: %v", victim.ID, err)
@@ -82,7 +83,7 @@ func TestSyncRereadsOlderRules(t *testing.T) {
 	if _, items := list(t, db); math.Abs(*findListed(t, items, victim.ID).Dist-2**victim.Dist) > 1 {
 		t.Fatalf("the older easyday's distance did not take: %.1f, want %.1f", *findListed(t, items, victim.ID).Dist, 2**victim.Dist)
 	}
-	if r := ez(t, db, "--tz", "Europe/Berlin", "report", "--week", weekKey(start), "--format", "html", "--out", out); r.code != 0 {
+	if r := ez(t, db, "--tz", "Europe/Berlin", "report", "--week", report.WeekKey(start), "--format", "html", "--out", out); r.code != 0 {
 		t.Fatalf("report: exit %d, %s", r.code, r.stderr)
 	}
 	wrong, err := os.ReadFile(page)
@@ -106,7 +107,7 @@ func TestSyncRereadsOlderRules(t *testing.T) {
 	}
 	touched := map[string]bool{"index.html": true, ".easyday-sync": true}
 	for k := 0; k <= 4; k++ { // report.HistoryWeeks
-		touched[weekKey(start.AddDate(0, 0, 7*k))+".html"] = true
+		touched[report.WeekKey(start.AddDate(0, 0, 7*k))+".html"] = true
 	}
 	for name, m := range mtimes(t, out) {
 		if !touched[name] && !m.Equal(before[name]) {

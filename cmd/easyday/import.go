@@ -11,9 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/internal/ingest"
-	"github.com/easyday/easyday/store"
 )
 
 type importOptions struct {
@@ -79,44 +78,34 @@ func runImport(ctx context.Context, o *importOptions) error {
 	return nil
 }
 
-// importInto takes the store's lock, opens it and imports paths (see importLocked).
+// importInto opens the store for writing (holding its lock) and imports paths (see
+// importLocked).
 func importInto(ctx context.Context, g *globalOptions, paths []string, jobs int, reread bool) (ingest.Stats, error) {
-	lock, err := store.Lock(g.db)
-	if err != nil {
-		return ingest.Stats{}, err
-	}
-	defer lock.Release()
-	st, p, _, err := openWithProfile(ctx, g)
-	if err != nil {
-		return ingest.Stats{}, err
-	}
-	defer st.Close()
 	loc, err := g.location()
 	if err != nil {
 		return ingest.Stats{}, err
 	}
-	stats, err := importLocked(ctx, g, st, p, loc, paths, jobs, reread)
+	a, err := openAthlete(ctx, g, loc, true)
 	if err != nil {
-		return stats, err
+		return ingest.Stats{}, err
 	}
-	_, _, err = autoEstimate(ctx, g, st, loc, len(stats.Touched) > 0)
-	return stats, err
+	defer a.Close()
+	return importLocked(ctx, g, a, paths, jobs, reread)
 }
 
-// importLocked imports paths into st, whose lock the caller holds, analysing under profile p
-// in the calendar of loc, every file read again with reread; it reports failures with -v and
+// importLocked imports paths into a's store, opened for writing, analysing under its profile
+// in its calendar, every file read again with reread; it reports failures with -v and
 // progress on a terminal.
-func importLocked(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, loc *time.Location,
-	paths []string, jobs int, reread bool) (ingest.Stats, error) {
+func importLocked(ctx context.Context, g *globalOptions, a *athlete.Athlete, paths []string, jobs int, reread bool) (ingest.Stats, error) {
 	restoreGC, decoding := importGC()
 	defer restoreGC()
-	opts := ingest.Options{Jobs: jobs, Profile: p, Loc: loc, Decoding: decoding, Reread: reread}
+	opts := ingest.Options{Jobs: jobs, Profile: a.Profile, Loc: a.Loc, Decoding: decoding, Reread: reread}
 	var bar *progressBar
 	if isTerminal(g.stderr) && !g.quiet {
 		bar = &progressBar{w: g.stderr}
 		opts.Progress = bar.update
 	}
-	stats, err := ingest.Run(ctx, st, paths, opts)
+	stats, err := ingest.Run(ctx, a.Store, paths, opts)
 	if bar != nil {
 		bar.clear()
 	}
@@ -125,7 +114,13 @@ func importLocked(ctx context.Context, g *globalOptions, st *store.Store, p anal
 	}
 	g.log.Debug("import done", "files", stats.Files, "decoded", stats.Decoded, "new", stats.New,
 		"changed", stats.Changed, "unchanged", stats.Unchanged, "reread", stats.Reread, "duplicate", stats.Duplicate, "failed", stats.Failed)
-	return stats, err
+	if err != nil {
+		return stats, err
+	}
+	// No profile is no excuse: estimate it while the effort model's key is not set.
+	return stats, a.AutoEstimate(ctx, len(stats.Touched) > 0, func(format string, args ...any) {
+		g.log.Debug("profile", "estimate", fmt.Sprintf(format, args...))
+	})
 }
 
 // isTerminal reports whether w is a character device (a terminal).

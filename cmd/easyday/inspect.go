@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/sync/errgroup"
@@ -18,8 +17,9 @@ import (
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
+	"github.com/easyday/easyday/internal/athlete"
+	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/report"
-	"github.com/easyday/easyday/store"
 )
 
 type inspectOptions struct {
@@ -110,7 +110,7 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 		}
 	}
 	if o.json {
-		if err := writeInspectJSON(o.stdout, results); err != nil {
+		if err := writeInspectJSON(o.stdout, results, o.units); err != nil {
 			return err
 		}
 	} else {
@@ -119,7 +119,7 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 		}
 		for _, r := range results {
 			if r.err != nil {
-				fmt.Fprintf(o.stderr, "easyday: %s: %v\n", r.entry.Path, trimPath(r.err, r.entry.Path))
+				fmt.Fprintf(o.stderr, "easyday: %s: %v\n", r.entry.Path, importer.Reason(r.err))
 			}
 			for _, a := range r.acts {
 				for _, n := range a.Notes { // what the importer worked around: with -v
@@ -134,11 +134,6 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 	return nil
 }
 
-// trimPath drops a leading "PATH: " from an error's text when the caller names the path itself.
-func trimPath(err error, path string) string {
-	return strings.TrimPrefix(err.Error(), path+": ")
-}
-
 // inspectItem is one activity of inspect --json: DESIGN's summary fields and its class.
 type inspectItem struct {
 	report.ActivitySummary
@@ -149,29 +144,30 @@ type inspectItem struct {
 // exists, the store's; defaults otherwise. inspect opens the store read-only, and never
 // creates one.
 func inspectProfile(ctx context.Context, g *globalOptions) analysis.Profile {
-	if st, err := store.OpenReadOnly(ctx, g.db); err == nil {
-		defer st.Close()
-		if p, _, err := loadProfile(ctx, g, st); err == nil {
-			return p
-		}
+	if a, err := athlete.Open(ctx, athlete.Options{DB: g.db, Config: g.cfg, ReadOnly: true}); err == nil {
+		defer a.Close()
+		return a.Profile
 	}
-	p, _, err := resolveProfile(nil, g.cfg)
+	p, _, err := profile.Resolve(nil, g.cfg)
 	if err != nil {
 		return analysis.DefaultProfile()
 	}
 	return p
 }
 
-func writeInspectJSON(w io.Writer, results []inspected) error {
+func writeInspectJSON(w io.Writer, results []inspected, units string) error {
 	items := make([]any, 0, len(results))
 	for _, r := range results {
 		if r.err != nil {
-			items = append(items, report.FileError{File: r.entry.Path, Error: trimPath(r.err, r.entry.Path)})
+			items = append(items, report.FileError{File: r.entry.Path, Error: importer.Reason(r.err)})
 			continue
 		}
 		for i := range r.acts {
-			items = append(items, inspectItem{report.NewActivitySummary(&r.acts[i], r.summaries[i]),
-				report.NewClassification(r.results[i])})
+			c, err := report.NewClassification(r.results[i]).Worded(report.Options{Units: units})
+			if err != nil {
+				return err
+			}
+			items = append(items, inspectItem{report.NewActivitySummary(&r.acts[i], r.summaries[i]), c})
 		}
 	}
 	enc := json.NewEncoder(w)
@@ -222,41 +218,19 @@ func shortName(p string) string {
 	return s
 }
 
-// clock formats seconds as h:mm:ss.
-func clock(sec float64) string {
-	if math.IsNaN(sec) {
+// dash shows an unknown value (an empty string) as "-".
+func dash(s string) string {
+	if s == "" {
 		return "-"
 	}
-	d := time.Duration(math.Round(sec)) * time.Second
-	return fmt.Sprintf("%d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
+	return s
 }
 
-const metresPerMile = 1609.344
-
-func distance(m float64, units string) string {
-	if math.IsNaN(m) {
-		return "-"
-	}
-	if units == "imperial" {
-		return fmt.Sprintf("%.2f", m/metresPerMile)
-	}
-	return fmt.Sprintf("%.2f", m/1000)
-}
-
-// pace formats seconds per km as m:ss per km or per mile.
+// clock, distance and pace are the reports' formatters, with "-" for unknown values.
+func clock(sec float64) string                { return dash(report.HMS(sec)) }
+func distance(m float64, units string) string { return dash(report.Distance(m, units)) }
 func pace(sPerKm float64, units string) string {
-	if math.IsNaN(sPerKm) || math.IsInf(sPerKm, 0) {
-		return "-"
-	}
-	s := sPerKm
-	if units == "imperial" {
-		s = sPerKm * metresPerMile / 1000
-	}
-	if s >= 3600 {
-		return ">60:00"
-	}
-	r := int(math.Round(s))
-	return fmt.Sprintf("%d:%02d", r/60, r%60)
+	return dash(report.Pace(sPerKm, units))
 }
 
 func bpm(v float64) string {

@@ -3,18 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
-	"os"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/store"
@@ -69,29 +66,38 @@ func runList(ctx context.Context, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := openExisting(ctx, o.db)
+	// list shows what the store holds even when the profile is wrong: then with the classes
+	// stored, and a warning. It never creates a store.
+	a, err := athlete.Open(ctx, athlete.Options{DB: o.db, Config: o.cfg, Loc: loc, Existing: true, KeepBadProfile: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer a.Close()
 	if o.failed {
-		return listFailed(ctx, o, st)
+		return listFailed(ctx, o, a.Store)
 	}
-	all, err := st.Activities(ctx, store.Filter{From: from, To: to, IncludeDuplicates: true})
+	if a.ProfileErr != nil {
+		o.log.Warn("listing the stored classes", "err", a.ProfileErr)
+	} else if err := refresh(ctx, o.globalOptions, a); err != nil {
+		return err
+	}
+	all, err := a.Store.Activities(ctx, store.Filter{From: from, To: to, IncludeDuplicates: true})
 	if err != nil {
 		return err
 	}
 	files := map[int64][]string{}
 	var items []listItem
-	for _, a := range all {
-		if a.DuplicateOf != 0 {
-			files[a.DuplicateOf] = append(files[a.DuplicateOf], a.Source.Path)
+	for _, s := range all {
+		if s.DuplicateOf != 0 {
+			files[s.DuplicateOf] = append(files[s.DuplicateOf], s.Source.Path)
 			continue
 		}
-		files[a.ID] = append(files[a.ID], a.Source.Path)
-		it := listItem{ID: a.ID, Date: a.Start.In(loc).Format("2006-01-02"), ActivitySummary: storedSummary(a)}
-		r, _ := ingest.StoredResult(a.Analysis)
-		it.Classification = report.NewClassification(r)
+		files[s.ID] = append(files[s.ID], s.Source.Path)
+		it := listItem{ID: s.ID, Date: s.Start.In(loc).Format("2006-01-02"), ActivitySummary: athlete.Summary(s)}
+		r, _ := ingest.StoredResult(s.Analysis)
+		if it.Classification, err = report.NewClassification(r).Worded(report.Options{Units: o.units}); err != nil {
+			return err
+		}
 		items = append(items, it)
 	}
 	for i := range items {
@@ -157,15 +163,6 @@ func listFailed(ctx context.Context, o *listOptions, st *store.Store) error {
 	return tw.Flush()
 }
 
-// storedSummary renders a stored activity as the summary item of inspect --json.
-func storedSummary(s store.Stored) report.ActivitySummary {
-	a := activity.Activity{Source: s.Source, Sport: s.Sport, SubSport: s.SubSport, Start: s.Start,
-		HasUTCOffset: s.HasUTCOffset, Device: s.Device, Partial: s.Partial, Summary: s.DeviceSummary}
-	out := report.NewActivitySummary(&a, s.Summary)
-	out.Samples, out.Laps = s.Samples, s.Laps
-	return out
-}
-
 // dateRange parses --from and --to (inclusive dates in loc) into [from, to) instants; an
 // empty one does not bound.
 func dateRange(from, to string, loc *time.Location) (time.Time, time.Time, error) {
@@ -186,21 +183,4 @@ func dateRange(from, to string, loc *time.Location) (time.Time, time.Time, error
 		return f, t, usageError{fmt.Errorf("--to %s is before --from %s", to, from)}
 	}
 	return f, t, nil
-}
-
-// openExisting opens the store at path for a command that reads it (report, list): it is an
-// error when there is none, which is not created; where the store or its folder cannot be
-// written, it is opened read-only.
-func openExisting(ctx context.Context, path string) (*store.Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no store at %s: import your activities first (easyday import PATH), or name the store with --db", path)
-	}
-	st, err := store.Open(ctx, path)
-	if err == nil {
-		return st, nil
-	}
-	if ro, rerr := store.OpenReadOnly(ctx, path); rerr == nil {
-		return ro, nil
-	}
-	return nil, err
 }

@@ -56,12 +56,12 @@ func TestVersionAndHelp(t *testing.T) {
 	}
 	code, out, _ = easyday(t, "--help")
 	if code != 0 || !strings.Contains(out, "Exit codes") {
-		t.Errorf("--help: exit %d; want the exit codes listed, got %q", code, out)
+		t.Errorf("--help: exit %d, got %q; want the exit codes listed", code, out)
 	}
 	for _, cmd := range []string{"inspect", "demo"} {
 		code, out, _ = easyday(t, "help", cmd)
 		if code != 0 || !strings.Contains(out, "Examples:") {
-			t.Errorf("help %s: exit %d, want an example, got %q", cmd, code, out)
+			t.Errorf("help %s: exit %d, got %q; want an example", cmd, code, out)
 		}
 	}
 }
@@ -101,20 +101,20 @@ func TestInspectJSONFields(t *testing.T) {
 		t.Fatalf("got %d items, want 5", len(items))
 	}
 	for i, it := range items[:3] {
-		if diff := cmp.Diff(slices.Sorted(slices.Values(slices.Concat(summaryFields, classificationFields))), keys(it)); diff != "" {
-			t.Errorf("item %d fields (-want +got):\n%s", i, diff)
+		if diff := cmp.Diff(keys(it), slices.Sorted(slices.Values(slices.Concat(summaryFields, classificationFields)))); diff != "" {
+			t.Errorf("item %d fields (-got +want):\n%s", i, diff)
 		}
 		var ds map[string]json.RawMessage
 		if string(it["device_summary"]) != "null" {
 			json.Unmarshal(it["device_summary"], &ds)
-			if diff := cmp.Diff(slices.Sorted(slices.Values(deviceSummaryFields)), keys(ds)); diff != "" {
-				t.Errorf("item %d device_summary fields (-want +got):\n%s", i, diff)
+			if diff := cmp.Diff(keys(ds), slices.Sorted(slices.Values(deviceSummaryFields))); diff != "" {
+				t.Errorf("item %d device_summary fields (-got +want):\n%s", i, diff)
 			}
 		}
 	}
 	for _, it := range items[3:] {
-		if diff := cmp.Diff([]string{"error", "file"}, keys(it)); diff != "" {
-			t.Errorf("failed-file item fields (-want +got):\n%s", diff)
+		if diff := cmp.Diff(keys(it), []string{"error", "file"}); diff != "" {
+			t.Errorf("failed-file item fields (-got +want):\n%s", diff)
 		}
 		var file, msg string
 		json.Unmarshal(it["file"], &file)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/demo"
+	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/store"
 )
 
@@ -60,8 +61,27 @@ func (it shownItem) is(value any, source string) bool {
 	return cmp.Equal(it.Value, value) && it.Source == source
 }
 
+// setOn is the detail of a value set during a run that began on day before: "set on" that date,
+// or the next one when the run crossed midnight (then the test takes the date the value has).
+func setOn(before string, got shownItem) string {
+	if next := dateAfter(before); got.Detail == "set on "+next {
+		return got.Detail
+	}
+	return "set on " + before
+}
+
+// dateAfter is the date after a YYYY-MM-DD date.
+func dateAfter(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.AddDate(0, 0, 1).Format(time.DateOnly)
+}
+
 func TestProfileSetShowUnset(t *testing.T) {
 	profileEnv(t)
+	before := time.Now().Format(time.DateOnly)
 	code, _, stderr := easyday(t, "profile", "--set", "max_hr=190", "--set", "marathon_pace=4:50",
 		"--set", "level=advanced", "--set", "recovery_ceiling=65%")
 	if code != 0 {
@@ -71,7 +91,7 @@ func TestProfileSetShowUnset(t *testing.T) {
 		t.Errorf("stderr %q does not say how many activities were re-analysed", stderr)
 	}
 	m := profileShown(t)
-	today := "set on " + time.Now().Format("2006-01-02")
+	today := setOn(before, m["max_hr"])
 	for key, want := range map[string]shownItem{
 		"max_hr":           {190.0, "set", today},
 		"marathon_pace":    {"4:50", "set", today},
@@ -81,8 +101,8 @@ func TestProfileSetShowUnset(t *testing.T) {
 		"long_run_min":     {90.0, "default", "the default"},
 		"effort_model":     {"hrmax", "default", "the default"},
 	} {
-		if diff := cmp.Diff(want, m[key]); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", key, diff)
+		if diff := cmp.Diff(m[key], want); diff != "" {
+			t.Errorf("%s (-got +want):\n%s", key, diff)
 		}
 	}
 	for _, key := range []string{"resting_hr", "lthr", "age", "sex"} {
@@ -90,8 +110,8 @@ func TestProfileSetShowUnset(t *testing.T) {
 			t.Errorf("%s: got %v (%s), want null (default)", key, m[key].Value, m[key].Source)
 		}
 	}
-	if len(m) != len(profileKeys) {
-		t.Errorf("profile --json has %d keys, want %d", len(m), len(profileKeys))
+	if len(m) != len(profile.Keys()) {
+		t.Errorf("profile --json has %d keys, want %d", len(m), len(profile.Keys()))
 	}
 
 	// The table: one aligned row per key.
@@ -100,7 +120,7 @@ func TestProfileSetShowUnset(t *testing.T) {
 		t.Fatalf("profile: exit %d", code)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 1+len(profileKeys) || !strings.HasPrefix(lines[0], "KEY") {
+	if len(lines) != 1+len(profile.Keys()) || !strings.HasPrefix(lines[0], "KEY") {
 		t.Fatalf("profile printed:\n%s", out)
 	}
 	col := strings.Index(lines[0], "SOURCE")
@@ -138,11 +158,12 @@ marathon_pace = "5:10"
 		t.Fatal(err)
 	}
 	for key, v := range map[string]string{"lthr": "160", "resting_hr": "55", "age": "41"} {
-		if err := st.SetProfile(ctx, key, v, store.SourceEstimated, "from test runs (id 7)"); err != nil {
+		if err := st.SetProfile(ctx, key, v, profile.Estimated, "from test runs (id 7)"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	st.Close()
+	before := time.Now().Format(time.DateOnly)
 	if code, _, stderr := easyday(t, "--config", config, "profile", "--set", "max_hr=192"); code != 0 {
 		t.Fatalf("profile --set: exit %d\n%s", code, stderr)
 	}
@@ -150,16 +171,16 @@ marathon_pace = "5:10"
 	m := profileShown(t, "--config", config)
 	fromFile := "config file " + config
 	for key, want := range map[string]shownItem{
-		"max_hr":           {192.0, "set", "set on " + time.Now().Format("2006-01-02")}, // store set > config
-		"lthr":             {165.0, "set", fromFile},                                    // config > estimated
-		"marathon_pace":    {"5:10", "set", fromFile},                                   // config > default
-		"resting_hr":       {55.0, "estimated", "from test runs (id 7)"},                // estimated > default
-		"age":              {41.0, "estimated", "from test runs (id 7)"},                //
-		"long_run_min":     {90.0, "default", "the default"},                            // default
-		"recovery_max_min": {30.0, "default", "the default for level beginner"},         // by the config's level
+		"max_hr":           {192.0, "set", setOn(before, m["max_hr"])},          // store set > config
+		"lthr":             {165.0, "set", fromFile},                            // config > estimated
+		"marathon_pace":    {"5:10", "set", fromFile},                           // config > default
+		"resting_hr":       {55.0, "estimated", "from test runs (id 7)"},        // estimated > default
+		"age":              {41.0, "estimated", "from test runs (id 7)"},        //
+		"long_run_min":     {90.0, "default", "the default"},                    // default
+		"recovery_max_min": {30.0, "default", "the default for level beginner"}, // by the config's level
 	} {
-		if diff := cmp.Diff(want, m[key]); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", key, diff)
+		if diff := cmp.Diff(m[key], want); diff != "" {
+			t.Errorf("%s (-got +want):\n%s", key, diff)
 		}
 	}
 
@@ -419,10 +440,27 @@ func TestProfileEstimateDemo(t *testing.T) {
 // paceSeconds parses m:ss into seconds.
 func paceSeconds(t *testing.T, s string) float64 {
 	t.Helper()
-	k, _ := profileKeyNamed("marathon_pace")
+	k, _ := profile.Lookup("marathon_pace")
 	p := analysis.DefaultProfile()
-	if !k.apply(&p, s) {
+	if !k.Apply(&p, s) {
 		t.Fatalf("pace %q does not parse", s)
 	}
 	return p.MarathonPace
+}
+
+// TestListWithBadProfile: list shows the store even when the profile does not resolve (with
+// a warning), while report, which needs the profile, fails.
+func TestListWithBadProfile(t *testing.T) {
+	_, config := profileEnv(t)
+	if code, _, stderr := easyday(t, "profile"); code != 0 { // a store to list: list creates none
+		t.Fatalf("profile: exit %d (%s)", code, stderr)
+	}
+	writeFile(t, config, "max_hr = 105\nresting_hr = 110\n")
+	code, _, stderr := easyday(t, "--config", config, "list")
+	if code != 0 || !strings.Contains(stderr, "listing the stored classes") || !strings.Contains(stderr, "resting_hr 110 is not below max_hr 105") {
+		t.Errorf("list: exit %d, stderr %q; want 0 and a warning naming the problem", code, stderr)
+	}
+	if code, _, stderr := easyday(t, "--config", config, "report"); code != exitError {
+		t.Errorf("report: exit %d (%s), want %d", code, stderr, exitError)
+	}
 }

@@ -6,19 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/easyday/easyday/analysis"
-	"github.com/easyday/easyday/internal/ingest"
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/report"
-	"github.com/easyday/easyday/store"
 )
 
 type reportOptions struct {
@@ -75,15 +70,15 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	st, p, srcs, err := openWith(ctx, o.globalOptions, openExisting)
+	a, err := openAthlete(ctx, o.globalOptions, loc, false)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := ensureClassified(ctx, o.globalOptions, st, p, loc); err != nil {
+	defer a.Close()
+	if err := refresh(ctx, o.globalOptions, a); err != nil {
 		return err
 	}
-	r, err := buildReport(ctx, o.globalOptions, st, p, srcs, loc, from, to, charted(o.format, nil))
+	r, err := a.Report(ctx, from, to, charted(o.format, nil))
 	if err != nil {
 		return err
 	}
@@ -116,9 +111,9 @@ func reportRange(week, from, to string, loc *time.Location, now time.Time) (time
 		if from != "" || to != "" {
 			return time.Time{}, time.Time{}, usageError{errors.New("--week excludes --from and --to")}
 		}
-		m, err := isoWeekMonday(week, loc)
+		m, err := report.WeekMonday(week, loc)
 		if err != nil {
-			return time.Time{}, time.Time{}, usageError{err}
+			return time.Time{}, time.Time{}, usageError{fmt.Errorf("--week %w", err)}
 		}
 		return m, m.AddDate(0, 0, 6), nil
 	}
@@ -140,62 +135,6 @@ func reportRange(week, from, to string, loc *time.Location, now time.Time) (time
 	return f, t, nil
 }
 
-// isoWeekMonday parses "2026-W47" into the Monday of that ISO week.
-func isoWeekMonday(s string, loc *time.Location) (time.Time, error) {
-	y, w, ok := strings.Cut(s, "-W")
-	year, err1 := strconv.Atoi(y)
-	week, err2 := strconv.Atoi(w)
-	if !ok || err1 != nil || err2 != nil || week < 1 || week > 53 {
-		return time.Time{}, fmt.Errorf("--week %q: want YYYY-Www, e.g. 2026-W47", s)
-	}
-	jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, loc)
-	monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(week-1))
-	if _, wk := monday.ISOWeek(); wk != week {
-		return time.Time{}, fmt.Errorf("--week %q: %d has no week %d", s, year, week)
-	}
-	return monday, nil
-}
-
-// buildReport reads the store's activities through to and builds the report of from to to
-// under profile p, whose values came from srcs, with the season through to: its flags in the
-// weeks, its summary, and the athlete's name from the config file. It loads the heart rate of
-// the recovery runs, for their charts, only in the weeks chart names (none when chart is nil).
-func buildReport(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, srcs profileSources, loc *time.Location,
-	from, to time.Time, chart func(week string) bool) (report.Report, error) {
-	acts, err := st.Activities(ctx, store.Filter{To: to.AddDate(0, 0, 2)})
-	if err != nil {
-		return report.Report{}, err
-	}
-	firstWeek, lastWeek := weekKey(from), weekKey(to) // the weeks of the report: they sort as text
-	inputs := storedInputs(acts)
-	for i := range inputs {
-		in := &inputs[i]
-		if in.Result.Class == analysis.ClassRecovery && chart != nil {
-			if wk := weekKey(in.Start.In(loc)); wk >= firstWeek && wk <= lastWeek && chart(wk) {
-				if in.HR, err = hrSeries(ctx, st, in.ID); err != nil {
-					return report.Report{}, err
-				}
-			}
-		}
-	}
-	r := report.BuildAt(inputs, p, profileView(p, srcs), loc, from, to, time.Now().In(loc))
-	s := report.BuildSeason(report.Sessions(inputs, p, loc), p, g.cfg.name, time.Time{}, to)
-	r.AddSeasonFlags(s)
-	r.Season, r.Name = &s, g.cfg.name
-	return r, nil
-}
-
-// storedInputs turns stored activities into the reports' inputs, with their stored results.
-func storedInputs(acts []store.Stored) []report.Input {
-	inputs := make([]report.Input, 0, len(acts))
-	for _, a := range acts {
-		in := report.Input{ID: a.ID, Activity: storedSummary(a), Start: a.Start, Name: a.Name}
-		in.Result, _ = ingest.StoredResult(a.Analysis)
-		inputs = append(inputs, in)
-	}
-	return inputs
-}
-
 // charted tells which weeks of a report in format need the heart rate of their recovery runs:
 // for html, the weeks whose pages are written (those in weeks, every week when nil); for the
 // other formats, which draw no charts, none (nil).
@@ -206,69 +145,24 @@ func charted(format string, weeks map[string]bool) func(week string) bool {
 	return func(week string) bool { return weeks == nil || weeks[week] }
 }
 
-// weekKey names the ISO week of t, in t's zone, as reports do: "2026-W47".
-func weekKey(t time.Time) string {
-	y, w := t.ISOWeek()
-	return fmt.Sprintf("%04d-W%02d", y, w)
+// openAthlete opens the store of the global options for a command, with the profile from the
+// store and the config file: for writing (holding the lock) or reading.
+func openAthlete(ctx context.Context, g *globalOptions, loc *time.Location, write bool) (*athlete.Athlete, error) {
+	return athlete.Open(ctx, athlete.Options{DB: g.db, Config: g.cfg, Loc: loc, Write: write, Existing: !write})
 }
 
-// ensureClassified classifies the stored activities again when their analysis was made under
-// another profile or in another zone (a config file edited since, another --tz), when the
-// store's lock is free; otherwise the stored results are used, with a warning.
-func ensureClassified(ctx context.Context, g *globalOptions, st *store.Store, p analysis.Profile, loc *time.Location) error {
-	if current, err := ingest.Current(ctx, st, p, loc); err != nil || current {
-		return err
+// refresh classifies the stored activities again when their analysis was made under another
+// profile or in another zone (a config file edited since, another --tz); when another process
+// holds the store's lock, the stored results are used, with a warning.
+func refresh(ctx context.Context, g *globalOptions, a *athlete.Athlete) error {
+	n, busy, err := a.Refresh(ctx)
+	if busy != nil {
+		g.log.Warn("profile or zone changed but the store is busy or read-only: reporting the stored analysis", "err", busy)
 	}
-	if st.ReadOnly() {
-		g.log.Warn("profile or zone changed but the store is read-only: reporting the stored analysis")
-		return nil
-	}
-	lock, err := store.Lock(g.db)
-	if err != nil {
-		if errors.Is(err, store.ErrLocked) {
-			g.log.Warn("profile or zone changed but the store is busy: reporting the stored analysis", "err", err)
-			return nil
-		}
-		return err
-	}
-	defer lock.Release()
-	n, err := ingest.Classify(ctx, st, p, loc)
 	if n > 0 {
 		g.log.Info("re-analysed activities for the current profile", "activities", n)
 	}
 	return err
-}
-
-// hrSeries is an activity's cleaned heart rate over time, for the recovery-run chart.
-func hrSeries(ctx context.Context, st *store.Store, id int64) ([]report.HRPoint, error) {
-	a, err := st.Activity(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	hr, _ := analysis.CleanHR(a.Samples)
-	var out []report.HRPoint
-	start := a.Begin()
-	var last time.Time
-	for i, v := range hr {
-		t := a.Samples[i].Time
-		if math.IsNaN(v) || t.Sub(last) < 5*time.Second { // one point in five seconds is plenty
-			continue
-		}
-		last = t
-		out = append(out, report.HRPoint{T: t.Sub(start).Seconds(), BPM: v})
-	}
-	return out, nil
-}
-
-// profileView renders the profile with each value's source for the reports: the values of
-// `profile --json`.
-func profileView(p analysis.Profile, srcs profileSources) report.ProfileView {
-	pv := make(report.ProfileView, len(profileKeys))
-	for _, k := range profileKeys {
-		src := srcs[k.name]
-		pv[k.name] = report.ProfileValue{Value: k.json(p), Source: src.Source, Detail: src.Detail}
-	}
-	return pv
 }
 
 // render writes a whole report in one of the single-file formats.
@@ -323,7 +217,7 @@ func writeReport(dir, format string, r report.Report, opts report.Options, weeks
 // .json or .csv, or index.html beside the week pages.
 func reportFile(format string) string {
 	if format == "html" {
-		return "index.html"
+		return report.IndexFileName
 	}
 	return "report." + map[string]string{"text": "txt", "md": "md", "json": "json", "csv": "csv"}[format]
 }

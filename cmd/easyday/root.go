@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/easyday/easyday/profile"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise the module's.
@@ -26,7 +28,7 @@ type globalOptions struct {
 	logFormat string
 
 	// cfg is what the config file says.
-	cfg config
+	cfg profile.Config
 
 	stdout, stderr io.Writer
 	log            *slog.Logger
@@ -102,11 +104,11 @@ func (g *globalOptions) setup(cmd *cobra.Command) error {
 		return err
 	}
 	g.cfg = cfg
-	if !cmd.Flags().Changed("tz") && cfg.tz != "" {
-		g.tz = cfg.tz
+	if !cmd.Flags().Changed("tz") && cfg.TZ != "" {
+		g.tz = cfg.TZ
 	}
-	if !cmd.Flags().Changed("units") && cfg.units != "" {
-		g.units = cfg.units
+	if !cmd.Flags().Changed("units") && cfg.Units != "" {
+		g.units = cfg.Units
 	}
 	if g.units != "metric" && g.units != "imperial" {
 		return usageError{fmt.Errorf("--units must be metric or imperial, not %q", g.units)}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -10,7 +9,6 @@ import (
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/season"
-	"github.com/easyday/easyday/store"
 )
 
 type seasonOptions struct {
@@ -73,27 +71,27 @@ func runSeason(ctx context.Context, o *seasonOptions) error {
 	if !from.IsZero() {
 		first = civilDate(from)
 	}
-	s := report.BuildSeason(sessions, p, o.cfg.name, first, through)
+	s := report.BuildSeason(sessions, p, o.cfg.Name, first, through)
 	return report.WriteSeason(o.stdout, o.format, s, report.Options{Units: o.units, Loc: loc})
 }
 
 // loadSessions reads the store's activities through the civil date through, classified
 // under the current profile in loc, as the season's sessions.
 func loadSessions(ctx context.Context, g *globalOptions, loc *time.Location, through time.Time) ([]season.Session, analysis.Profile, error) {
-	st, p, _, err := openWithProfile(ctx, g)
+	a, err := openAthlete(ctx, g, loc, false)
 	if err != nil {
-		return nil, p, err
+		return nil, analysis.DefaultProfile(), err
 	}
-	defer st.Close()
-	if err := ensureClassified(ctx, g, st, p, loc); err != nil {
-		return nil, p, err
+	defer a.Close()
+	if err := refresh(ctx, g, a); err != nil {
+		return nil, a.Profile, err
 	}
 	end := time.Date(through.Year(), through.Month(), through.Day()+2, 0, 0, 0, 0, loc)
-	acts, err := st.Activities(ctx, store.Filter{To: end})
+	inputs, err := a.Inputs(ctx, end)
 	if err != nil {
-		return nil, p, fmt.Errorf("read activities: %w", err)
+		return nil, a.Profile, err
 	}
-	return report.Sessions(storedInputs(acts), p, loc), p, nil
+	return report.Sessions(inputs, a.Profile, loc), a.Profile, nil
 }
 
 // civilDate is t's calendar date at midnight UTC, as the season counts days.

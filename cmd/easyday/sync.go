@@ -13,7 +13,6 @@ import (
 
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/report"
-	"github.com/easyday/easyday/store"
 )
 
 type syncOptions struct {
@@ -69,21 +68,13 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	if err != nil {
 		return err
 	}
-	lock, err := store.Lock(o.db)
+	a, err := openAthlete(ctx, o.globalOptions, loc, true)
 	if err != nil {
 		return err
 	}
-	defer lock.Release()
-	st, p, srcs, err := openWithProfile(ctx, o.globalOptions)
+	defer a.Close()
+	stats, err := importLocked(ctx, o.globalOptions, a, o.paths, o.jobs, false)
 	if err != nil {
-		return err
-	}
-	defer st.Close()
-	stats, err := importLocked(ctx, o.globalOptions, st, p, loc, o.paths, o.jobs, false)
-	if err != nil {
-		return err
-	}
-	if p, srcs, err = autoEstimate(ctx, o.globalOptions, st, loc, len(stats.Touched) > 0); err != nil {
 		return err
 	}
 	writeFailures(o.globalOptions, stats)
@@ -93,7 +84,7 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	// another profile, zone, units or format, or not at all (no stamp, or no index.html or
 	// report file). Unchanged pages are not rewritten either way.
 	stamp := filepath.Join(o.out, ".easyday-sync")
-	state := o.format + " " + ingest.Fingerprint(p) + " " + loc.String() + " " + o.units
+	state := o.format + " " + ingest.Fingerprint(a.Profile) + " " + loc.String() + " " + o.units
 	old, _ := os.ReadFile(stamp)
 	var weeks map[string]bool // nil: every week
 	if _, err := os.Stat(filepath.Join(o.out, reportFile(o.format))); err == nil && string(old) == state {
@@ -103,7 +94,7 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		weeks = map[string]bool{}
 		for _, ref := range stats.Touched {
 			for k := 0; k <= report.HistoryWeeks; k++ {
-				weeks[weekKey(ref.Start.In(loc).AddDate(0, 0, 7*k))] = true
+				weeks[report.WeekKey(ref.Start.In(loc).AddDate(0, 0, 7*k))] = true
 			}
 		}
 	}
@@ -111,19 +102,13 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	// stored analysis may come from another profile or zone (a config file edited since,
 	// another --tz): classify it again, under the lock this sync holds.
 	if len(stats.Touched) == 0 {
-		current, err := ingest.Current(ctx, st, p, loc)
+		n, _, err := a.Refresh(ctx)
 		if err != nil {
 			return err
 		}
-		if !current {
-			n, err := ingest.Classify(ctx, st, p, loc)
-			if err != nil {
-				return err
-			}
-			o.log.Debug("re-analysed activities for the current profile", "activities", n)
-		}
+		o.log.Debug("re-analysed activities for the current profile", "activities", n)
 	}
-	first, last, err := st.Span(ctx)
+	first, last, err := a.Store.Span(ctx)
 	if err != nil || first.IsZero() {
 		return err
 	}
@@ -131,7 +116,7 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	if t := time.Now().In(loc); t.After(to) {
 		to = t
 	}
-	r, err := buildReport(ctx, o.globalOptions, st, p, srcs, loc, time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc),
+	r, err := a.Report(ctx, time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc),
 		time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc), charted(o.format, weeks))
 	if err != nil {
 		return err
@@ -139,11 +124,11 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	opts := report.Options{Units: o.units, Loc: loc}
 	if o.format == "html" {
 		today := report.Today(time.Now(), loc)
-		a, err := report.NewAdvice(r.Season.Model.Sessions, p, today.AddDate(0, 0, 1), today, opts)
+		adv, err := report.NewAdvice(r.Season.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
 		if err != nil {
 			return err
 		}
-		r.Advice = &a
+		r.Advice = &adv
 	}
 	written, err := writeReport(o.out, o.format, r, opts, weeks)
 	for _, f := range written {

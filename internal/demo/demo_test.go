@@ -3,6 +3,9 @@
 
 package demo
 
+// The demo's tests in one file although past 600 lines: determinism, labels, coverage, week
+// roles and ground-truth margins all check one generated season through the same helpers.
+
 import (
 	"bufio"
 	"bytes"

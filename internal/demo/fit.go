@@ -127,16 +127,8 @@ func lapEnd(a *activity.Activity, k int) time.Time {
 	return a.End()
 }
 
-func buildFIT(acts []*activity.Activity) proto.FIT {
-	n := 16
-	for _, a := range acts {
-		n += len(a.Samples) + len(a.Laps) + len(a.Timer) + 4 + 2*len(a.Laps)
-	}
-	mesgs := make([]proto.Message, 0, n)
-	first := acts[0]
-	opts := mesgdef.DefaultOptions()
-	add := func(m proto.Message) { mesgs = append(mesgs, m) }
-
+// fitHeader is the file_id and device_info messages of a file whose first activity is first.
+func fitHeader(first *activity.Activity, opts *mesgdef.Options) []proto.Message {
 	manuf, product, serial, software, productName := fitDevice(first.Device)
 	fileID := mesgdef.NewFileId(nil).
 		SetType(typedef.FileActivity).
@@ -147,7 +139,6 @@ func buildFIT(acts []*activity.Activity) proto.FIT {
 	if productName != "" {
 		fileID.SetProductName(productName)
 	}
-	add(fileID.ToMesg(opts))
 	dev := mesgdef.NewDeviceInfo(nil).
 		SetTimestamp(first.Start).
 		SetDeviceIndex(typedef.DeviceIndexCreator).
@@ -159,7 +150,20 @@ func buildFIT(acts []*activity.Activity) proto.FIT {
 	if productName != "" {
 		dev.SetProductName(productName)
 	}
-	add(dev.ToMesg(opts))
+	return []proto.Message{fileID.ToMesg(opts), dev.ToMesg(opts)}
+}
+
+func buildFIT(acts []*activity.Activity) proto.FIT {
+	n := 16
+	for _, a := range acts {
+		n += len(a.Samples) + len(a.Laps) + len(a.Timer) + 4 + 2*len(a.Laps)
+	}
+	mesgs := make([]proto.Message, 0, n)
+	first := acts[0]
+	opts := mesgdef.DefaultOptions()
+	add := func(m proto.Message) { mesgs = append(mesgs, m) }
+
+	mesgs = append(mesgs, fitHeader(first, opts)...)
 
 	// Record fields: templates copied per record, values in one preallocated block.
 	var (

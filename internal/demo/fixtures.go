@@ -47,8 +47,8 @@ func Fixtures() map[string][]byte {
 	run := fixtureRun(routes, summer, 360, 500, 1, 11)
 	out["fixture-run.fit"] = mustFIT(&run)
 
-	iv := &session{start: berlinTime(2026, time.November, 17, 18, 0, 12), sport: activity.SportRunning,
-		subSport: "generic", name: "3x1min", initHR: 80, route: routeField, device: deviceFR255, seed: 12}
+	iv := &session{recording: recording{start: berlinTime(2026, time.November, 17, 18, 0, 12), sport: activity.SportRunning,
+		subSport: "generic", name: "3x1min", initHR: 80, route: routeField, device: deviceFR255, seed: 12}}
 	iv.segs = []segment{{dur: 120, speed: 2.75, effort: 0.70, intensity: "warmup", trigger: "time", step: 0}}
 	for k := range 3 {
 		iv.segs = append(iv.segs, segment{dur: 60, speed: 4.15, effort: 0.93, intensity: "active", trigger: "time", step: 1})
@@ -64,16 +64,16 @@ func Fixtures() map[string][]byte {
 	stripHR(&nohr)
 	out["fixture-nohr.fit"] = mustFIT(&nohr)
 
-	ride := synthesize(&session{start: berlinTime(2026, time.May, 2, 9, 30, 0), sport: activity.SportCycling,
+	ride := synthesize(&session{recording: recording{start: berlinTime(2026, time.May, 2, 9, 30, 0), sport: activity.SportCycling,
 		subSport: "road", initHR: 85, route: routeRide, device: deviceFR255, seed: 14,
-		segs: []segment{{dur: 240, speed: 8, effort: 0.66, intensity: "active", trigger: "session_end", step: -1, autoLap: 1000}}}, routes)
+		segs: []segment{{dur: 240, speed: 8, effort: 0.66, intensity: "active", trigger: "session_end", step: -1, autoLap: 1000}}}}, routes)
 	brick := fixtureRun(routes, ride.End().Add(90*time.Second).In(ride.Start.Location()), 240, 500, 0, 15)
 	out["fixture-multisport.fit"] = mustFIT(&ride, &brick)
 
 	first := fixtureRun(routes, berlinTime(2026, time.March, 8, 8, 0, 0), 180, 1000, 0, 16)
-	walk := synthesize(&session{start: berlinTime(2026, time.March, 8, 12, 30, 0), sport: activity.SportWalking,
+	walk := synthesize(&session{recording: recording{start: berlinTime(2026, time.March, 8, 12, 30, 0), sport: activity.SportWalking,
 		subSport: "generic", initHR: 75, route: routeSmall, device: deviceFR255, seed: 17,
-		segs: []segment{{dur: 180, speed: 1.4, effort: 0.52, intensity: "active", trigger: "session_end", step: -1, autoLap: 1000}}}, routes)
+		segs: []segment{{dur: 180, speed: 1.4, effort: 0.52, intensity: "active", trigger: "session_end", step: -1, autoLap: 1000}}}}, routes)
 	{
 		var b bytes.Buffer
 		enc := encoder.New(&b, encoder.WithHeaderOption(encoder.HeaderOptionNormal, 15))
@@ -130,10 +130,10 @@ func Fixtures() map[string][]byte {
 
 // fixtureRun synthesises a short easy run of dur seconds with auto-laps every lap metres.
 func fixtureRun(routes *[numRoutes]*route, start time.Time, dur, lap float64, pauses int, seed uint64) activity.Activity {
-	return synthesize(&session{start: start, sport: activity.SportRunning, subSport: "generic",
+	return synthesize(&session{recording: recording{start: start, sport: activity.SportRunning, subSport: "generic",
 		initHR: 82, route: routePark, device: deviceFR255, seed: seed, pauses: pauses,
 		segs: []segment{{dur: dur, speed: 2.8, effort: 0.70, intensity: "active", trigger: "session_end",
-			step: -1, autoLap: lap}}}, routes)
+			step: -1, autoLap: lap}}}}, routes)
 }
 
 func stripHR(a *activity.Activity) {

@@ -89,51 +89,6 @@ var (
 	newWatchDate = time.Date(2022, time.June, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// session is one planned day: its intent, its structure and how it will be written. Its samples
-// are synthesised from it later (synthesize), from its own seed.
-type session struct {
-	date     time.Time // the local calendar date, at midnight UTC
-	week     int       // 0-based week of the season
-	role     role      // what its week is for
-	kind     kind
-	variant  variant
-	start    time.Time // in a fixed zone with Berlin's offset
-	frac     bool      // samples at half seconds (GPX only)
-	sport    activity.Sport
-	subSport string
-	name     string
-	segs     []segment
-	drift    float64 // cardiac drift, bpm per hour after the first 24 minutes
-	initHR   float64
-	pauses   int
-	route    int
-	device   deviceSpec
-
-	noHR       bool
-	indoor     bool // no GPS, no altitude: a treadmill run or a pool swim
-	treadmill  bool
-	hrArtifact bool
-	named      bool // named "Recovery run"
-
-	primary activity.Format
-	dup     bool // also written as GPX
-
-	seed     uint64
-	notes    []string
-	label    string
-	mistakes []string // week-level ground truth: back_to_back_hard, no_recovery
-	advice   []string // those of mistakes that are advice, not warnings
-	file     string   // primary file name
-}
-
-func (s *session) isRun() bool {
-	switch s.kind {
-	case kindEasy, kindRecovery, kindIntervals, kindTempo, kindLong, kindRace:
-		return true
-	}
-	return false
-}
-
 // plannedTimer is the session's timer time as planned, in seconds: its segments' durations,
 // a distance-based segment taking its distance at its target speed.
 func (s *session) plannedTimer() float64 {
@@ -243,7 +198,7 @@ func (p *planner) progress(w int) float64 {
 }
 
 func (p *planner) day(w, d int, k kind) *session {
-	s := &session{date: p.first.AddDate(0, 0, 7*w+d), week: w, kind: k}
+	s := &session{slot: slot{date: p.first.AddDate(0, 0, 7*w+d), week: w, kind: k}}
 	p.days = append(p.days, s)
 	return s
 }
@@ -467,7 +422,10 @@ func (p *planner) cover() {
 		force(func(s *session) bool {
 			return s.kind == kindEasy && isSat(s) && !s.treadmill && !s.named && s.variant == varNormal
 		},
-			func(s *session) { *s = session{date: s.date, week: s.week, role: s.role, kind: kindRide}; p.format(s) })
+			func(s *session) {
+				*s = session{slot: slot{date: s.date, week: s.week, role: s.role, kind: kindRide}}
+				p.format(s)
+			})
 	}
 	plain := func(s *session) bool {
 		return !s.treadmill && !s.named && !s.noHR && !s.hrArtifact && s.primary == activity.FormatFIT && !s.dup
@@ -505,215 +463,17 @@ func (p *planner) cover() {
 	}
 }
 
-// detail fixes a session's start, structure, route and seed.
+// detail fixes a session's start, structure, route and seed: the start and the device, then
+// what its kind's builder (kindBuilders) makes of it, then the notes. Every draw from the
+// planner's random source happens in this order, so that a seed gives the same season.
 func (p *planner) detail(s *session) {
-	r := p.rng
-	wd := s.date.Weekday()
-	weekend := wd == time.Saturday || wd == time.Sunday
-	uni := func(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
-	pace := func(lo, hi float64) float64 { return 1000 / uni(lo, hi) } // s/km → m/s
-
-	// Start, local time.
-	var hh, mm int
-	switch {
-	case s.kind == kindRace:
-		hh, mm = 9, 30
-	case s.kind == kindSwim:
-		hh, mm = []int{7, 19}[r.IntN(2)], r.IntN(20)
-	case s.kind == kindWalk:
-		hh, mm = []int{12, 17}[r.IntN(2)], 15+r.IntN(30)
-	case s.kind == kindRide && weekend:
-		hh, mm = 10, r.IntN(60)
-	case weekend:
-		hh, mm = 8+r.IntN(2), r.IntN(60)
-	case r.Float64() < 0.3:
-		hh, mm = 17+r.IntN(2), r.IntN(60)
-	default:
-		m := 390 + r.IntN(75)
-		hh, mm = m/60, m%60
+	b := builder{p: p, s: s, r: p.rng}
+	b.start()
+	if build := kindBuilders[s.kind]; build != nil {
+		build(b)
 	}
-	s.start = berlinTime(s.date.Year(), s.date.Month(), s.date.Day(), hh, mm, r.IntN(60))
-	s.device = deviceFR255
-	if s.date.Before(newWatchDate) {
-		s.device = deviceFR245
-	}
-	s.sport, s.subSport = activity.SportRunning, "generic"
-	s.initHR = uni(72, 85)
-	s.drift = uni(0, 2)
-	s.route = []int{routePark, routeRiver, routeSmall}[r.IntN(3)]
-	step := func(dur, dist, speed, effort float64, intensity, trigger string, stepIdx int, autoLap float64) segment {
-		return segment{dur: dur, dist: dist, speed: speed, effort: effort, intensity: intensity,
-			trigger: trigger, step: stepIdx, autoLap: autoLap}
-	}
-	steady := func(dur, speed, effort, autoLap float64) {
-		s.segs = []segment{step(dur, 0, speed, effort, "active", "session_end", -1, autoLap)}
-	}
-	tempo := func() {
-		mins := 20 + 5*r.IntN(3)
-		s.name = fmt.Sprintf("%dmin tempo", mins)
-		s.route = routeField
-		s.segs = []segment{
-			step(900, 0, pace(355, 375), 0.70, "warmup", "time", 0, 0),
-			step(float64(mins*60), 0, pace(280, 290), 0.86, "active", "time", 1, 0),
-			step(600, 0, pace(370, 390), 0.68, "cooldown", "session_end", 2, 0),
-		}
-		s.notes = append(s.notes, "workout "+s.name)
-	}
-
-	switch s.kind {
-	case kindEasy:
-		mins := uni(40, 50)
-		if s.role == roleEasy && wd == time.Sunday {
-			mins = uni(55, 65)
-		}
-		if s.week%4 == 3 && wd == time.Thursday {
-			mins = uni(35, 40)
-		}
-		s.pauses = []int{0, 1, 2}[p.pick(0.6, 0.3, 0.1)]
-		switch {
-		case s.named:
-			s.name = "Recovery run"
-			s.route = routeSmall
-			steady(uni(28, 35)*60, pace(385, 400), uni(0.63, 0.65), 1000)
-			s.notes = append(s.notes, `named "Recovery run"`)
-		case s.variant == varTooHard:
-			steady(mins*60, pace(325, 340), uni(0.765, 0.775), 1000)
-			s.notes = append(s.notes, "easy run in the grey zone between easy and tempo")
-		default:
-			steady(mins*60, pace(350, 370), uni(0.69, 0.71)*(1-buildDrop*p.progress(s.week)), 1000)
-		}
-		if s.treadmill {
-			s.indoor, s.subSport, s.pauses = true, "treadmill", 0
-			s.notes = append(s.notes, "treadmill: no GPS")
-		}
-	case kindRecovery:
-		s.route = []int{routeSmall, routePark}[r.IntN(2)]
-		s.pauses = []int{0, 1}[p.pick(0.8, 0.2)]
-		switch s.variant {
-		case varNormal:
-			steady(uni(25, 35)*60, pace(380, 400), uni(0.635, 0.655)*(1-buildDrop*p.progress(s.week)), 1000)
-			if s.named {
-				s.name = "Recovery run"
-				s.notes = append(s.notes, `named "Recovery run"`)
-			}
-		case varTooHard:
-			steady(uni(28, 35)*60, pace(372, 388), uni(0.80, 0.83), 1000)
-			s.notes = append(s.notes, "recovery run at a high heart rate")
-		case varTooFast:
-			// Fast and, half the time, hard too; or fast on a good day, the heart rate easy.
-			effort := uni(0.765, 0.785)
-			if r.IntN(2) == 0 {
-				effort = uni(0.635, 0.65)
-			}
-			steady(uni(25, 35)*60, pace(312, 328), effort, 1000)
-			s.notes = append(s.notes, "recovery run at a fast pace")
-		case varTooLong:
-			steady(uni(55, 70)*60, pace(380, 400), uni(0.635, 0.655), 1000)
-			s.drift = uni(0, 1.5)
-			s.notes = append(s.notes, "recovery run too long")
-		case varTempo:
-			tempo()
-			s.notes = append(s.notes, "tempo the day after intervals")
-			s.pauses = 0
-		}
-	case kindIntervals:
-		s.route = routeField
-		reps := 6 + r.IntN(3)
-		var rep segment
-		switch r.IntN(4) {
-		case 0:
-			rep = step(180, 0, pace(240, 250), 0.93, "active", "time", 1, 0)
-			s.name = fmt.Sprintf("%dx3min", reps)
-		case 1:
-			reps = 5 + r.IntN(2)
-			rep = step(240, 0, pace(245, 255), 0.93, "active", "time", 1, 0)
-			s.name = fmt.Sprintf("%dx4min", reps)
-		case 2:
-			rep = step(0, 800, pace(236, 244), 0.93, "active", "distance", 1, 0)
-			s.name = fmt.Sprintf("%dx800m", reps)
-		default:
-			reps = 5 + r.IntN(2)
-			rep = step(0, 1000, pace(242, 250), 0.93, "active", "distance", 1, 0)
-			s.name = fmt.Sprintf("%dx1000m", reps)
-		}
-		if s.week%4 == 3 {
-			reps = 5
-			s.name = fmt.Sprintf("%dx%s", reps, s.name[strings.IndexByte(s.name, 'x')+1:])
-		}
-		s.segs = make([]segment, 0, 2*reps+1)
-		s.segs = append(s.segs, step(900, 0, pace(355, 375), 0.70, "warmup", "time", 0, 0))
-		for k := range reps {
-			s.segs = append(s.segs, rep)
-			if k < reps-1 {
-				s.segs = append(s.segs, step(120, 0, pace(390, 410), 0.62, "rest", "time", 2, 0))
-			}
-		}
-		s.segs = append(s.segs, step(600, 0, pace(370, 390), 0.68, "cooldown", "session_end", 4, 0))
-		s.notes = append(s.notes, "workout "+s.name)
-	case kindTempo:
-		tempo()
-	case kindLong:
-		s.route = []int{routeRiver, routePark}[r.IntN(2)]
-		if s.week%2 == 1 {
-			s.route = routeHill // every other week's long run goes over the hill
-		}
-		s.drift = uni(4, 8)
-		s.pauses = []int{0, 1, 2}[p.pick(0.3, 0.5, 0.2)]
-		steady(uni(95, 130)*60, pace(335, 350), uni(0.715, 0.725), 1000)
-	case kindRace:
-		s.route = routeRiver
-		s.initHR = uni(100, 110)
-		if r.IntN(3) == 0 {
-			s.name = "Half marathon race"
-			s.segs = []segment{step(0, 21097.5, pace(275, 282), 0.895, "active", "session_end", -1, 1000)}
-			s.start = s.start.Add(30 * time.Minute)
-		} else {
-			s.name = "10K race"
-			s.segs = []segment{step(0, 10000, pace(262, 270), 0.93, "active", "session_end", -1, 1000)}
-		}
-		s.notes = append(s.notes, "race: "+s.name)
-	case kindWalk:
-		s.sport = activity.SportWalking
-		s.route = routeSmall
-		s.initHR = uni(70, 78)
-		steady(uni(30, 60)*60, uni(1.35, 1.5), uni(0.50, 0.55), 1000)
-		s.pauses = []int{0, 1}[p.pick(0.7, 0.3)]
-	case kindRide:
-		s.sport, s.subSport = activity.SportCycling, "road"
-		s.route = routeRide
-		s.initHR = uni(70, 80)
-		steady(uni(60, 90)*60, uni(7.5, 8.5), uni(0.62, 0.66), 5000)
-		s.pauses = []int{0, 1, 2, 3}[p.pick(0.2, 0.3, 0.3, 0.2)]
-	case kindSwim:
-		s.sport, s.subSport = activity.SportSwimming, "lap_swimming"
-		s.indoor = true
-		steady(uni(30, 45)*60, uni(0.7, 0.85), uni(0.60, 0.66), 500)
-	}
-	if s.route == routeHill && !s.indoor {
-		s.notes = append(s.notes, "hilly: 120 m up and down a loop")
-	}
-	if s.noHR {
-		s.notes = append(s.notes, "no heart rate: strap forgotten")
-	}
-	if s.hrArtifact {
-		s.notes = append(s.notes, "heart rate sensor locked onto cadence for about a minute")
-	}
-	if s.pauses > 0 && !s.indoor {
-		s.notes = append(s.notes, fmt.Sprintf("timer paused %d×", s.pauses))
-	}
-	switch {
-	case s.primary == activity.FormatGPX:
-		s.notes = append(s.notes, "GPX only: no laps, timer events or device summary")
-	case s.primary == activity.FormatTCX:
-		s.notes = append(s.notes, "TCX only: UTC times, no timer events or device summary")
-	}
-	if s.frac {
-		s.notes = append(s.notes, "GPX times with fractional seconds")
-	}
-	if s.primary == activity.FormatGPX && s.name == "" {
-		s.name = stravaName(s.start, s.sport) // a GPX export names its track
-	}
-	s.seed = r.Uint64()
+	b.notes()
+	s.seed = b.r.Uint64()
 }
 
 // The ground-truth labels and mistakes, as easyday's rules decide them.

@@ -38,33 +38,11 @@ func synthesize(s *session, routes *[numRoutes]*route) activity.Activity {
 	rt := routes[s.route]
 
 	total := s.plannedTimer()
-	// Pauses: the timer stopped at a traffic light or a drinks stop, in the steady part.
-	type pause struct{ at, dur int }
-	pauses := make([]pause, 0, s.pauses)
-	from := int(math.Min(300, total/4))
-	span := int(total-math.Min(120, total/4)) - from
-	for k := range s.pauses {
-		lo := from + k*span/s.pauses
-		hi := from + (k+1)*span/s.pauses
-		if hi <= lo+10 {
-			break
-		}
-		pauses = append(pauses, pause{at: lo + rng.IntN(hi-lo), dur: 15 + rng.IntN(75)})
-	}
-	// An optical sensor locking onto the cadence for a minute or so.
-	artFrom, artTo := -1, -1
-	if s.hrArtifact && total > 900 {
-		artFrom = 400 + rng.IntN(int(total)-800)
-		artTo = artFrom + 40 + rng.IntN(60)
-	}
+	pauses := planPauses(s.pauses, total, rng)
+	artFrom, artTo := hrArtifactSpan(s.hrArtifact, total, rng)
 
 	n := int(total*1.02) + len(pauses) + 16
 	samples := make([]activity.Sample, 0, n)
-	type boundary struct {
-		idx     int    // the first sample of the next lap
-		next    int    // the segment the next lap belongs to
-		trigger string // trigger of the lap that ends at idx
-	}
 	bounds := make([]boundary, 0, 64)
 	timer := make([]activity.TimerEvent, 0, 2+2*len(pauses))
 
@@ -227,7 +205,52 @@ func synthesize(s *session, routes *[numRoutes]*route) activity.Activity {
 		Timer:        timer,
 	}
 
-	// Laps: lap k runs from sample starts[k] to starts[k+1] (the first sample of the next lap).
+	a.Laps = laps(s.segs, samples, bounds, timer)
+	a.Summary = deviceSummary(samples, timer)
+	return a
+}
+
+// pause is the timer stopped at a traffic light or a drinks stop: after timer second at, for dur
+// seconds.
+type pause struct{ at, dur int }
+
+// planPauses spreads n pauses over the steady part of a session of total timer seconds.
+func planPauses(n int, total float64, rng *rand.Rand) []pause {
+	pauses := make([]pause, 0, n)
+	from := int(math.Min(300, total/4))
+	span := int(total-math.Min(120, total/4)) - from
+	for k := range n {
+		lo := from + k*span/n
+		hi := from + (k+1)*span/n
+		if hi <= lo+10 {
+			break
+		}
+		pauses = append(pauses, pause{at: lo + rng.IntN(hi-lo), dur: 15 + rng.IntN(75)})
+	}
+	return pauses
+}
+
+// hrArtifactSpan is when an optical sensor locks onto the cadence for a minute or so, in timer
+// seconds; -1, -1 for none.
+func hrArtifactSpan(artifact bool, total float64, rng *rand.Rand) (from, to int) {
+	if !artifact || total <= 900 {
+		return -1, -1
+	}
+	from = 400 + rng.IntN(int(total)-800)
+	return from, from + 40 + rng.IntN(60)
+}
+
+// boundary is where a lap ends in the samples.
+type boundary struct {
+	idx     int    // the first sample of the next lap
+	next    int    // the segment the next lap belongs to
+	trigger string // trigger of the lap that ends at idx
+}
+
+// laps cuts the samples into laps at bounds: lap k runs from sample starts[k] to starts[k+1]
+// (the first sample of the next lap), with the intensity and workout step of its segment.
+func laps(segs []segment, samples []activity.Sample, bounds []boundary, timer []activity.TimerEvent) []activity.Lap {
+	last := len(samples) - 1
 	starts := make([]int, 0, len(bounds)+1)
 	starts = append(starts, 0)
 	segOf := make([]int, 0, len(bounds)+1)
@@ -242,13 +265,13 @@ func synthesize(s *session, routes *[numRoutes]*route) activity.Activity {
 		segOf = append(segOf, b.next)
 	}
 	trig = append(trig, "session_end")
-	a.Laps = make([]activity.Lap, len(starts))
+	out := make([]activity.Lap, len(starts))
 	for k, from := range starts {
 		to := last
 		if k+1 < len(starts) {
 			to = starts[k+1]
 		}
-		sg := &s.segs[segOf[k]]
+		sg := &segs[segOf[k]]
 		lap := activity.NewLap(samples[from].Time)
 		lap.ElapsedS = samples[to].Time.Sub(samples[from].Time).Seconds()
 		lap.TimerS = lap.ElapsedS - stoppedBetween(timer, samples[from].Time, samples[to].Time)
@@ -264,9 +287,15 @@ func synthesize(s *session, routes *[numRoutes]*route) activity.Activity {
 		lap.Intensity = sg.intensity
 		lap.Trigger = trig[k]
 		lap.WorkoutStep = sg.step
-		a.Laps[k] = lap
+		out[k] = lap
 	}
+	return out
+}
 
+// deviceSummary is what the watch writes in its session message.
+func deviceSummary(samples []activity.Sample, timer []activity.TimerEvent) *activity.DeviceSummary {
+	last := len(samples) - 1
+	end := samples[last].Time
 	sum := &activity.DeviceSummary{
 		DistanceM: samples[last].Distance,
 		ElapsedS:  end.Sub(samples[0].Time).Seconds(),
@@ -274,8 +303,7 @@ func synthesize(s *session, routes *[numRoutes]*route) activity.Activity {
 	sum.TimerS = sum.ElapsedS - stoppedBetween(timer, samples[0].Time, end)
 	sum.AvgHR, sum.MaxHR = hrStats(samples)
 	sum.TotalTrainingEffect = trainingEffect(samples)
-	a.Summary = sum
-	return a
+	return sum
 }
 
 // stoppedBetween returns the seconds the timer was stopped between from and to.

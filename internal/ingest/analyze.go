@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -14,75 +13,6 @@ import (
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/store"
 )
-
-// Stored is what the store keeps of an activity's analysis (its analysis column): the results
-// for each calendar situation, decided from the samples under the profile named by Profile,
-// and the result the calendar of the season chose, its days in the zone named by Zone.
-type Stored struct {
-	Profile string `json:"profile"`
-	// Rules is the analysis.RulesVersion the analysis was made under (0 before it was kept).
-	Rules    int               `json:"rules,omitempty"`
-	Zone     string            `json:"zone,omitempty"`
-	Variants analysis.Variants `json:"variants"`
-	Result   *analysis.Result  `json:"result,omitempty"`
-}
-
-// Fingerprint names a profile's values and the analysis rules' version, to tell stored
-// analyses made under another profile or older rules. It prints every field, so that a field
-// added to analysis.Profile is part of it.
-func Fingerprint(p analysis.Profile) string {
-	return fmt.Sprintf("rules %d %v", analysis.RulesVersion, p)
-}
-
-// encodeStored marshals an analysis for the store.
-func encodeStored(v Stored) (json.RawMessage, error) { return json.Marshal(v) }
-
-// DecodeStored reads a stored analysis; ok is false when there is none.
-func DecodeStored(raw json.RawMessage) (Stored, bool) {
-	if raw == nil {
-		return Stored{}, false
-	}
-	var s Stored
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return Stored{}, false
-	}
-	return s, true
-}
-
-// StoredResult reads only the result of a stored analysis, the class the calendar chose;
-// ok is false when there is none.
-func StoredResult(raw json.RawMessage) (r analysis.Result, ok bool) {
-	var s struct {
-		Result *analysis.Result `json:"result"`
-	}
-	if raw == nil || json.Unmarshal(raw, &s) != nil || s.Result == nil {
-		return analysis.Result{}, false
-	}
-	return *s.Result, true
-}
-
-// Current reports whether every stored activity has its result under profile p in the
-// calendar of loc: whether Classify would find nothing to do. It reads only what names the
-// profile and the zone of each stored analysis.
-func Current(ctx context.Context, st *store.Store, p analysis.Profile, loc *time.Location) (bool, error) {
-	acts, err := st.Activities(ctx, store.Filter{})
-	if err != nil {
-		return false, err
-	}
-	fp, zone := Fingerprint(p), loc.String()
-	for _, a := range acts {
-		var s struct {
-			Profile string          `json:"profile"`
-			Zone    string          `json:"zone"`
-			Result  json.RawMessage `json:"result"`
-		}
-		if a.Analysis == nil || json.Unmarshal(a.Analysis, &s) != nil ||
-			s.Profile != fp || s.Zone != zone || s.Result == nil || string(s.Result) == "null" {
-			return false, nil
-		}
-	}
-	return true, nil
-}
 
 // Classify gives every stored activity its class in the calendar of the season (days in loc,
 // UTC when nil): activities analysed under another profile, or not at all, are analysed
@@ -202,5 +132,5 @@ func inParallel(n int, fn func(i int)) {
 
 // sameResult compares what the calendar decides: the class and its reasons.
 func sameResult(a, b analysis.Result) bool {
-	return a.Class == b.Class && slices.Equal(a.Reasons, b.Reasons)
+	return a.Class == b.Class && analysis.SameReasons(a.Reasons, b.Reasons)
 }

@@ -141,7 +141,9 @@ type decoded struct {
 	digest string
 	// puts are encoded for storing under the file's path (store.Put.Encode).
 	puts []store.Put
-	err  error
+	// err is why the file failed; encodeErr a Put that could not be encoded, which stops the
+	// run in the writer as PutFile would.
+	err, encodeErr error
 }
 
 // Run imports paths into st. Per-file problems are counted and listed in Stats, never
@@ -220,6 +222,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	})
 
 	var writeErr error
+	wr := &writer{st: st, led: led, opts: opts, stats: &stats}
 	for i, e := range todo {
 		var d decoded
 		select {
@@ -231,7 +234,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 			break
 		}
 		window.Release(aheadWeight(e.Entry))
-		if err := write(ctx, st, e, led, d, opts, &stats); err != nil {
+		if err := wr.write(ctx, e, d); err != nil {
 			writeErr = err
 			break
 		}
@@ -323,27 +326,39 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 		sum, v := analysis.SummarizeVariants(&acts[i], opts.Profile)
 		raw, err := encodeStored(Stored{Profile: fp, Rules: analysis.RulesVersion, Variants: v})
 		if err != nil {
-			d.err = fmt.Errorf("analyse %s: %w", e.Path, err)
+			d.err = &importer.FileError{Path: e.Path, Err: fmt.Errorf("analyse: %w", err)}
 			return d
 		}
 		p := store.Put{Activity: acts[i], Summary: sum, Analysis: raw}
-		// Encoding here takes the work off the writer. A Put that cannot be encoded stays
-		// as it is: PutFile fails on it in the writer, as it would have.
-		_ = p.Encode(e.Path)
+		// Encoding here takes the work off the writer. A Put that cannot be encoded stops the
+		// run in the writer, as PutFile would.
+		if err := p.Encode(e.Path); err != nil && d.encodeErr == nil {
+			d.encodeErr = err
+		}
 		d.puts = append(d.puts, p)
 	}
 	if len(d.puts) == 0 {
-		d.err = fmt.Errorf("%s: %w", e.Path, importer.ErrNoData)
+		d.err = &importer.FileError{Path: e.Path, Err: importer.ErrNoData}
 		return d
 	}
-	if d.digest, err = store.Digest(e.Path, d.puts); err != nil {
-		d.digest = "" // PutFile fails on it in the writer, as it would have
+	if d.digest, err = store.Digest(e.Path, d.puts); err != nil && d.encodeErr == nil {
+		d.digest, d.encodeErr = "", err // stops the run in the writer, as PutFile would
 	}
 	return d
 }
 
+// writer is the single writer of a run: the store, the run's ledger and options, and the
+// statistics it keeps.
+type writer struct {
+	st    *store.Store
+	led   *ledger
+	opts  Options
+	stats *Stats
+}
+
 // write records one decoded file in the store and counts it, and notes it in led.
-func write(ctx context.Context, st *store.Store, it item, led *ledger, d decoded, opts Options, stats *Stats) error {
+func (w *writer) write(ctx context.Context, it item, d decoded) error {
+	st, led, opts, stats := w.st, w.led, w.opts, w.stats
 	e := it.Entry
 	prev, seen := led.start[e.Path]
 	if it.again == remark {
@@ -392,7 +407,7 @@ func write(ctx context.Context, st *store.Store, it item, led *ledger, d decoded
 	}
 
 	if d.err != nil {
-		reason := failureReason(e.Path, d.err)
+		reason := importer.Reason(d.err)
 		stats.Failed++
 		stats.Failures = append(stats.Failures, Failure{Path: e.Path, Reason: reason,
 			New: !seen || prev.Status != store.StatusFailed || prev.Reason != reason})
@@ -411,6 +426,9 @@ func write(ctx context.Context, st *store.Store, it item, led *ledger, d decoded
 			f.Status, f.Reason, f.Digest = prev.Status, prev.Reason, d.digest
 			return mark(ctx, st, led, f)
 		}
+	}
+	if d.encodeErr != nil {
+		return d.encodeErr
 	}
 	res, err := st.PutFile(ctx, f, d.puts)
 	if err != nil {
@@ -441,15 +459,4 @@ func mark(ctx context.Context, st *store.Store, led *ledger, f store.FileState) 
 	}
 	led.record(f)
 	return nil
-}
-
-// failureReason words an error for the ledger and the user, without repeating the path.
-func failureReason(path string, err error) string {
-	msg := err.Error()
-	for _, p := range []string{path + ": ", "decode " + path + ": "} {
-		if len(msg) > len(p) && msg[:len(p)] == p {
-			msg = msg[len(p):]
-		}
-	}
-	return msg
 }

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/easyday/easyday/store"
 )
@@ -35,22 +34,10 @@ func newLedger(start map[string]store.FileState) *ledger {
 	}
 	for _, paths := range l.byHash {
 		if len(paths) > 1 {
-			slices.SortFunc(paths, func(a, b string) int { return preferred(start[a], start[b]) })
+			slices.SortFunc(paths, func(a, b string) int { return store.PreferFile(start[a], start[b]) })
 		}
 	}
 	return l
-}
-
-// preferred orders two files of the same content the way store.FileByHash chooses among them:
-// status ok first, then by path.
-func preferred(a, b store.FileState) int {
-	if aok, bok := a.Status == store.StatusOK, b.Status == store.StatusOK; aok != bok {
-		if aok {
-			return -1
-		}
-		return 1
-	}
-	return strings.Compare(a.Path, b.Path)
 }
 
 // known returns the file the run started with that has the given content hash, as FileByHash
@@ -82,7 +69,7 @@ func (l *ledger) lookup(hash string) (store.FileState, bool) {
 		}
 	}
 	for _, p := range l.writtenByHash[hash] {
-		if f := l.written[p]; f.Hash == hash && (!found || preferred(f, best) < 0) {
+		if f := l.written[p]; f.Hash == hash && (!found || store.PreferFile(f, best) < 0) {
 			best, found = f, true
 		}
 	}

@@ -1,0 +1,112 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/store"
+)
+
+// The stored analysis, an activity's analysis column: its one codec. Every reader goes through
+// readStored, which decodes the envelope and leaves the variants and the result raw until asked.
+
+// Stored is what the store keeps of an activity's analysis (its analysis column): the results
+// for each calendar situation, decided from the samples under the profile named by Profile,
+// and the result the calendar of the season chose, its days in the zone named by Zone.
+type Stored struct {
+	Profile string `json:"profile"`
+	// Rules is the analysis.RulesVersion the analysis was made under (0 before it was kept).
+	Rules    int               `json:"rules,omitempty"`
+	Zone     string            `json:"zone,omitempty"`
+	Variants analysis.Variants `json:"variants"`
+	Result   *analysis.Result  `json:"result,omitempty"`
+}
+
+// Fingerprint names the inputs a stored analysis was made from: the analysis rules' version
+// (analysis.RulesVersion, which also names the stored form: 2, reasons as data) and every field
+// of the profile (printed whole, so that a field added to analysis.Profile is part of it), as a
+// SHA-256 hash. Stored analyses with another fingerprint are made again. A new input is one
+// more line of the text hashed.
+func Fingerprint(p analysis.Profile) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "rules %d\nprofile %#v\n", analysis.RulesVersion, p)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// envelope is a stored analysis with its parts left raw.
+type envelope struct {
+	Profile  string          `json:"profile"`
+	Rules    int             `json:"rules"`
+	Zone     string          `json:"zone"`
+	Variants json.RawMessage `json:"variants"`
+	Result   json.RawMessage `json:"result"`
+}
+
+// readStored decodes the envelope of a stored analysis; ok is false when there is none or it
+// does not decode.
+func readStored(raw json.RawMessage) (envelope, bool) {
+	var e envelope
+	if raw == nil || json.Unmarshal(raw, &e) != nil {
+		return envelope{}, false
+	}
+	return e, true
+}
+
+// hasResult reports whether the envelope holds a result.
+func (e envelope) hasResult() bool { return len(e.Result) > 0 && string(e.Result) != "null" }
+
+// encodeStored marshals an analysis for the store.
+func encodeStored(v Stored) (json.RawMessage, error) { return json.Marshal(v) }
+
+// DecodeStored reads a stored analysis; ok is false when there is none.
+func DecodeStored(raw json.RawMessage) (Stored, bool) {
+	e, ok := readStored(raw)
+	if !ok {
+		return Stored{}, false
+	}
+	s := Stored{Profile: e.Profile, Rules: e.Rules, Zone: e.Zone}
+	if len(e.Variants) > 0 && json.Unmarshal(e.Variants, &s.Variants) != nil {
+		return Stored{}, false
+	}
+	if e.hasResult() {
+		var r analysis.Result
+		if json.Unmarshal(e.Result, &r) != nil {
+			return Stored{}, false
+		}
+		s.Result = &r
+	}
+	return s, true
+}
+
+// StoredResult reads only the result of a stored analysis, the class the calendar chose;
+// ok is false when there is none.
+func StoredResult(raw json.RawMessage) (r analysis.Result, ok bool) {
+	e, ok := readStored(raw)
+	if !ok || !e.hasResult() || json.Unmarshal(e.Result, &r) != nil {
+		return analysis.Result{}, false
+	}
+	return r, true
+}
+
+// Current reports whether every stored activity has its result under profile p in the
+// calendar of loc: whether Classify would find nothing to do. It reads only what names the
+// profile and the zone of each stored analysis.
+func Current(ctx context.Context, st *store.Store, p analysis.Profile, loc *time.Location) (bool, error) {
+	acts, err := st.Activities(ctx, store.Filter{})
+	if err != nil {
+		return false, err
+	}
+	fp, zone := Fingerprint(p), loc.String()
+	for _, a := range acts {
+		e, ok := readStored(a.Analysis)
+		if !ok || e.Profile != fp || e.Zone != zone || !e.hasResult() {
+			return false, nil
+		}
+	}
+	return true, nil
+}
