@@ -375,14 +375,28 @@ func TestRecoveryTooFastOnHills(t *testing.T) {
 		t.Errorf("downhill at 5:20/km: flags %v, want no recovery_too_fast", kinds(down))
 	}
 	flat := flagOf(t, flagsOf(t, p, sessionInput(0, 17, analysis.ClassTempo), run(0)), analysis.FlagRecoveryTooFast)
-	if want := "Wed 18 Nov recovery run: pace 5:20/km, faster than your recovery limit of 5:50/km"; !strings.HasPrefix(flat.Message, want) {
-		t.Errorf("flat at 5:20/km: message %q, want it to begin %q", flat.Message, want)
+	if v, l := flat.Data.Value, flat.Data.Limit; math.Abs(v-320) > 1 || l != 350 {
+		t.Errorf("flat at 5:20/km: value %v, limit %v; want 320 (the pace) and 350", v, l)
 	}
-	// Down a gentle 1.5% slope at 5:20/km: faster than the limit still, and the message says
-	// which pace judged it.
-	gentle := flagOf(t, flagsOf(t, p, sessionInput(0, 17, analysis.ClassTempo), run(-0.015)), analysis.FlagRecoveryTooFast)
-	if want := "grade-adjusted pace 5:47/km"; !strings.Contains(gentle.Message, want) || !strings.Contains(gentle.Message, "5:20/km on the clock, 0 m up, 84 m down") {
-		t.Errorf("down 1.5%% at 5:20/km: message %q, want the grade-adjusted pace and the clock's", gentle.Message)
+	// Down a gentle 1.5% slope at 5:20/km: faster than the limit still, judged by the
+	// grade-adjusted pace (5:47/km), and the message names the pace on the clock too, in the
+	// report's units.
+	gentleIn := []Input{sessionInput(0, 17, analysis.ClassTempo), run(-0.015)}
+	gentle := flagOf(t, flagsOf(t, p, gentleIn...), analysis.FlagRecoveryTooFast)
+	if v := gentle.Data.Value; math.Abs(v-347) > 1 || gentle.Severity != analysis.SeverityWarning {
+		t.Errorf("down 1.5%% at 5:20/km: value %v (%s), want the grade-adjusted pace 347 s/km, a warning", v, gentle.Severity)
+	}
+	if !strings.Contains(gentle.Message, "5:20/km on the clock, 0 m up, 84 m down") {
+		t.Errorf("down 1.5%% at 5:20/km: message %q, want the clock's pace", gentle.Message)
+	}
+	d := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+	r, err := Build(gentleIn, p, nil, time.UTC, d, d).Worded(Options{Units: "imperial"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := flagOf(t, r.Weeks[0].Flags, analysis.FlagRecoveryTooFast).Message
+	if kmWords.MatchString(msg) || !strings.Contains(msg, "8:35/mi on the clock, 0 ft up, 276 ft down") {
+		t.Errorf("imperial: message %q, want miles and feet only", msg)
 	}
 }
 

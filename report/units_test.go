@@ -15,6 +15,20 @@ var kmWords = regexp.MustCompile(`/km\b|\bkm\b`)
 // kilometres. JSON's numbers stay SI (their names say so); only its strings are checked.
 func TestImperialEverywhere(t *testing.T) {
 	r := demoReport(t)
+	// The demo's weeks hold every kind of message: easy_too_hard and no_recovery as advice
+	// among them.
+	seen := map[string]bool{}
+	for _, w := range r.Weeks {
+		for _, f := range w.Flags {
+			seen[string(f.Kind)] = true
+			seen[string(f.Kind)+" "+string(f.Severity)] = true
+		}
+	}
+	for _, want := range []string{"easy_too_hard", "recovery_too_hard", "recovery_too_fast", "no_recovery advice"} {
+		if !seen[want] {
+			t.Errorf("the demo report has no %s flag: its message goes unchecked", want)
+		}
+	}
 	render := map[string]func(*bytes.Buffer, Options) error{
 		"text": func(b *bytes.Buffer, o Options) error { return WriteText(b, r, o) },
 		"md":   func(b *bytes.Buffer, o Options) error { return WriteMarkdown(b, r, o) },
