@@ -44,10 +44,15 @@ second import or sync on the same store exits 3 at once.`,
 		Example: `  easyday import ~/Downloads/export.zip
   easyday import --jobs 4 ~/WatchSync
   easyday import --reread ~/WatchSync
-  easyday --db athlete.db import -v ~/coaching/anna/`,
-		Args: minArgs(1),
+  easyday --db athlete.db import -v ~/coaching/anna/
+  easyday --athlete anna import       # the folders of [athletes.anna] in the config file`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.paths = args
+			paths, err := memberPaths(g, args)
+			if err != nil {
+				return err
+			}
+			o.paths = paths
 			return runImport(cmd.Context(), o)
 		},
 	}

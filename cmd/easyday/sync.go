@@ -1,17 +1,22 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/report"
+	"github.com/easyday/easyday/squad"
 )
 
 type syncOptions struct {
@@ -19,13 +24,14 @@ type syncOptions struct {
 	out    string
 	format string
 	jobs   int
+	all    bool
 	paths  []string
 }
 
 func newSyncCmd(g *globalOptions) *cobra.Command {
 	o := &syncOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "sync PATH... --out DIR [--format html|text|md|json|csv]",
+		Use:   "sync PATH... --out DIR [--format html|text|md|json|csv] | sync --all --out DIR [--jobs N]",
 		Short: "Import, then re-render the reports of the weeks that changed (the cron command)",
 		Long: `sync imports PATH... like import, then renders again the reports of every week whose
 activities changed (and the weeks after it, whose load change and calendar it touches), plus
@@ -37,21 +43,56 @@ It says nothing when all is well, so that cron mails only when there is somethin
 the import summary line appears when a file newly failed (or with -v). The first run renders
 every week the store holds, and so does a run after the profile (a config file edited), the
 zone, the units or the analysis rules (an upgrade) changed; a new profile, zone or analysis
-rules classify the stored activities again first.`,
+rules classify the stored activities again first.
+
+With --athlete NAME and no PATH, it syncs that athlete's folders from the config file.
+
+With --all (a coach), it syncs every athlete of the config file's [athletes.NAME] tables,
+each from their folders into their own store (under its own lock) and into DIR/NAME/, up to
+--jobs athletes at once, and writes DIR/index.html: one row per athlete with the last seven
+days' flags, load against their usual, recovery runs within limits and the last activity,
+the athletes who need a word first. An athlete that fails (a missing folder, a store another
+run holds) is reported on stderr and never stops the others; the exit code is 1 when any
+failed.`,
 		Example: `  easyday sync ~/WatchSync --out ~/training-reports
   # crontab: every night at 03:15
-  15 3 * * * $HOME/go/bin/easyday sync $HOME/WatchSync --out $HOME/training-reports`,
-		Args: minArgs(1),
+  15 3 * * * $HOME/go/bin/easyday sync $HOME/WatchSync --out $HOME/training-reports
+  # a coach: every athlete of the config file, and the team index
+  15 3 * * * $HOME/go/bin/easyday sync --all --out $HOME/squad-reports`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.paths = args
+			if o.all {
+				if len(args) > 0 {
+					return usageError{errors.New("sync --all takes no PATH: the config file names each athlete's folders")}
+				}
+				return runSyncAll(cmd.Context(), o)
+			}
+			paths, err := memberPaths(g, args)
+			if err != nil {
+				return err
+			}
+			o.paths = paths
 			return runSync(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.out, "out", "", "the reports folder (required)")
 	f.StringVar(&o.format, "format", "html", "html, text, md, json or csv")
-	f.IntVar(&o.jobs, "jobs", 0, "files decoded at once (default: the number of CPUs)")
+	f.IntVar(&o.jobs, "jobs", 0, "files decoded at once (default: the number of CPUs); with --all, athletes synced at once")
+	f.BoolVar(&o.all, "all", false, "every athlete of the config file, each into DIR/NAME/, and the team index DIR/index.html")
 	return cmd
+}
+
+// memberPaths is what import and sync read: the PATHs given, else the folders of the athlete
+// --athlete names.
+func memberPaths(g *globalOptions, args []string) ([]string, error) {
+	if len(args) > 0 {
+		return args, nil
+	}
+	if g.member.Key != "" {
+		return g.member.Folders, squad.CheckFolders(g.member)
+	}
+	return nil, usageError{errors.New("requires at least 1 PATH (or --athlete NAME, whose folders the config file names)")}
 }
 
 func runSync(ctx context.Context, o *syncOptions) error {
@@ -70,6 +111,12 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		return err
 	}
 	defer a.Close()
+	return syncAthlete(ctx, o, a, loc)
+}
+
+// syncAthlete imports o.paths into a's store, opened for writing, and renders the weeks that
+// changed into o.out.
+func syncAthlete(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *time.Location) error {
 	stats, err := importLocked(ctx, o.globalOptions, a, o.paths, o.jobs, false)
 	if err != nil {
 		return err
@@ -142,4 +189,91 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	}
 	_, err = writeAtomic(stamp, []byte(state))
 	return err
+}
+
+// runSyncAll syncs every athlete of the config file into o.out/NAME/, at most o.jobs at once,
+// and writes the team index; an athlete's failure is reported and stops no other.
+func runSyncAll(ctx context.Context, o *syncOptions) error {
+	if o.out == "" {
+		return usageError{errors.New("sync --all needs --out DIR")}
+	}
+	if o.jobs < 0 {
+		return usageError{fmt.Errorf("--jobs must be 0 (all CPUs) or more, not %d", o.jobs)}
+	}
+	if err := checkFormat(o.format); err != nil {
+		return err
+	}
+	if o.member.Key != "" {
+		return usageError{errors.New("sync --all syncs every athlete: leave out --athlete")}
+	}
+	members := squad.Members(o.file, dataDir())
+	if len(members) == 0 {
+		return usageError{fmt.Errorf("sync --all: the config file %s has no [athletes.NAME] tables", o.config)}
+	}
+	jobs := o.jobs
+	if jobs == 0 {
+		jobs = runtime.NumCPU()
+	}
+	restoreGC, _ := importGC() // once for the run: the athletes' imports share the heap
+	defer restoreGC()
+	now := time.Now()
+	stderrs := make([]bytes.Buffer, len(members))
+	results := squad.Run(ctx, members, jobs, func(ctx context.Context, i int, m squad.Member) (squad.Row, error) {
+		mo := &syncOptions{globalOptions: o.forMember(m, &stderrs[i]), out: filepath.Join(o.out, m.Key),
+			format: o.format, jobs: max(1, runtime.NumCPU()/jobs), paths: m.Folders}
+		if err := squad.CheckFolders(m); err != nil {
+			return squad.Row{}, err
+		}
+		loc, err := mo.location()
+		if err != nil {
+			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+		}
+		a, err := openAthlete(ctx, mo.globalOptions, loc, true)
+		if err != nil {
+			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+		}
+		defer a.Close()
+		if err := syncAthlete(ctx, mo, a, loc); err != nil {
+			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+		}
+		row, err := squad.Summarize(ctx, a, mo.units, now)
+		if err != nil {
+			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+		}
+		row.Link = m.Key + "/" + reportFile(o.format)
+		return row, nil
+	})
+	rows := make([]squad.Row, len(results))
+	failed := 0
+	for i, r := range results {
+		for _, line := range strings.SplitAfter(stderrs[i].String(), "\n") {
+			if line != "" {
+				fmt.Fprintf(o.stderr, "%s: %s", r.Member.Key, line)
+			}
+		}
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(o.stderr, "easyday: %v\n", r.Err)
+		}
+		rows[i] = r.Row
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	squad.Sort(rows)
+	page, err := squad.Index(rows, now)
+	if err == nil {
+		err = os.MkdirAll(o.out, 0o755)
+	}
+	if err == nil {
+		_, err = writeAtomic(filepath.Join(o.out, squad.IndexFileName), page)
+	}
+	if err != nil {
+		return fmt.Errorf("team index %s: %w", filepath.Join(o.out, squad.IndexFileName), err)
+	}
+	if failed > 0 {
+		fmt.Fprintf(o.stderr, "easyday: %d of %d athletes failed\n", failed, len(members))
+		return errFilesFailed
+	}
+	return nil
 }
