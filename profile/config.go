@@ -220,13 +220,13 @@ func Load(r io.Reader, path string) (Config, error) {
 			v := m["athletes"].(map[string]any)[k[1]].(map[string]any)[k[2]]
 			if set, ok := athleteKeys[k[2]]; ok {
 				if err := set(a, v); err != nil {
-					return fail(k, fmt.Errorf("athletes.%s.%w", k[1], err))
+					return fail(k, fmt.Errorf("athletes.%s: %w", k[1], err))
 				}
 				continue
 			}
 			ok, err := setKey(&a.Settings, k[2], v)
 			if err != nil {
-				return fail(k, fmt.Errorf("athletes.%s.%w", k[1], err))
+				return fail(k, fmt.Errorf("athletes.%s: %w", k[1], err))
 			}
 			if !ok {
 				unknown = append(unknown, k)
@@ -290,6 +290,10 @@ func tomlType(v any) string {
 		return "a table"
 	case time.Time:
 		return "a date"
+	case int64, float64:
+		return "a number"
+	case string:
+		return "a string"
 	}
 	return fmt.Sprintf("%T", v)
 }

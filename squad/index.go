@@ -24,7 +24,8 @@ const UsualWeeks = 4
 // Row is one athlete's line of the team index: the last seven days through Today.
 type Row struct {
 	Key, Name string
-	// Link is the athlete's pages, relative to the index ("anna/index.html").
+	// Link is the athlete's pages, relative to the index ("anna/index.html"); empty when there
+	// are none.
 	Link string
 	// Err is why the athlete's sync failed; empty when it did not.
 	Err string
@@ -280,8 +281,8 @@ td[data-label]::before{content:attr(data-label) ": ";color:#666;font-size:.8rem}
 <thead><tr><th>Athlete</th><th>Flags</th><th>Load (TRIMP)</th><th>Form</th><th>Recovery runs</th><th>Last activity</th></tr></thead>
 <tbody>
 {{- range .Rows}}
-<tr class="{{.Attention}}">
-<td><a href="{{.Link}}"><strong>{{.Name}}</strong></a>{{if ne .Name .Key}} <span class="sub">{{.Key}}</span>{{end}}</td>
+<tr class="{{.Attention}}" data-athlete="{{.Key}}">
+<td>{{if .Link}}<a href="{{.Link}}"><strong>{{.Name}}</strong></a>{{else}}<strong>{{.Name}}</strong>{{end}}{{if ne .Name .Key}} <span class="sub">{{.Key}}</span>{{end}}</td>
 <td data-label="Flags">{{if .Err}}<span class="badge failed">sync failed</span> {{.Err}}{{else}}
 {{- if .Warnings}}<span class="badge warning">{{.Warnings}} warning{{if ne .Warnings 1}}s{{end}}</span>{{end}}
 {{- if .Advice}}<span class="badge advice">{{.Advice}} advice</span>{{end}}

@@ -240,7 +240,6 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 		if err != nil {
 			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
 		}
-		row.Link = m.Key + "/" + reportFile(o.format)
 		return row, nil
 	})
 	rows := make([]squad.Row, len(results))
@@ -256,6 +255,9 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 			fmt.Fprintf(o.stderr, "easyday: %v\n", r.Err)
 		}
 		rows[i] = r.Row
+		if link := r.Member.Key + "/" + reportFile(o.format); fileExists(filepath.Join(o.out, link)) {
+			rows[i].Link = link // a failed athlete's pages of an earlier run too
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -276,4 +278,9 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 		return errFilesFailed
 	}
 	return nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
