@@ -439,3 +439,41 @@ func TestDigest(t *testing.T) {
 		t.Errorf("anna's digest --since: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestSquadUsage: what sync --all and digest refuse, as wrong usage (exit 2), before touching
+// any store.
+func TestSquadUsage(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	lone := filepath.Join(dir, "lone.toml")
+	writeFile(t, lone, "max_hr = 190\n")
+	squad := filepath.Join(dir, "squad.toml")
+	writeFile(t, squad, "[athletes.anna]\nfolder = \"x\"\n")
+	db := filepath.Join(dir, "s.db")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"all without athletes", []string{"--config", lone, "sync", "--all", "--out", dir}, "has no [athletes.NAME] tables"},
+		{"all with paths", []string{"--config", squad, "sync", "--all", "--out", dir, "x"}, "sync --all takes no PATH"},
+		{"all with athlete", []string{"--config", squad, "--athlete", "anna", "sync", "--all", "--out", dir}, "leave out --athlete"},
+		{"all without out", []string{"--config", squad, "sync", "--all"}, "sync --all needs --out DIR"},
+		{"sync without path", []string{"--config", squad, "sync", "--out", dir}, "requires at least 1 PATH"},
+		{"import without path", []string{"import"}, "requires at least 1 PATH"},
+		{"digest format", []string{"digest", "--format", "html"}, "--format must be one of text, md, json"},
+		{"digest since", []string{"digest", "--since", "last week"}, `--since "last week": want a date`},
+		{"unknown athlete", []string{"--config", lone, "--athlete", "anna", "digest"}, "has no [athletes.NAME] tables"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := ez(t, db, c.args...)
+			if r.code != exitUsage || !strings.Contains(r.stderr, c.want) {
+				t.Errorf("exit %d, stderr %q; want %d saying %q", r.code, r.stderr, exitUsage, c.want)
+			}
+		})
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a refused command created the store")
+	}
+}
