@@ -291,11 +291,15 @@ func TestSyncAllFailures(t *testing.T) {
 	if !slices.Equal(got[:min(2, len(got))], []string{"anna failed", "ben failed"}) || len(got) != 3 || got[2] == "cleo failed" {
 		t.Errorf("index rows %v: want anna and ben failed first, then cleo", got)
 	}
-	// Released, ben syncs; anna still fails, alone.
+	// Released, ben syncs; anna still fails, alone. (In-process, so that -race watches the
+	// athletes' parallel runs.)
 	lock.Release()
-	r = e.run(t, "sync", "--all", "--out", out)
-	if r.code != exitError || strings.Contains(r.stderr, "athlete ben") || !strings.Contains(r.stderr, "1 of 3 athletes failed") {
-		t.Errorf("after the release: exit %d, stderr %q; want only anna failing", r.code, r.stderr)
+	code, stdout, stderr := easyday(t, "--config", e.config, "sync", "--all", "--out", out, "--jobs", "3")
+	if code != exitError || stdout != "" || strings.Contains(stderr, "athlete ben") || !strings.Contains(stderr, "1 of 3 athletes failed") {
+		t.Errorf("after the release: exit %d, stderr %q; want only anna failing", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "ben", "index.html")); err != nil {
+		t.Errorf("ben's pages after the release: %v", err)
 	}
 }
 
