@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/athlete"
+	"github.com/easyday/easyday/internal/atomicfile"
 	"github.com/easyday/easyday/report"
 )
 
@@ -195,6 +198,23 @@ func (r Row) LoadRatio() float64 {
 
 // IndexFileName is the team index's name in sync --all's --out folder.
 const IndexFileName = "index.html"
+
+// WriteIndex sorts rows (Sort) and writes the team index into dir as IndexFileName,
+// atomically; an index that already says the same is not rewritten.
+func WriteIndex(dir string, rows []Row, now time.Time) error {
+	Sort(rows)
+	page, err := Index(rows, now)
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		_, err = atomicfile.Write(filepath.Join(dir, IndexFileName), page)
+	}
+	if err != nil {
+		return fmt.Errorf("team index %s: %w", filepath.Join(dir, IndexFileName), err)
+	}
+	return nil
+}
 
 // Index renders the team index page: one row per athlete, in rows' order (Sort them first),
 // self-contained (no network needed), every string escaped. now is when it was made.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -116,6 +118,9 @@ func digestOne(ctx context.Context, o *globalOptions, since, now time.Time, e *s
 	loc, err := o.location()
 	if err != nil {
 		return err
+	}
+	if _, err := os.Stat(o.db); errors.Is(err, fs.ErrNotExist) {
+		return nil // no store yet (never synced): nothing to tell, and none to create
 	}
 	a, err := openAthlete(ctx, o, loc, false)
 	if err != nil {

@@ -301,6 +301,13 @@ func TestSyncAllFailures(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "ben", "index.html")); err != nil {
 		t.Errorf("ben's pages after the release: %v", err)
 	}
+	// digest passes over anna, who has no store yet, and creates none.
+	if r := e.run(t, "digest", "--since", "2000-01-01"); r.code != 0 || strings.Contains(r.stdout, "(anna)") || !strings.Contains(r.stdout, "(ben)") && !strings.Contains(r.stdout, "cleo") {
+		t.Errorf("digest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(e.dbs["anna"]); err == nil {
+		t.Error("digest created anna's store")
+	}
 }
 
 // digested is one flag of digest --format json.

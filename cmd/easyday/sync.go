@@ -262,16 +262,8 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	squad.Sort(rows)
-	page, err := squad.Index(rows, now)
-	if err == nil {
-		err = os.MkdirAll(o.out, 0o755)
-	}
-	if err == nil {
-		_, err = writeAtomic(filepath.Join(o.out, squad.IndexFileName), page)
-	}
-	if err != nil {
-		return fmt.Errorf("team index %s: %w", filepath.Join(o.out, squad.IndexFileName), err)
+	if err := squad.WriteIndex(o.out, rows, now); err != nil {
+		return err
 	}
 	if failed > 0 {
 		fmt.Fprintf(o.stderr, "easyday: %d of %d athletes failed\n", failed, len(members))
