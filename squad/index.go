@@ -228,12 +228,15 @@ func Index(rows []Row, now time.Time) ([]byte, error) {
 	}
 	views := make([]rowView, len(rows))
 	for i, r := range rows {
-		v := rowView{Row: r, LoadText: "–", UsualText: "no usual yet", FormText: "–", RecoveryText: "none", LastText: "no activities"}
-		switch {
-		case r.Err != "":
-		case math.IsNaN(r.Load):
+		v := rowView{Row: r, LoadText: "–", FormText: "–", RecoveryText: "–", LastText: "–", Attention: "failed"}
+		views[i] = v
+		if r.Err != "" {
+			continue // nothing measured
+		}
+		v.UsualText, v.RecoveryText, v.LastText = "no usual yet", "none", "no activities"
+		if math.IsNaN(r.Load) {
 			v.LoadText = "unknown (no heart rate or max HR)"
-		default:
+		} else {
 			v.LoadText = fmt.Sprintf("%.0f", r.Load)
 		}
 		if !math.IsNaN(r.Usual) {
@@ -252,8 +255,6 @@ func Index(rows []Row, now time.Time) ([]byte, error) {
 			v.LastText = r.Last.Format("Mon 2 Jan 2006")
 		}
 		switch {
-		case r.Err != "":
-			v.Attention = "failed"
 		case r.Warnings > 0:
 			v.Attention = "warning"
 		case r.Advice > 0:

@@ -106,11 +106,10 @@ func resolvePath(p, base string) string {
 	return filepath.Join(base, p)
 }
 
-// Result is one athlete's outcome of Run.
-type Result struct {
+// Result is one athlete's outcome of Run: fn's value, or why it failed.
+type Result[T any] struct {
 	Member Member
-	// Row is the athlete's row of the team index (Summarize); Row.Err says why it failed.
-	Row Row
+	Value  T
 	// Err is why the athlete's run failed; nil when it did not.
 	Err error
 }
@@ -119,8 +118,8 @@ type Result struct {
 // each member's result in members' order. A member's error is its result: it never stops
 // the others. fn gets the member's index, for per-member output slots. Every fn has returned
 // when Run returns.
-func Run(ctx context.Context, members []Member, jobs int, fn func(ctx context.Context, i int, m Member) (Row, error)) []Result {
-	out := make([]Result, len(members))
+func Run[T any](ctx context.Context, members []Member, jobs int, fn func(ctx context.Context, i int, m Member) (T, error)) []Result[T] {
+	out := make([]Result[T], len(members))
 	var g errgroup.Group
 	g.SetLimit(max(jobs, 1))
 	for i, m := range members {
@@ -128,13 +127,9 @@ func Run(ctx context.Context, members []Member, jobs int, fn func(ctx context.Co
 			out[i].Member = m
 			if err := ctx.Err(); err != nil {
 				out[i].Err = err
-			} else {
-				out[i].Row, out[i].Err = fn(ctx, i, m)
+				return nil
 			}
-			out[i].Row.Key, out[i].Row.Name = m.Key, m.Name
-			if out[i].Err != nil {
-				out[i].Row.Err = out[i].Err.Error()
-			}
+			out[i].Value, out[i].Err = fn(ctx, i, m)
 			return nil
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -78,29 +79,38 @@ func runDigest(ctx context.Context, o *digestOptions) error {
 		members = []squad.Member{{Name: name, DB: o.db, Config: o.cfg}}
 	}
 	now := time.Now()
-	entries := make([]squad.Entry, len(members))
-	saves := make([]func() error, len(members))
-	var failed []error
-	for i, m := range members {
+	type digested struct {
+		entry squad.Entry
+		save  func() error
+		diag  []byte
+	}
+	results := squad.Run(ctx, members, runtime.NumCPU(), func(ctx context.Context, _ int, m squad.Member) (digested, error) {
 		var diag bytes.Buffer
-		mo := o.forMember(m, &diag)
-		entries[i], saves[i] = squad.Entry{Key: m.Key, Name: m.Name}, func() error { return nil }
-		err := digestOne(ctx, mo, since, now, &entries[i], &saves[i])
-		if diag.Len() > 0 {
-			o.stderr.Write(diag.Bytes())
+		d := digested{entry: squad.Entry{Key: m.Key, Name: m.Name}, save: func() error { return nil }}
+		err := digestOne(ctx, o.forMember(m, &diag), since, now, &d.entry, &d.save)
+		d.diag = diag.Bytes()
+		if err != nil && m.Key != "" {
+			err = fmt.Errorf("athlete %s: %w", m.Key, err)
 		}
-		if err != nil {
-			if m.Key != "" {
-				err = fmt.Errorf("athlete %s: %w", m.Key, err)
-			}
-			failed = append(failed, err)
+		return d, err
+	})
+	entries := make([]squad.Entry, len(results))
+	var failed []error
+	for i, r := range results {
+		o.stderr.Write(r.Value.diag)
+		entries[i] = r.Value.entry
+		if r.Err != nil {
+			failed = append(failed, r.Err)
 		}
 	}
 	if err := squad.WriteDigest(o.stdout, entries, o.format); err != nil {
 		return err
 	}
-	for _, save := range saves { // only once the digest is out
-		if err := save(); err != nil {
+	for _, r := range results { // only once the digest is out
+		if r.Err != nil {
+			continue
+		}
+		if err := r.Value.save(); err != nil {
 			failed = append(failed, err)
 		}
 	}

@@ -254,7 +254,11 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 			failed++
 			fmt.Fprintf(o.stderr, "easyday: %v\n", r.Err)
 		}
-		rows[i] = r.Row
+		rows[i] = r.Value
+		rows[i].Key, rows[i].Name = r.Member.Key, r.Member.Name
+		if r.Err != nil {
+			rows[i].Err = r.Err.Error()
+		}
 		if link := r.Member.Key + "/" + reportFile(o.format); fileExists(filepath.Join(o.out, link)) {
 			rows[i].Link = link // a failed athlete's pages of an earlier run too
 		}
