@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,8 +13,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/easyday/easyday/profile"
+	"github.com/easyday/easyday/report"
 )
 
 // TestMembers: the store is the db key's, else DATADIR/athletes/NAME.db; relative paths are
@@ -154,5 +157,37 @@ func TestMemory(t *testing.T) {
 	}
 	if _, _, err := LoadMemory(db); err == nil || !strings.Contains(err.Error(), MemoryPath(db)) {
 		t.Errorf("damaged memory: got %v, want an error naming %s", err, MemoryPath(db))
+	}
+}
+
+// TestRowCache: a row comes back as it was put, NaN included, only in the state it was built
+// in, across a save and a load; a damaged cache is an empty one.
+func TestRowCache(t *testing.T) {
+	dir := t.TempDir()
+	id := int64(7)
+	row := Row{Key: "anna", Today: time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC), Warnings: 1, Load: 412, Usual: math.NaN(), Form: math.NaN(),
+		RecoveryRuns: 2, RecoveryOK: 1, Last: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC),
+		Flags: []report.Flag{{Kind: "recovery_too_fast", Week: "2026-W49", Date: "2026-12-05", Activity: &id, Message: "slow down"}}}
+	c := LoadRowCache(dir)
+	c.Put("anna", "2026-12-06\nstate", row)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = LoadRowCache(dir)
+	got, ok := c.Get("anna", "2026-12-06\nstate")
+	if !ok {
+		t.Fatal("Get: not found after Save and LoadRowCache")
+	}
+	if d := cmp.Diff(got, row, cmpopts.EquateNaNs(), cmpopts.IgnoreUnexported(report.Flag{})); d != "" {
+		t.Errorf("row (-got +want):\n%s", d)
+	}
+	if _, ok := c.Get("anna", "2026-12-07\nstate"); ok {
+		t.Error("Get: a row of another day")
+	}
+	if err := os.WriteFile(filepath.Join(dir, RowCacheName), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := LoadRowCache(dir).Get("anna", "2026-12-06\nstate"); ok {
+		t.Error("a damaged cache gave a row")
 	}
 }

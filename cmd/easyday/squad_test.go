@@ -246,6 +246,24 @@ func TestSyncAll(t *testing.T) {
 			}
 		}
 	}
+	// New files for anna: her row is built again (the rows of a run with nothing new come from
+	// the last run's, .easyday-squad), and the index changes.
+	extra := filepath.Join(e.folders["anna"], "new")
+	if r := ez(t, filepath.Join(e.dir, "unused.db"), "demo", "--weeks", "1", "--seed", "9", "--end", time.Now().UTC().Format(time.DateOnly), extra); r.code != 0 {
+		t.Fatalf("demo: %s", r.stderr)
+	}
+	r = e.run(t, "sync", "--all", "--out", out)
+	if r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Fatalf("sync --all after new files: exit %d, stdout %q, stderr %q; want silence", r.code, r.stdout, r.stderr)
+	}
+	after, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	annaRow := regexp.MustCompile(`(?s)data-athlete="anna">.*?</tr>`)
+	if annaRow.Find(after) == nil || string(annaRow.Find(after)) == string(annaRow.Find(index)) {
+		t.Errorf("anna's row did not change with a week of new activities:\n%s", annaRow.Find(after))
+	}
 	browserCheck(t, filepath.Join(out, "index.html"), 3)
 }
 

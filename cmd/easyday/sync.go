@@ -26,7 +26,14 @@ type syncOptions struct {
 	jobs   int
 	all    bool
 	paths  []string
+
+	// unchanged is set by syncAthlete when it found nothing to do.
+	unchanged bool
 }
+
+// syncStampName is the file in sync's --out folder that says what its reports were rendered
+// under (format, profile, zone, units).
+const syncStampName = ".easyday-sync"
 
 func newSyncCmd(g *globalOptions) *cobra.Command {
 	o := &syncOptions{globalOptions: g}
@@ -133,12 +140,13 @@ func syncAthlete(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *t
 	// none when it touched nothing; but every week when the reports were last rendered under
 	// another profile, zone, units or format, or not at all (no stamp, or no index.html or
 	// report file). Unchanged pages are not rewritten either way.
-	stamp := filepath.Join(o.out, ".easyday-sync")
+	stamp := filepath.Join(o.out, syncStampName)
 	state := o.format + " " + ingest.Fingerprint(a.Profile) + " " + loc.String() + " " + o.units
 	old, _ := os.ReadFile(stamp)
 	var weeks map[string]bool // nil: every week
 	if _, err := os.Stat(filepath.Join(o.out, reportFile(o.format))); err == nil && string(old) == state {
 		if len(stats.Touched) == 0 {
+			o.unchanged = true
 			return nil // nothing changed: nothing to render, nothing to rewrite
 		}
 		weeks = map[string]bool{}
@@ -217,6 +225,7 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 	restoreGC, _ := importGC() // once for the run: the athletes' imports share the heap
 	defer restoreGC()
 	now := time.Now()
+	cache := squad.LoadRowCache(o.out)
 	stderrs := make([]bytes.Buffer, len(members))
 	results := squad.Run(ctx, members, jobs, func(ctx context.Context, i int, m squad.Member) (squad.Row, error) {
 		mo := &syncOptions{globalOptions: o.forMember(m, &stderrs[i]), out: filepath.Join(o.out, m.Key),
@@ -236,10 +245,18 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 		if err := syncAthlete(ctx, mo, a, loc); err != nil {
 			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
 		}
+		// The row of the last run serves when the sync changed nothing, on the same day, under
+		// the same profile, zone, units and format (the stamp).
+		stamp, _ := os.ReadFile(filepath.Join(mo.out, syncStampName))
+		state := now.In(loc).Format(time.DateOnly) + "\n" + string(stamp)
+		if row, ok := cache.Get(m.Key, state); ok && mo.unchanged {
+			return row, nil
+		}
 		row, err := squad.Summarize(ctx, a, mo.units, now)
 		if err != nil {
 			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
 		}
+		cache.Put(m.Key, state, row)
 		return row, nil
 	})
 	rows := make([]squad.Row, len(results))
@@ -268,6 +285,9 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 	}
 	if err := squad.WriteIndex(o.out, rows, now); err != nil {
 		return err
+	}
+	if err := cache.Save(); err != nil {
+		return fmt.Errorf("sync --all: %w", err)
 	}
 	if failed > 0 {
 		fmt.Fprintf(o.stderr, "easyday: %d of %d athletes failed\n", failed, len(members))
