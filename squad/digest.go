@@ -124,15 +124,9 @@ func Digest(ctx context.Context, a *athlete.Athlete, since time.Time, mem Memory
 	return out, next, nil
 }
 
-// Tomorrow is the advice for the day after now's date in a's zone, in words; empty when there
-// is none to give.
-func Tomorrow(ctx context.Context, a *athlete.Athlete, now time.Time) (string, error) {
-	today := civilDay(now.In(a.Loc), a.Loc)
-	r, err := a.Report(ctx, today.AddDate(0, 0, -WindowDays*(UsualWeeks+1)), today, nil)
-	if err != nil {
-		return "", err
-	}
-	return advice(r, a.Profile, today.AddDate(0, 0, 1)), nil
+// Tomorrow is the advice for the day after now's date in a's zone, in words, in units.
+func Tomorrow(ctx context.Context, a *athlete.Athlete, units string, now time.Time) (string, error) {
+	return advice(ctx, a, civilDay(now.In(a.Loc), a.Loc), units)
 }
 
 // flagKey names a flag across digests: its kind, week, date and activity.

@@ -1,18 +1,16 @@
 package squad
 
 import (
+	"context"
 	"math"
 	"time"
 
-	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/report"
 )
 
-// This file is where the squad meets what the weekly report does not yet give: a flag's
-// severity (issue 12 adds report.Flag.Severity), the form and tomorrow's advice (issue 13's
-// season package: TSB and season.Advise). Until they land, severity follows DESIGN.md's rule
-// for the flags the report has, form is unknown and there is no advice; each is one function
-// to wire.
+// This file is where the squad meets the season (package season, through report): a flag's
+// severity, the form and tomorrow's advice.
 
 // Severity says how much a flag matters (DESIGN.md: "warning" or "advice").
 type Severity string
@@ -20,20 +18,45 @@ type Severity string
 // The severities.
 const (
 	// SeverityWarning: a mistake to correct.
-	SeverityWarning Severity = "warning"
+	SeverityWarning Severity = report.SeverityWarning
 	// SeverityAdvice: advice on what would work better.
-	SeverityAdvice Severity = "advice"
+	SeverityAdvice Severity = report.SeverityAdvice
 )
 
-// severity is a flag's severity. Every flag the report has today is a warning, except
-// no_recovery, which DESIGN.md makes advice when rest days followed the hard sessions: the
-// report does not say so yet, so it is a warning here too.
-func severity(report.Flag) Severity { return SeverityWarning }
+// severity is a flag's severity: the report's, and a warning where the report does not say.
+func severity(f report.Flag) Severity {
+	if f.Severity == report.SeverityAdvice {
+		return SeverityAdvice
+	}
+	return SeverityWarning
+}
 
-// form is the athlete's form (TSB) on the morning of today; NaN while the season model is not
-// there.
-func form(report.Report, time.Time) float64 { return math.NaN() }
+// form is the athlete's form (TSB, the season's) on the morning of today, from the season
+// a.Report builds with the report; NaN without a season or while it has no such day.
+func form(r report.Report, today time.Time) float64 {
+	if r.Season == nil {
+		return math.NaN()
+	}
+	date := today.Format(time.DateOnly)
+	for i := len(r.Season.Days) - 1; i >= 0; i-- {
+		if d := r.Season.Days[i]; d.Date == date {
+			return float64(d.TSB)
+		}
+	}
+	return math.NaN()
+}
 
-// advice is what the athlete's tomorrow should be, in words; empty while the season model is
-// not there.
-func advice(report.Report, analysis.Profile, time.Time) string { return "" }
+// advice is what the day after today should be (report.NewAdvice over the athlete's season),
+// in words, in units.
+func advice(ctx context.Context, a *athlete.Athlete, today time.Time, units string) (string, error) {
+	inputs, err := a.Inputs(ctx, today.AddDate(0, 0, 2))
+	if err != nil {
+		return "", err
+	}
+	sessions := report.Sessions(inputs, a.Profile, a.Loc)
+	adv, err := report.NewAdvice(sessions, a.Profile, today.AddDate(0, 0, 1), today, report.Options{Units: units, Loc: a.Loc})
+	if err != nil {
+		return "", err
+	}
+	return adv.Text, nil
+}

@@ -150,7 +150,7 @@ func digestOne(ctx context.Context, o *globalOptions, since, now time.Time, e *s
 	}
 	e.Flags = flags
 	if len(flags) > 0 {
-		if e.Advice, err = squad.Tomorrow(ctx, a, now); err != nil {
+		if e.Advice, err = squad.Tomorrow(ctx, a, o.units, now); err != nil {
 			return err
 		}
 	}

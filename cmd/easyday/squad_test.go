@@ -201,7 +201,7 @@ func browserCheck(t *testing.T, page string, rows int) {
 // row per athlete, linking to their pages, every name escaped), silently; it loads in a
 // browser; a second run says nothing and rewrites nothing.
 func TestSyncAll(t *testing.T) {
-	e := newSquad(t, 6)
+	e := newSquad(t, 8) // past the season's six weeks of learning: a form to show
 	out := filepath.Join(e.dir, "reports")
 	r := e.run(t, "sync", "--all", "--out", out, "--jobs", "2")
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
@@ -228,6 +228,9 @@ func TestSyncAll(t *testing.T) {
 	}
 	if !strings.Contains(string(index), "Anna Berg") {
 		t.Error("the index does not show anna's name")
+	}
+	if got := len(regexp.MustCompile(`data-label="Form">(?:&#43;|-)\d+</td>`).FindAll(index, -1)); got != 3 {
+		t.Errorf("the index shows %d athletes' form (the season's TSB), want 3: %q", got, regexp.MustCompile(`data-label="Form">[^<]*`).FindAll(index, -1))
 	}
 	before := map[string]map[string]time.Time{"": mtimes(t, out)}
 	for _, name := range squadNames {
@@ -464,7 +467,8 @@ func TestDigest(t *testing.T) {
 	}
 	// --athlete digests one athlete; --since tells again what was told.
 	r := e.run(t, "--athlete", "anna", "digest", "--since", today.AddDate(0, 0, -60).Format(time.DateOnly))
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "Anna Berg (anna): ") || strings.Contains(r.stdout, "(ben)") {
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "Anna Berg (anna): ") || strings.Contains(r.stdout, "(ben)") ||
+		!regexp.MustCompile(`\n  tomorrow: \S`).MatchString(r.stdout) {
 		t.Errorf("anna's digest --since: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
