@@ -67,7 +67,9 @@ Exit codes:
   0  done (bad input files are reported, not fatal)
   1  an error stopped the command (or, with --strict, an input file failed)
   2  wrong usage
-  3  another sync or import holds the store's lock`,
+  3  another sync or import holds the store's lock
+  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM: import and sync stop after the file
+     under way and say what they did`,
 		Version:       moduleVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,

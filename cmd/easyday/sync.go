@@ -3,18 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/athlete"
-	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/squad"
 )
@@ -31,26 +35,47 @@ type syncOptions struct {
 	unchanged bool
 }
 
-// syncStampName is the file in sync's --out folder that says what its reports were rendered
-// under (format, profile, zone, units).
+// syncStampName is the file in sync's --out folder that records what sync last wrote there
+// (syncRecord, as JSON).
 const syncStampName = ".easyday-sync"
+
+// syncRecord is what sync wrote into a reports folder: each file's fingerprint of what its
+// content was made of (report.Pages), and the SHA-256 of the bytes written. Both are the same
+// for the same store, so that a folder brought up to date holds the record a sync into an
+// empty folder writes.
+type syncRecord struct {
+	Pages   report.Manifest   `json:"pages"`
+	Written map[string]string `json:"written"`
+}
+
+// fileSum is the SHA-256 of a file's bytes, in hex.
+func fileSum(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
 
 func newSyncCmd(g *globalOptions) *cobra.Command {
 	o := &syncOptions{globalOptions: g}
 	cmd := &cobra.Command{
 		Use:   "sync PATH... --out DIR [--format html|text|md|json|csv] | sync --all --out DIR [--jobs N]",
-		Short: "Import, then re-render the reports of the weeks that changed (the cron command)",
-		Long: `sync imports PATH... like import, then renders again the reports of every week whose
-activities changed (and the weeks after it, whose load change and calendar it touches), plus
-index.html. A report file whose content did not change is not rewritten. A file read by
-an older easyday whose decoding rules have changed since is read again like a changed file;
-its weeks are rendered again when what it holds changed.
+		Short: "Import, then re-render the reports whose content changed (the cron command)",
+		Long: `sync imports PATH... like import, then brings the reports folder up to date with the store:
+it renders again every file whose content changed since it was last written there (a
+fingerprint of each page's content is kept in .easyday-sync), plus index.html, whatever this
+run imported: a sync stopped half way, or an import run between two syncs, is made good by the
+next sync, which leaves the folder as a sync into an empty folder would. A report file whose
+content did not change is not rewritten. A file read by an older easyday whose decoding rules
+have changed since is read again like a changed file; its weeks are rendered again when what
+it holds changed.
 
 It says nothing when all is well, so that cron mails only when there is something to read:
-the import summary line appears when a file newly failed (or with -v). The first run renders
-every week the store holds, and so does a run after the profile (a config file edited), the
-zone, the units or the analysis rules (an upgrade) changed; a new profile, zone or analysis
-rules classify the stored activities again first.
+the import summary line appears when a file newly failed (or with -v). A new profile, zone or
+analysis rules (an upgrade) classify the stored activities again first. SIGINT or SIGTERM stop
+it after the file under way, with the summary line, exit 130 or 143.
 
 With --athlete NAME and no PATH, it syncs that athlete's folders from the config file.
 
@@ -125,6 +150,9 @@ func runSync(ctx context.Context, o *syncOptions) error {
 // changed into o.out.
 func syncAthlete(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *time.Location) error {
 	stats, err := importLocked(ctx, o.globalOptions, a, o.paths, o.jobs, false)
+	if stoppedEarly(ctx, err) {
+		fmt.Fprintln(o.stderr, stats.Line()) // the next sync renders what this one did not
+	}
 	if err != nil {
 		return err
 	}
@@ -136,26 +164,6 @@ func syncAthlete(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *t
 		fmt.Fprintln(o.stderr, stats.Line())
 	}
 
-	// Which weeks to render: the weeks the import touched and the HistoryWeeks after each,
-	// none when it touched nothing; but every week when the reports were last rendered under
-	// another profile, zone, units or format, or not at all (no stamp, or no index.html or
-	// report file). Unchanged pages are not rewritten either way.
-	stamp := filepath.Join(o.out, syncStampName)
-	state := o.format + " " + ingest.Fingerprint(a.Profile) + " " + loc.String() + " " + o.units
-	old, _ := os.ReadFile(stamp)
-	var weeks map[string]bool // nil: every week
-	if _, err := os.Stat(filepath.Join(o.out, reportFile(o.format))); err == nil && string(old) == state {
-		if len(stats.Touched) == 0 {
-			o.unchanged = true
-			return nil // nothing changed: nothing to render, nothing to rewrite
-		}
-		weeks = map[string]bool{}
-		for _, ref := range stats.Touched {
-			for k := 0; k <= report.HistoryWeeks; k++ {
-				weeks[report.WeekKey(ref.Start.In(loc).AddDate(0, 0, 7*k))] = true
-			}
-		}
-	}
 	// The import classified the season under p in loc when it touched anything; otherwise the
 	// stored analysis may come from another profile or zone (a config file edited since,
 	// another --tz): classify it again, under the lock this sync holds.
@@ -166,27 +174,86 @@ func syncAthlete(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *t
 		}
 		o.log.Debug("re-analysed activities for the current profile", "activities", n)
 	}
+	return renderSync(ctx, o, a, loc)
+}
+
+// renderSync brings the reports folder up to date with the store: it builds the report of
+// every week the store holds, and renders again the files whose content's fingerprint
+// differs from the one recorded when they were last written, or that are missing or changed
+// since (report.Manifest): whatever this run imported, so that a sync stopped half way or an
+// import between two syncs is made good. Files the report no longer has are removed; a file
+// whose content did not change is not rewritten.
+func renderSync(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *time.Location) error {
 	first, last, err := a.Store.Span(ctx)
 	if err != nil || first.IsZero() {
 		return err
 	}
+	// An implausible date stored before easyday refused them (analysis.Implausible) does not
+	// stretch the reports over decades.
+	now := time.Now()
+	if first.Before(analysis.FirstPlausible) {
+		first = analysis.FirstPlausible
+	}
+	if l := analysis.LastPlausible(now); last.After(l) {
+		last = l
+	}
 	from, to := first.In(loc), last.In(loc)
-	if t := time.Now().In(loc); t.After(to) {
+	if t := now.In(loc); t.After(to) {
 		to = t
 	}
-	r, err := a.Report(ctx, time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc),
-		time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc), charted(o.format, weeks))
+	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
+	to = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc)
+	r, err := a.Report(ctx, from, to, nil)
 	if err != nil {
 		return err
 	}
 	opts := report.Options{Units: o.units, Loc: loc}
 	if o.format == "html" {
-		today := report.Today(time.Now(), loc)
+		today := report.Today(now, loc)
 		adv, err := report.NewAdvice(r.Season.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
 		if err != nil {
 			return err
 		}
 		r.Advice = &adv
+	}
+	file := reportFile(o.format)
+	pages, err := report.Pages(r, o.format, file, opts, moduleVersion())
+	if err != nil {
+		return err
+	}
+	var old syncRecord
+	if b, err := os.ReadFile(filepath.Join(o.out, syncStampName)); err == nil {
+		_ = json.Unmarshal(b, &old) // unreadable: every file is rendered again
+	}
+	// A file counts as there when it holds what sync wrote: not when something else (report
+	// --out into the same folder, a hand) changed it since.
+	render, gone := pages.Stale(old.Pages, func(name string) bool {
+		sum, err := fileSum(filepath.Join(o.out, name))
+		return err == nil && sum == old.Written[name]
+	})
+	if len(render) == 0 && len(gone) == 0 {
+		o.unchanged = true
+		return nil // nothing to render, nothing to rewrite
+	}
+	var weeks map[string]bool // the week pages to write (html)
+	if o.format == "html" {
+		names := map[string]bool{}
+		for _, n := range render {
+			names[n] = true
+		}
+		weeks = map[string]bool{}
+		for _, wk := range r.Weeks {
+			if names[report.WeekFileName(wk)] {
+				weeks[wk.Week] = true
+			}
+		}
+		if len(weeks) > 0 { // their recovery runs' heart rate, for the charts
+			advice := r.Advice
+			if r, err = a.Report(ctx, from, to, charted(o.format, weeks)); err != nil {
+				return err
+			}
+			r.Advice = advice
+		}
 	}
 	written, err := writeReport(o.out, o.format, r, opts, weeks)
 	for _, f := range written {
@@ -195,7 +262,28 @@ func syncAthlete(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *t
 	if err != nil {
 		return err
 	}
-	_, err = writeAtomic(stamp, []byte(state))
+	for _, name := range gone {
+		if name != filepath.Base(name) || name == syncStampName {
+			continue // a record edited by hand names nothing outside the folder
+		}
+		if err := os.Remove(filepath.Join(o.out, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		o.log.Debug("report removed", "file", filepath.Join(o.out, name))
+	}
+	rec := syncRecord{Pages: pages, Written: map[string]string{}}
+	for name := range pages {
+		if rec.Written[name] = old.Written[name]; slices.Contains(render, name) {
+			if rec.Written[name], err = fileSum(filepath.Join(o.out, name)); err != nil {
+				return err
+			}
+		}
+	}
+	b, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = writeAtomic(filepath.Join(o.out, syncStampName), append(b, '\n'))
 	return err
 }
 
