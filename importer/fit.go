@@ -30,6 +30,41 @@ import (
 	"github.com/easyday/easyday/activity"
 )
 
+// Bounds on what one FIT file holds, far beyond what devices write (a swimrun of 50 legs
+// with its transitions has about 100 sessions; a 24-hour track race with a lap at every
+// 400 m about 600 laps). A file beyond them fails with ErrImplausible.
+const (
+	MaxFITSessions = 256
+	MaxFITLaps     = 20000
+)
+
+// sessionOverlap returns how much of the activities' time spans one shares with another
+// before it, and their total, in start order.
+func sessionOverlap(acts []activity.Activity) (shared, total time.Duration) {
+	spans := make([][2]time.Time, 0, len(acts))
+	for i := range acts {
+		if len(acts[i].Samples) > 0 {
+			spans = append(spans, [2]time.Time{acts[i].Begin(), acts[i].End()})
+		}
+	}
+	slices.SortFunc(spans, func(a, b [2]time.Time) int { return a[0].Compare(b[0]) })
+	var reach time.Time
+	for i, sp := range spans {
+		total += sp[1].Sub(sp[0])
+		if i > 0 && sp[0].Before(reach) {
+			end := reach
+			if sp[1].Before(end) {
+				end = sp[1]
+			}
+			shared += end.Sub(sp[0])
+		}
+		if i == 0 || sp[1].After(reach) {
+			reach = sp[1]
+		}
+	}
+	return shared, total
+}
+
 // FIT decodes a FIT file (every sequence of a chained file) into one activity per session.
 //
 // Messages are taken from muktihari/fit's decoder through a message listener, so that what was
@@ -428,12 +463,31 @@ func (l *fitListener) activities(seqs int, decodeErr error) ([]activity.Activity
 	if len(l.groups) == 0 { // an activity file with neither records nor sessions
 		l.groups = []*fitGroup{{}}
 	}
+	// Counts no device writes are refused before any work per session or lap, which would
+	// grow with their product.
+	sessions, laps := 0, 0
+	for _, g := range l.groups {
+		sessions += max(len(g.sessions), 1)
+		laps += len(g.laps)
+	}
+	if sessions > MaxFITSessions {
+		return nil, fmt.Errorf("decode fit: %d sessions (an activity file has at most %d): %w", sessions, MaxFITSessions, ErrImplausible)
+	}
+	if laps > MaxFITLaps {
+		return nil, fmt.Errorf("decode fit: %d laps (an activity file has at most %d): %w", laps, MaxFITLaps, ErrImplausible)
+	}
 	var acts []activity.Activity
 	for _, g := range l.groups {
 		if len(g.samples) == 0 && len(g.sessions) == 0 && len(l.groups) > 1 {
 			continue
 		}
 		acts = append(acts, l.groupActivities(g, partial, notes)...)
+	}
+	// Sessions follow one another: sessions that overlap would have every record analysed
+	// and stored once per session. More than half of their time shared is refused.
+	if shared, total := sessionOverlap(acts); len(acts) > 1 && shared > total/2 {
+		return nil, fmt.Errorf("decode fit: %d sessions overlap (%.0f s of their %.0f s shared): %w",
+			len(acts), shared.Seconds(), total.Seconds(), ErrImplausible)
 	}
 	for i := range acts {
 		acts[i].Source.Session = i

@@ -90,7 +90,9 @@ func FuzzWalkZip(f *testing.F) {
 		}
 		opts := Options{MaxFileBytes: 1 << 20, MaxArchiveBytes: 4 << 20, MaxEntries: 64, MaxDepth: 3}.withDefaults()
 		n := 0
-		zw := &zipWalk{opts: opts, archive: "f.zip", budget: &zipBudget{}}
+		w := NewWalker(opts)
+		defer w.Close()
+		zw := &zipWalk{w: w, opts: opts, archive: "f.zip", budget: &zipBudget{}}
 		zw.fn = func(e Entry) error {
 			n++
 			if n > opts.MaxEntries+opts.MaxDepth {
@@ -99,7 +101,7 @@ func FuzzWalkZip(f *testing.F) {
 			_, _ = DecodeEntry(e, opts) // any error will do: the test is that nothing panics
 			return nil
 		}
-		if err := zw.walk(context.Background(), zr, nil, "f.zip", 1); err != nil {
+		if err := zw.walk(context.Background(), zr, heldZip{}, "f.zip", 1); err != nil {
 			t.Fatalf("walk: %v", err)
 		}
 	})

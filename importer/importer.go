@@ -6,6 +6,7 @@ package importer
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,13 @@ var (
 	ErrNoData = errors.New("no timed track points")
 	// ErrTooLarge: a compressed file or archive expands beyond the configured bounds.
 	ErrTooLarge = errors.New("too large when decompressed")
+	// ErrImplausible: a file holds what no device records (thousands of sessions, sessions
+	// that overlap); it is refused with the numbers.
+	ErrImplausible = errors.New("implausible content")
+	// ErrZipOverlap: an archive entry's data overlaps another's, as in a zip bomb.
+	ErrZipOverlap = errors.New("overlapping zip entries")
+	// ErrNotRegular: a path names a named pipe, a device or a socket, which are never read.
+	ErrNotRegular = errors.New("not a regular file")
 )
 
 // Kind is what a file's content looks like.
@@ -109,7 +117,8 @@ func sniffXML(head []byte) Kind {
 
 // Options bound what decoding may expand to. The zero value uses the defaults.
 type Options struct {
-	// MaxFileBytes bounds one decompressed file (default 256 MiB).
+	// MaxFileBytes bounds one decompressed file (default 64 MiB: a GPX of four days at one
+	// point a second; decoding holds about seven times a GPX's size).
 	MaxFileBytes int64
 	// MaxArchiveBytes bounds the decompressed total of one archive (default 4 GiB).
 	MaxArchiveBytes int64
@@ -119,9 +128,12 @@ type Options struct {
 	MaxDepth int
 }
 
+// DefaultMaxFileBytes is Options.MaxFileBytes by default.
+const DefaultMaxFileBytes = 64 << 20
+
 func (o Options) withDefaults() Options {
 	if o.MaxFileBytes <= 0 {
-		o.MaxFileBytes = 256 << 20
+		o.MaxFileBytes = DefaultMaxFileBytes
 	}
 	if o.MaxArchiveBytes <= 0 {
 		o.MaxArchiveBytes = 4 << 30
@@ -196,6 +208,17 @@ func Decode(path string, data []byte, opts Options) ([]activity.Activity, error)
 		acts[i].Source.Path = path
 	}
 	return acts, err
+}
+
+// SizeHint returns how many bytes data takes once unwrapped for decoding, to budget memory
+// before Decode: for a gzip stream the size its trailer declares (which a hostile or
+// concatenated stream may understate: decode it with MaxFileBytes set to the hint, and again
+// with the full bound should that fail with ErrTooLarge), otherwise len(data).
+func SizeHint(data []byte) int64 {
+	if Sniff(data) == KindGzip && len(data) >= 18 {
+		return int64(binary.LittleEndian.Uint32(data[len(data)-4:]))
+	}
+	return int64(len(data))
 }
 
 // gunzip expands gzip data in memory, refusing more than limit bytes. Concatenated gzip members

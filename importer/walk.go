@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,15 +63,33 @@ func hidden(name string) bool { return strings.HasPrefix(name, ".") && name != "
 type Walker struct {
 	opts   Options
 	closed atomic.Bool
+
+	mu     sync.Mutex
+	recent []*memZip // nested archives kept in memory, most recent first
+	keep   int64     // the bytes of them kept (nestedKeep)
+
+	// SkipArchive, when set, is asked about each archive on disk before Walk opens it: true
+	// skips it, entries and all (a caller that knows it unchanged since it was last read).
+	SkipArchive func(path string, info fs.FileInfo) bool
+	// ArchiveWalked, when set, is told of each archive on disk Walk went through to its end,
+	// with the number of entries it passed on from it (those with Err included).
+	ArchiveWalked func(path string, info fs.FileInfo, entries int)
 }
 
 // NewWalker returns a walker bound by opts.
-func NewWalker(opts Options) *Walker { return &Walker{opts: opts.withDefaults()} }
+func NewWalker(opts Options) *Walker { return &Walker{opts: opts.withDefaults(), keep: nestedKeep} }
 
 // Close ends the reading of the archives Walk found: their entries cannot be read afterwards
 // (a read under way finishes). No file stays open for it to close; it returns nil.
 func (w *Walker) Close() error {
 	w.closed.Store(true)
+	w.mu.Lock()
+	recent := w.recent
+	w.recent = nil
+	w.mu.Unlock()
+	for _, r := range recent {
+		r.forget()
+	}
 	return nil
 }
 
@@ -155,6 +175,14 @@ func (w *Walker) Walk(ctx context.Context, paths []string, fn func(Entry) error)
 			}
 			continue
 		}
+		if !info.Mode().IsRegular() {
+			// A named pipe would block the read for ever, a device (/dev/zero) never end.
+			err := &FileError{Path: p, Err: fmt.Errorf("%s, not a regular file: %w", fileKind(info.Mode()), ErrNotRegular)}
+			if err := fn(Entry{Path: p, ModTime: info.ModTime(), Err: err}); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := w.walkFile(ctx, p, info, true, fn); err != nil {
 			return err
 		}
@@ -162,10 +190,42 @@ func (w *Walker) Walk(ctx context.Context, paths []string, fn func(Entry) error)
 	return nil
 }
 
+// fileKind names what a file that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a file (" + m.Type().String() + ")"
+}
+
+// walkDir walks the folder root. A root given as a symbolic link (a sync folder linked into a
+// cloud drive) is walked where it points, its files named under root; links inside the
+// folder are not followed (they could loop).
 func (w *Walker) walkDir(ctx context.Context, root string, fn func(Entry) error) error {
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	walkRoot := root
+	if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if real, err := filepath.EvalSymlinks(root); err == nil {
+			walkRoot = real
+		}
+	}
+	return filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
+		}
+		isRoot := p == walkRoot
+		if walkRoot != root {
+			rel, rerr := filepath.Rel(walkRoot, p)
+			if rerr != nil {
+				return rerr
+			}
+			p = filepath.Join(root, rel)
 		}
 		if err != nil {
 			// An unreadable folder or file is reported and the walk goes on.
@@ -177,7 +237,7 @@ func (w *Walker) walkDir(ctx context.Context, root string, fn func(Entry) error)
 			}
 			return nil
 		}
-		if p != root && hidden(d.Name()) {
+		if !isRoot && hidden(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -279,6 +339,24 @@ type zipBudget struct {
 }
 
 func (w *Walker) walkZipFile(ctx context.Context, p string, info fs.FileInfo, fn func(Entry) error) error {
+	if w.SkipArchive != nil && w.SkipArchive(p, info) {
+		return nil
+	}
+	entries := 0
+	counted := func(e Entry) error {
+		entries++
+		return fn(e)
+	}
+	if err := w.walkZipFileEntries(ctx, p, info, counted); err != nil {
+		return err
+	}
+	if w.ArchiveWalked != nil {
+		w.ArchiveWalked(p, info, entries)
+	}
+	return nil
+}
+
+func (w *Walker) walkZipFileEntries(ctx context.Context, p string, info fs.FileInfo, fn func(Entry) error) error {
 	f, err := os.Open(p)
 	if err != nil {
 		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Err: &FileError{Path: p, Err: fmt.Errorf("open: %w", unwrapPathError(err))}})
@@ -289,24 +367,27 @@ func (w *Walker) walkZipFile(ctx context.Context, p string, info fs.FileInfo, fn
 	if err != nil {
 		return fn(Entry{Path: p, Size: info.Size(), ModTime: info.ModTime(), Archive: p, Err: &FileError{Path: p, Err: fmt.Errorf("open zip: %w", err)}})
 	}
-	zw := &zipWalk{opts: w.opts, archive: p, budget: &zipBudget{}, fn: fn}
+	zw := &zipWalk{w: w, opts: w.opts, archive: p, budget: &zipBudget{}, fn: fn}
 	return zw.walk(ctx, zr, z, p, 1)
 }
 
-// zipWalk is the walk of one archive on disk, nested archives included: the options and the
-// budget that bound it, the archive's path, and the function the entries go to.
+// zipWalk is the walk of one archive on disk, nested archives included: the walker, the
+// options and the budget that bound it, the archive's path, and the function the entries go
+// to.
 type zipWalk struct {
+	w       *Walker
 	opts    Options
 	archive string
 	budget  *zipBudget
 	fn      func(Entry) error
 }
 
-// walk passes on the activity files of an open archive. disk is the archive on disk whose
-// entries are read, nil for one read into memory (a nested archive); prefix is the archive's
-// display path; depth its nesting level (1 for an archive on disk).
-func (zw *zipWalk) walk(ctx context.Context, zr *zip.Reader, disk *diskZip, prefix string, depth int) error {
+// walk passes on the activity files of an open archive. src is where its bytes are, opened
+// again when an entry is read (the file on disk, or the nested archive in memory); prefix is
+// the archive's display path; depth its nesting level (1 for an archive on disk).
+func (zw *zipWalk) walk(ctx context.Context, zr *zip.Reader, src zipSource, prefix string, depth int) error {
 	opts, archive, budget, fn := zw.opts, zw.archive, zw.budget, zw.fn
+	overlaps := overlapping(zr.File)
 	for _, zf := range zr.File {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -325,6 +406,13 @@ func (zw *zipWalk) walk(ctx context.Context, zr *zip.Reader, disk *diskZip, pref
 		if budget.entries > opts.MaxEntries {
 			return fn(Entry{Path: display, Archive: archive, Err: fmt.Errorf("archive %s: more than %d entries: %w", archive, opts.MaxEntries, ErrTooLarge)})
 		}
+		if other, ok := overlaps[zf]; ok {
+			err := &FileError{Path: display, Err: fmt.Errorf("its data overlaps that of entry %s: %w", other.Name, ErrZipOverlap)}
+			if err := fn(Entry{Path: display, Size: int64(zf.CompressedSize64), ModTime: zf.Modified, Archive: archive, Err: err}); err != nil {
+				return err
+			}
+			continue
+		}
 		isZip := zipExt(base)
 		if !isZip && !activityExt(base) {
 			// Unknown name inside an archive: only the content can tell.
@@ -342,7 +430,7 @@ func (zw *zipWalk) walk(ctx context.Context, zr *zip.Reader, disk *diskZip, pref
 		}
 		size := int64(zf.UncompressedSize64)
 		if isZip {
-			if err := zw.nested(ctx, zf, display, depth); err != nil {
+			if err := zw.nested(ctx, zf, src, display, depth); err != nil {
 				return err
 			}
 			continue
@@ -353,12 +441,10 @@ func (zw *zipWalk) walk(ctx context.Context, zr *zip.Reader, disk *diskZip, pref
 			if zf.UncompressedSize64 > uint64(opts.MaxFileBytes) {
 				return nil, &FileError{Path: display, Err: fmt.Errorf("%d bytes uncompressed: %w", zf.UncompressedSize64, ErrTooLarge)}
 			}
-			if disk != nil {
-				if err := disk.open(); err != nil {
-					return nil, &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}
-				}
-				defer disk.close()
+			if err := src.open(); err != nil {
+				return nil, &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}
 			}
+			defer src.close()
 			b, err := readZipEntry(zf, opts.MaxFileBytes+1)
 			if err != nil {
 				return nil, &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}
@@ -379,26 +465,64 @@ func (zw *zipWalk) walk(ctx context.Context, zr *zip.Reader, disk *diskZip, pref
 	return nil
 }
 
-// nested walks an archive inside an archive, read into memory within the budget.
-func (zw *zipWalk) nested(ctx context.Context, zf *zip.File, display string, depth int) error {
+// overlapping finds the entries of an archive whose compressed data overlaps another's, each
+// with one entry it overlaps: a well-formed archive has none, and a hostile one points many
+// entries at one stream so that a small file expands many times over (a zip bomb).
+// Entries whose data cannot be located are left to fail when read.
+func overlapping(files []*zip.File) map[*zip.File]*zip.File {
+	type span struct {
+		f      *zip.File
+		lo, hi int64
+	}
+	spans := make([]span, 0, len(files))
+	for _, f := range files {
+		if f.CompressedSize64 == 0 || f.FileInfo().IsDir() {
+			continue
+		}
+		off, err := f.DataOffset()
+		if err != nil {
+			continue
+		}
+		spans = append(spans, span{f, off, off + int64(min(f.CompressedSize64, 1<<62))})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
+	var out map[*zip.File]*zip.File
+	var reach span // the span reaching furthest so far
+	for i, s := range spans {
+		if i > 0 && s.lo < reach.hi {
+			if out == nil {
+				out = map[*zip.File]*zip.File{}
+			}
+			out[s.f] = reach.f
+			if _, ok := out[reach.f]; !ok {
+				out[reach.f] = s.f
+			}
+		}
+		if i == 0 || s.hi > reach.hi {
+			reach = s
+		}
+	}
+	return out
+}
+
+// nested walks an archive inside an archive (parent), read into memory within the budget.
+func (zw *zipWalk) nested(ctx context.Context, zf *zip.File, parent zipSource, display string, depth int) error {
 	opts, archive, budget, fn := zw.opts, zw.archive, zw.budget, zw.fn
 	if depth >= opts.MaxDepth {
 		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("archives nested deeper than %d: %w", opts.MaxDepth, ErrTooLarge)}})
 	}
 	remaining := opts.MaxArchiveBytes - budget.bytes
-	b, err := readZipEntry(zf, min(remaining, opts.MaxFileBytes)+1)
-	if err != nil {
-		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("read: %w", err)}})
+	m := &memZip{w: zw.w, parent: parent, zf: zf, display: display, limit: min(remaining, opts.MaxFileBytes)}
+	if err := m.open(); err != nil {
+		return fn(Entry{Path: display, Archive: archive, Err: err})
 	}
-	if int64(len(b)) > min(remaining, opts.MaxFileBytes) {
-		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("nested archive too large: %w", ErrTooLarge)}})
-	}
-	budget.bytes += int64(len(b))
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	defer m.close()
+	budget.bytes += m.size
+	zr, err := zip.NewReader(m, m.size)
 	if err != nil {
 		return fn(Entry{Path: display, Archive: archive, Err: &FileError{Path: display, Err: fmt.Errorf("open zip: %w", err)}})
 	}
-	return zw.walk(ctx, zr, nil, display, depth+1)
+	return zw.walk(ctx, zr, m, display, depth+1)
 }
 
 // zipSizeHint bounds the buffer readZipEntry allocates from the sizes an archive declares,

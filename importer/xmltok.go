@@ -585,10 +585,23 @@ func newStdXMLDecoder(r io.Reader) *xml.Decoder {
 // declined anything or decode failed, once more from encoding/xml's own decoder, whose result
 // is returned whatever it is. A first run that declined is thrown away whole, so nothing
 // partial from it can leak, even where decode turns errors into notes.
+//
+// Both runs are bounded (xmllimit.go): a document beyond the bounds of any activity file is
+// refused with an error wrapping ErrXMLShape, before encoding/xml's Decoder, whose stack grows
+// with every open element, reads it.
 func decodeXML[T any](data []byte, decode func(*xml.Decoder) (T, error)) (T, error) {
 	fast := newXMLTokenizer(data)
-	if v, err := decode(xml.NewTokenDecoder(fast)); err == nil && fast.Err() == nil {
+	lim := &xmlLimiter{src: fast}
+	v, err := decode(xml.NewTokenDecoder(lim))
+	if err == nil && fast.Err() == nil {
 		return v, nil
+	}
+	var zero T
+	if lim.err != nil {
+		return zero, lim.err
+	}
+	if err := checkXMLShape(data); err != nil {
+		return zero, err
 	}
 	return decode(newStdXMLDecoder(bytes.NewReader(data)))
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,11 +23,56 @@ import (
 //	marathon_pace = "4:50"
 //	tz = "Europe/Berlin"
 //
-// A squad's file adds a name and [athletes.NAME] tables of the same Settings beside them.
+// A squad's file adds [athletes.NAME] tables beside them, one per athlete (Athlete):
+//
+//	[athletes.anna]
+//	name = "Anna Berg"
+//	folder = ["~/coaching/anna/garmin", "~/coaching/anna/strava"]
+//	db = "~/coaching/anna.db"
+//	max_hr = 186
 type Config struct {
 	// Path is the file read; empty when there was none.
 	Path string
 	Settings
+	// Athletes are the [athletes.NAME] tables, sorted by NAME.
+	Athletes []Athlete
+}
+
+// Athlete is one [athletes.NAME] table: where the athlete's files and store are, and their
+// settings. Paths are as the file writes them (the squad package resolves them).
+type Athlete struct {
+	// Key is NAME, the table's name: what --athlete selects.
+	Key string
+	// Folders are the folders (or files, archives) the athlete's watch exports land in: the
+	// table's folder, a string or a list of strings.
+	Folders []string
+	// DB is the athlete's store; empty for the default place.
+	DB string
+	Settings
+}
+
+// Athlete returns the athlete whose table is named key.
+func (c Config) Athlete(key string) (Athlete, bool) {
+	for _, a := range c.Athletes {
+		if a.Key == key {
+			return a, true
+		}
+	}
+	return Athlete{}, false
+}
+
+// For returns the config one athlete's commands read: the athlete's settings, with the file's
+// top-level tz, units and name where the athlete's table does not set them. The top-level
+// profile keys are not inherited: they are another athlete's (the store's without --athlete).
+func (c Config) For(a Athlete) Config {
+	out := Config{Path: c.Path, Settings: a.Settings}
+	if out.TZ == "" {
+		out.TZ = c.TZ
+	}
+	if out.Units == "" {
+		out.Units = c.Units
+	}
+	return out
 }
 
 // Settings are one athlete's settings in a config file: profile keys, and the zone and units
@@ -36,7 +82,8 @@ type Settings struct {
 	Profile map[string]string
 	// TZ is a zone name ("Europe/Berlin"); Units "metric" or "imperial"; empty when not set.
 	TZ, Units string
-	// Name is the athlete's name, which titles the report pages ("Anna · week 47").
+	// Name is the athlete's name, which titles the report pages ("Anna · week 47") and names
+	// the athlete on the team index and in the digest; empty when not set.
 	Name string
 }
 
@@ -57,10 +104,50 @@ var settingKeys = map[string]func(s *Settings, v string) error{
 		return nil
 	},
 	"name": func(s *Settings, v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New("name: want the athlete's name, not an empty string")
+		}
 		s.Name = v
 		return nil
 	},
 }
+
+// athleteKeys are the keys of an [athletes.NAME] table beyond Settings'.
+var athleteKeys = map[string]func(a *Athlete, v any) error{
+	"folder": func(a *Athlete, v any) error {
+		switch d := v.(type) {
+		case string:
+			a.Folders = []string{d}
+		case []any:
+			for _, x := range d {
+				s, ok := x.(string)
+				if !ok {
+					return fmt.Errorf("folder: want a string or a list of strings, not a list holding %s", tomlType(x))
+				}
+				a.Folders = append(a.Folders, s)
+			}
+		default:
+			return fmt.Errorf("folder: want a string or a list of strings, not %s", tomlType(v))
+		}
+		for _, f := range a.Folders {
+			if f == "" {
+				return errors.New("folder: an empty path")
+			}
+		}
+		return nil
+	},
+	"db": func(a *Athlete, v any) error {
+		s, ok := v.(string)
+		if !ok || s == "" {
+			return fmt.Errorf("db: want a path, not %s", tomlType(v))
+		}
+		a.DB = s
+		return nil
+	},
+}
+
+// athleteKey is what NAME in [athletes.NAME] may be: it names a folder and a store file.
+var athleteKey = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 // maxConfigSize bounds what Load reads: a config file is a few lines.
 const maxConfigSize = 1 << 20
@@ -98,38 +185,86 @@ func Load(r io.Reader, path string) (Config, error) {
 	}
 	// Values first, in the file's order, then unknown keys, so that a typo in a value is
 	// reported where it is.
+	fail := func(k toml.Key, err error) (Config, error) {
+		return Config{Settings: Settings{Profile: map[string]string{}}},
+			fmt.Errorf("config %s: %w", at(path, keyLine(data, k)), err)
+	}
 	var unknown []toml.Key
+	athletes := map[string]*Athlete{}
 	for _, k := range md.Keys() {
-		if len(k) != 1 {
-			continue // inside a table, which is itself unknown
-		}
-		name := k[0]
-		set, isSetting := settingKeys[name]
-		key, isKey := Lookup(name)
-		if !isSetting && !isKey {
-			unknown = append(unknown, k)
-			continue
-		}
-		text, err := scalar(m[name])
-		if err == nil && isSetting {
-			err = set(&cfg.Settings, text)
-		}
-		if err == nil && isKey {
-			_, err = key.Parse(text)
-			cfg.Profile[name] = text
-		}
-		if err != nil {
-			return Config{Settings: Settings{Profile: map[string]string{}}},
-				fmt.Errorf("config %s: %w", at(path, keyLine(data, k)), err)
+		switch {
+		case len(k) == 1 && k[0] == "athletes":
+			if _, ok := m["athletes"].(map[string]any); !ok {
+				return fail(k, fmt.Errorf("athletes: want [athletes.NAME] tables, not %s", tomlType(m["athletes"])))
+			}
+		case len(k) == 1:
+			ok, err := setKey(&cfg.Settings, k[0], m[k[0]])
+			if err != nil {
+				return fail(k, err)
+			}
+			if !ok {
+				unknown = append(unknown, k)
+			}
+		case k[0] != "athletes":
+			// inside a table, which is itself unknown
+		case len(k) == 2:
+			if !athleteKey.MatchString(k[1]) {
+				return fail(k, fmt.Errorf("athletes.%s: a name of letters, digits, '.', '_' and '-' (it names a folder and a file)", k[1]))
+			}
+			if _, ok := m["athletes"].(map[string]any)[k[1]].(map[string]any); !ok {
+				return fail(k, fmt.Errorf("athletes.%s: want a table", k[1]))
+			}
+			athletes[k[1]] = &Athlete{Key: k[1], Settings: Settings{Profile: map[string]string{}}}
+		case len(k) == 3:
+			a := athletes[k[1]]
+			v := m["athletes"].(map[string]any)[k[1]].(map[string]any)[k[2]]
+			if set, ok := athleteKeys[k[2]]; ok {
+				if err := set(a, v); err != nil {
+					return fail(k, fmt.Errorf("athletes.%s: %w", k[1], err))
+				}
+				continue
+			}
+			ok, err := setKey(&a.Settings, k[2], v)
+			if err != nil {
+				return fail(k, fmt.Errorf("athletes.%s: %w", k[1], err))
+			}
+			if !ok {
+				unknown = append(unknown, k)
+			}
 		}
 	}
 	if len(unknown) > 0 {
 		k := unknown[0]
-		return Config{Settings: Settings{Profile: map[string]string{}}},
-			fmt.Errorf("config %s: unknown key %q; the keys are %s, tz, units, name", at(path, keyLine(data, k)), k.String(), Names())
+		if len(k) == 3 {
+			return fail(k, fmt.Errorf("unknown key %q; an athlete's keys are folder, db, %s, tz, units, name", k.String(), Names()))
+		}
+		return fail(k, fmt.Errorf("unknown key %q; the keys are %s, tz, units, name, and [athletes.NAME] tables", k.String(), Names()))
 	}
+	for _, a := range athletes {
+		cfg.Athletes = append(cfg.Athletes, *a)
+	}
+	slices.SortFunc(cfg.Athletes, func(a, b Athlete) int { return strings.Compare(a.Key, b.Key) })
 	cfg.Path = path
 	return cfg, nil
+}
+
+// setKey sets the Settings key name (a profile key, tz, units or name) to the TOML value v;
+// ok is false for a key that is none of these.
+func setKey(s *Settings, name string, v any) (ok bool, err error) {
+	set, isSetting := settingKeys[name]
+	key, isKey := Lookup(name)
+	if !isSetting && !isKey {
+		return false, nil
+	}
+	text, err := scalar(v)
+	if err == nil && isSetting {
+		err = set(s, text)
+	}
+	if err == nil && isKey {
+		_, err = key.Parse(text)
+		s.Profile[name] = text
+	}
+	return true, err
 }
 
 // scalar takes a TOML string, integer or float as text.
@@ -155,6 +290,10 @@ func tomlType(v any) string {
 		return "a table"
 	case time.Time:
 		return "a date"
+	case int64, float64:
+		return "a number"
+	case string:
+		return "a string"
 	}
 	return fmt.Sprintf("%T", v)
 }

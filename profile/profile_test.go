@@ -224,3 +224,78 @@ func TestApply(t *testing.T) {
 		t.Errorf("a change to a profile already wrong: got %v, want it taken", err)
 	}
 }
+
+// TestLoadAthletes: [athletes.NAME] tables with folder as a string or a list, db, name, tz,
+// units and profile keys; sorted by NAME; For gives an athlete the file's tz and units where
+// the table has none, and never the top-level profile keys.
+func TestLoadAthletes(t *testing.T) {
+	in := `max_hr = 200
+tz = "Europe/Berlin"
+units = "imperial"
+
+[athletes.ben]
+folder = ["~/ben/garmin", "ben/strava"]
+max_hr = 185
+level = "advanced"
+
+[athletes.anna]
+name = "Anna Berg"
+folder = "/data/anna"
+db = "anna.db"
+tz = "America/New_York"
+units = "metric"
+marathon_pace = "4:50"
+`
+	cfg, err := Load(strings.NewReader(in), "c.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Athlete{
+		{Key: "anna", Folders: []string{"/data/anna"}, DB: "anna.db", Settings: Settings{Name: "Anna Berg", TZ: "America/New_York", Units: "metric",
+			Profile: map[string]string{"marathon_pace": "4:50"}}},
+		{Key: "ben", Folders: []string{"~/ben/garmin", "ben/strava"}, Settings: Settings{
+			Profile: map[string]string{"max_hr": "185", "level": "advanced"}}},
+	}
+	if d := cmp.Diff(cfg.Athletes, want); d != "" {
+		t.Errorf("athletes (-got +want):\n%s", d)
+	}
+	if d := cmp.Diff(cfg.Profile, map[string]string{"max_hr": "200"}); d != "" {
+		t.Errorf("top-level profile (-got +want):\n%s", d)
+	}
+	ben, ok := cfg.Athlete("ben")
+	if !ok {
+		t.Fatal("Athlete(ben): not found")
+	}
+	got := cfg.For(ben)
+	wantBen := Config{Path: "c.toml", Settings: Settings{TZ: "Europe/Berlin", Units: "imperial", Profile: map[string]string{"max_hr": "185", "level": "advanced"}}}
+	if d := cmp.Diff(got, wantBen); d != "" {
+		t.Errorf("For(ben) (-got +want):\n%s", d)
+	}
+	if _, ok := cfg.Athlete("cleo"); ok {
+		t.Error("Athlete(cleo): found one the file does not declare")
+	}
+}
+
+func TestLoadAthleteErrors(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"unknown key", "[athletes.anna]\nfolder = \"a\"\nfolders = \"b\"\n", `config c.toml:3: unknown key "athletes.anna.folders"; an athlete's keys are folder, db, max_hr`},
+		{"bad value", "[athletes.anna]\nfolder = \"a\"\n\nmax_hr = 300\n", "config c.toml:4: athletes.anna: max_hr 300 is outside 100–240"},
+		{"folder type", "[athletes.anna]\nfolder = 3\n", "config c.toml:2: athletes.anna: folder: want a string or a list of strings, not a number"},
+		{"folder list type", "[athletes.anna]\nfolder = [\"a\", 3]\n", "config c.toml:2: athletes.anna: folder: want a string or a list of strings, not a list holding a number"},
+		{"empty name", "[athletes.anna]\nname = \" \"\n", "config c.toml:2: athletes.anna: name: want the athlete's name"},
+		{"bad table name", "[athletes.\"../x\"]\nfolder = \"a\"\n", `config c.toml:1: athletes.../x: a name of letters`},
+		{"athletes not tables", "athletes = 3\n", "config c.toml:1: athletes: want [athletes.NAME] tables, not a number"},
+		{"athlete not a table", "[athletes]\nanna = \"x\"\n", "config c.toml:2: athletes.anna: want a table"},
+		{"bad zone", "[athletes.anna]\ntz = \"Mars/Olympus\"\n", `config c.toml:2: athletes.anna: tz "Mars/Olympus"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := Load(strings.NewReader(c.in), "c.toml")
+			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("got %v, want an error starting %q", err, c.want)
+			}
+			if cfg.Path != "" || len(cfg.Athletes) != 0 {
+				t.Errorf("got %+v with the error, want nothing", cfg)
+			}
+		})
+	}
+}

@@ -82,4 +82,16 @@ ALTER TABLE files ADD COLUMN format TEXT NOT NULL DEFAULT '';  -- fit, gpx, tcx;
 ALTER TABLE files ADD COLUMN rules INTEGER NOT NULL DEFAULT 0; -- importer.RulesVersion of format
 ALTER TABLE files ADD COLUMN digest TEXT;                      -- Digest of the stored activities
 `,
+	// 3: archives on disk walked whole: one unchanged since (size, mtime), walked under the
+	// same decoding rules, is not opened again.
+	`
+CREATE TABLE archives (
+	path     TEXT PRIMARY KEY,             -- as the user named it
+	size     INTEGER NOT NULL,
+	mtime_ns INTEGER,                      -- NULL when unknown
+	entries  INTEGER NOT NULL,             -- the files found in it, nested archives' included
+	rules    INTEGER NOT NULL,             -- importer.RulesVersion of all formats it was walked under
+	seen_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
 }

@@ -21,6 +21,9 @@ import (
 var seeds = map[int]func(t *testing.T, db *sql.DB){
 	0: func(t *testing.T, db *sql.DB) {}, // an empty database: nothing to keep
 	1: seedV1,
+	// Schema 2 added columns with defaults to files: schema 1's rows are rows of schema 2, a
+	// store an easyday of schema 2 had not yet read again.
+	2: seedV1,
 }
 
 // seedV1 writes schema 1's rows. The activities' listing and samples are encoded by this
@@ -125,6 +128,9 @@ func TestMigrateKeepsData(t *testing.T) {
 			}
 			if prof["max_hr"].Value != "190" {
 				t.Errorf("profile max_hr after migrating: got %+v, want 190", prof["max_hr"])
+			}
+			if archives, err := s.ArchiveStates(ctx); err != nil || len(archives) != 0 {
+				t.Errorf("archives after migrating: %v, %v; want none", archives, err)
 			}
 			// The migrated store works as a new one: reading a.fit again keeps its id.
 			res := mustPut(t, s, "a.fit", run(activity.FormatFIT, activity.SportRunning, t0, time.Hour, time.Second))

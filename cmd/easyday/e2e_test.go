@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -268,24 +269,7 @@ func TestImportKilled(t *testing.T) {
 	for _, frac := range []float64{0, 0.3, 0.55, 0.8} {
 		t.Run(fmt.Sprintf("at%.0f%%", 100*frac), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "k.db")
-			cmd := exec.Command(binary(t), "import", demoDir)
-			cmd.Env = append(os.Environ(), "EASYDAY_DB="+db)
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer cmd.Process.Kill()
-			pid := strconv.Itoa(cmd.Process.Pid)
-			stored := 0
-			for deadline := time.Now().Add(time.Minute); ; time.Sleep(2 * time.Millisecond) {
-				if b, _ := os.ReadFile(db + ".lock"); strings.Contains(string(b), pid) {
-					if stored = storedSoFar(db); float64(stored) >= frac*float64(total) {
-						break
-					}
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("the import never stored %.0f%% of %d activities", 100*frac, total)
-				}
-			}
+			cmd, stored := startUntilStored(t, db, frac, total, nil, "import", demoDir)
 			cmd.Process.Signal(syscall.SIGKILL)
 			err := cmd.Wait()
 			// An import that ended before the signal would leave nothing to test.
@@ -303,6 +287,31 @@ func TestImportKilled(t *testing.T) {
 				t.Errorf("list after a kill and a rerun differs (-clean +rerun):\n%s", diff)
 			}
 		})
+	}
+}
+
+// startUntilStored starts easyday with args on the store at db (its stderr into stderr when
+// not nil) and returns once it holds the store's lock and has stored frac of total
+// activities, with the number stored; the process is killed when the test ends.
+func startUntilStored(t *testing.T, db string, frac float64, total int, stderr io.Writer, args ...string) (*exec.Cmd, int) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(os.Environ(), "EASYDAY_DB="+db)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	pid := strconv.Itoa(cmd.Process.Pid)
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(2 * time.Millisecond) {
+		if b, _ := os.ReadFile(db + ".lock"); strings.Contains(string(b), pid) {
+			if stored := storedSoFar(db); float64(stored) >= frac*float64(total) {
+				return cmd, stored
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%v never stored %.0f%% of %d activities", args, 100*frac, total)
+		}
 	}
 }
 

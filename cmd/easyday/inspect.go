@@ -18,6 +18,7 @@ import (
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
 	"github.com/easyday/easyday/internal/athlete"
+	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/report"
 )
@@ -58,7 +59,10 @@ type inspected struct {
 	acts      []activity.Activity
 	summaries []analysis.Summary
 	results   []analysis.Result
-	err       error
+	// samples counts each activity's samples, which are dropped once it is summarised: the
+	// results of every file are held until all are printed.
+	samples []int
+	err     error
 }
 
 func runInspect(ctx context.Context, o *inspectOptions) error {
@@ -77,6 +81,7 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 		p = inspectProfile(ctx, o.globalOptions)
 	}
 	results := make([]inspected, len(entries))
+	budget := ingest.NewBudget(nil) // the import's bound on the bytes being decoded at once
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range entries {
@@ -85,15 +90,17 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 				return err
 			}
 			r := inspected{entry: entries[i]}
-			r.acts, r.err = importer.DecodeEntry(entries[i], importer.Options{})
+			r.acts, r.err = budget.Decode(entries[i], importer.Options{})
 			for j := range r.acts {
 				if !o.json {
 					r.summaries = append(r.summaries, analysis.Summarize(&r.acts[j]))
-					continue
+				} else {
+					// Classified alone: inspect knows no calendar, and its reasons say so.
+					s, v := analysis.SummarizeVariants(&r.acts[j], p)
+					r.summaries, r.results = append(r.summaries, s), append(r.results, v.Alone)
 				}
-				// Classified alone: inspect knows no calendar, and its reasons say so.
-				s, v := analysis.SummarizeVariants(&r.acts[j], p)
-				r.summaries, r.results = append(r.summaries, s), append(r.results, v.Alone)
+				r.samples = append(r.samples, len(r.acts[j].Samples))
+				r.acts[j].Samples = nil
 			}
 			results[i] = r
 			return nil
@@ -119,7 +126,7 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 		}
 		for _, r := range results {
 			if r.err != nil {
-				fmt.Fprintf(o.stderr, "easyday: %s: %v\n", r.entry.Path, importer.Reason(r.err))
+				fmt.Fprintf(o.stderr, "easyday: %s: %s\n", printable(r.entry.Path), printable(importer.Reason(r.err)))
 			}
 			for _, a := range r.acts {
 				for _, n := range a.Notes { // what the importer worked around: with -v
@@ -167,7 +174,9 @@ func writeInspectJSON(w io.Writer, results []inspected, units string) error {
 			if err != nil {
 				return err
 			}
-			items = append(items, inspectItem{report.NewActivitySummary(&r.acts[i], r.summaries[i]), c})
+			sum := report.NewActivitySummary(&r.acts[i], r.summaries[i])
+			sum.Samples = r.samples[i]
+			items = append(items, inspectItem{sum, c})
 		}
 	}
 	enc := json.NewEncoder(w)
@@ -199,7 +208,7 @@ func writeInspectText(w io.Writer, results []inspected, units string) error {
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t\n",
 				shortName(a.Source.Path), a.Source.Session, a.Sport, start, clock(s.MovingS),
 				distance(s.DistanceM, units), pace(s.PaceSPerKm, units), bpm(s.AvgHR), bpm(s.MaxHR),
-				len(a.Samples), note)
+				r.samples[i], note)
 		}
 	}
 	return tw.Flush()
@@ -211,7 +220,7 @@ func shortName(p string) string {
 	for i := range parts {
 		parts[i] = filepath.Base(parts[i])
 	}
-	s := strings.Join(parts, "!/")
+	s := printable(strings.Join(parts, "!/"))
 	if len(s) > 48 {
 		s = "…" + s[len(s)-47:]
 	}

@@ -158,7 +158,7 @@ func listFailed(ctx context.Context, o *listOptions, st *store.Store) error {
 	tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "FILE\tREASON\n")
 	for _, f := range failed {
-		fmt.Fprintf(tw, "%s\t%s\n", f.Path, f.Reason)
+		fmt.Fprintf(tw, "%s\t%s\n", printable(f.Path), printable(f.Reason))
 	}
 	return tw.Flush()
 }

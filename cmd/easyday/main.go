@@ -21,15 +21,57 @@ const (
 	exitError  = 1 // an error stopped the command (or, with --strict, an input file failed)
 	exitUsage  = 2 // wrong usage
 	exitLocked = 3 // another sync/import holds the store's lock
+	// A command stopped by a signal exits 128 plus its number, as shells report it: 130 for
+	// SIGINT (Ctrl-C), 143 for SIGTERM.
+	exitSignal = 128
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background())
 	stopProfile := startProfile(os.Getenv("EASYDAY_CPUPROFILE"))
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// signalled is the cause of a context cancelled by a signal (signalContext).
+type signalled struct{ sig syscall.Signal }
+
+func (s signalled) Error() string { return "stopped by " + signalName(s.sig) }
+
+func signalName(sig syscall.Signal) string {
+	switch sig {
+	case syscall.SIGINT:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return sig.String()
+}
+
+// signalContext returns a context cancelled, with a signalled cause, by the first SIGINT or
+// SIGTERM; a second one then ends the process at once, as if easyday had not caught the
+// first. stop releases the signals.
+func signalContext(parent context.Context) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			signal.Stop(ch)
+			sig, _ := s.(syscall.Signal)
+			cancel(signalled{sig})
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		close(done)
+		cancel(nil)
+	}
 }
 
 // startProfile writes a CPU profile to path until the returned function is called; bench/ and
@@ -64,6 +106,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	var sig signalled
+	if err != nil && ctx.Err() != nil && errors.As(context.Cause(ctx), &sig) {
+		// Stopped at a file boundary; what was done is said (import's summary line).
+		fmt.Fprintf(stderr, "easyday: %v\n", sig)
+		return exitSignal + int(sig.sig)
+	}
 	return exitCode(err, stderr)
 }
 
@@ -76,12 +124,12 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, errFilesFailed):
 		return exitError // the files were reported already
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "easyday: %v\nRun 'easyday --help' for usage.\n", err)
+		fmt.Fprintf(stderr, "easyday: %s\nRun 'easyday --help' for usage.\n", printable(err.Error()))
 		return exitUsage
 	case errors.Is(err, store.ErrLocked):
-		fmt.Fprintf(stderr, "easyday: %v\n", err)
+		fmt.Fprintf(stderr, "easyday: %s\n", printable(err.Error()))
 		return exitLocked
 	}
-	fmt.Fprintf(stderr, "easyday: %v\n", err)
+	fmt.Fprintf(stderr, "easyday: %s\n", printable(err.Error()))
 	return exitError
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/easyday/easyday/internal/athlete"
+	"github.com/easyday/easyday/internal/atomicfile"
 	"github.com/easyday/easyday/report"
 )
 
@@ -222,31 +223,6 @@ func reportFile(format string) string {
 	return "report." + map[string]string{"text": "txt", "md": "md", "json": "json", "csv": "csv"}[format]
 }
 
-// writeAtomic writes b to path through a temporary file in the same folder, synced and
-// renamed into place; a file that already holds b is left alone (changed is false).
-func writeAtomic(path string, b []byte) (changed bool, err error) {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
-		return false, nil
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return false, err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // gone after the rename; cleans up after a failure
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return false, err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return false, err
-	}
-	if err := f.Close(); err != nil {
-		return false, err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return false, err
-	}
-	return true, os.Rename(tmp, path)
-}
+// writeAtomic writes b to path atomically (atomicfile.Write); a file that already holds b is
+// left alone (changed is false).
+func writeAtomic(path string, b []byte) (changed bool, err error) { return atomicfile.Write(path, b) }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/easyday/easyday/profile"
+	"github.com/easyday/easyday/squad"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise the module's.
@@ -26,9 +27,16 @@ type globalOptions struct {
 	verbose   bool
 	quiet     bool
 	logFormat string
+	athlete   string
 
-	// cfg is what the config file says.
-	cfg profile.Config
+	// tzFlag, unitsFlag and dbFlag say that --tz, --units and --db were given.
+	tzFlag, unitsFlag, dbFlag bool
+
+	// cfg is what the config file says (for --athlete, that athlete's part of it); file the
+	// whole file.
+	cfg, file profile.Config
+	// member is the athlete --athlete selects; its Key is empty without --athlete.
+	member squad.Member
 
 	stdout, stderr io.Writer
 	log            *slog.Logger
@@ -59,7 +67,9 @@ Exit codes:
   0  done (bad input files are reported, not fatal)
   1  an error stopped the command (or, with --strict, an input file failed)
   2  wrong usage
-  3  another sync or import holds the store's lock`,
+  3  another sync or import holds the store's lock
+  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM: import and sync stop after the file
+     under way and say what they did`,
 		Version:       moduleVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -87,8 +97,9 @@ Exit codes:
 	f.BoolVarP(&g.verbose, "verbose", "v", false, "say more: each failed file with its reason, debug logs")
 	f.BoolVarP(&g.quiet, "quiet", "q", false, "say only what went wrong")
 	f.StringVar(&g.logFormat, "log-format", "text", "log format on stderr: text or json")
+	f.StringVar(&g.athlete, "athlete", "", "the athlete `NAME` of an [athletes.NAME] table in the config file: their store, folders and settings")
 
-	root.AddCommand(newInspectCmd(g), newImportCmd(g), newListCmd(g), newReportCmd(g), newSyncCmd(g), newProfileCmd(g), newDemoCmd(g), newSeasonCmd(g), newAdviceCmd(g))
+	root.AddCommand(newInspectCmd(g), newImportCmd(g), newListCmd(g), newReportCmd(g), newSyncCmd(g), newProfileCmd(g), newDemoCmd(g), newSeasonCmd(g), newAdviceCmd(g), newDigestCmd(g))
 	return root
 }
 
@@ -103,7 +114,17 @@ func (g *globalOptions) setup(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	g.cfg = cfg
+	g.cfg, g.file = cfg, cfg
+	if g.athlete != "" {
+		m, err := squad.Find(cfg, dataDir(), g.athlete)
+		if err != nil {
+			return usageError{fmt.Errorf("--athlete: %w", err)}
+		}
+		g.member, g.cfg, cfg = m, m.Config, m.Config
+		if !cmd.Flags().Changed("db") {
+			g.db = m.DB // the athlete's store, over EASYDAY_DB
+		}
+	}
 	if !cmd.Flags().Changed("tz") && cfg.TZ != "" {
 		g.tz = cfg.TZ
 	}
@@ -116,6 +137,30 @@ func (g *globalOptions) setup(cmd *cobra.Command) error {
 	if g.verbose && g.quiet {
 		return usageError{fmt.Errorf("--verbose and --quiet exclude each other")}
 	}
+	switch g.logFormat {
+	case "text", "json":
+	default:
+		return usageError{fmt.Errorf("--log-format must be text or json, not %q", g.logFormat)}
+	}
+	g.log = g.newLogger(g.stderr)
+	g.tzFlag, g.unitsFlag, g.dbFlag = cmd.Flags().Changed("tz"), cmd.Flags().Changed("units"), cmd.Flags().Changed("db")
+	if g.db == "" {
+		g.db = os.Getenv("EASYDAY_DB")
+	}
+	if g.db == "" {
+		g.db = filepath.Join(dataDir(), "easyday.db")
+	}
+	if _, err := g.location(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// dataDir is easyday's data folder: $XDG_DATA_HOME/easyday.
+func dataDir() string { return filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "easyday") }
+
+// newLogger is the logger of --log-format, -v and -q, writing to w.
+func (g *globalOptions) newLogger(w io.Writer) *slog.Logger {
 	level := slog.LevelInfo
 	switch {
 	case g.verbose:
@@ -124,24 +169,27 @@ func (g *globalOptions) setup(cmd *cobra.Command) error {
 		level = slog.LevelError
 	}
 	hopts := &slog.HandlerOptions{Level: level}
-	switch g.logFormat {
-	case "text":
-		g.log = slog.New(slog.NewTextHandler(g.stderr, hopts))
-	case "json":
-		g.log = slog.New(slog.NewJSONHandler(g.stderr, hopts))
-	default:
-		return usageError{fmt.Errorf("--log-format must be text or json, not %q", g.logFormat)}
+	if g.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, hopts))
 	}
-	if g.db == "" {
-		g.db = os.Getenv("EASYDAY_DB")
+	return slog.New(slog.NewTextHandler(w, hopts))
+}
+
+// forMember returns the global options of one athlete of the squad, writing diagnostics to
+// stderr: the athlete's store, config, zone and units, except where a flag said otherwise.
+func (g *globalOptions) forMember(m squad.Member, stderr io.Writer) *globalOptions {
+	o := *g
+	o.member, o.cfg, o.stderr, o.log = m, m.Config, stderr, g.newLogger(stderr)
+	if !g.dbFlag {
+		o.db = m.DB
 	}
-	if g.db == "" {
-		g.db = filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "easyday", "easyday.db")
+	if !g.tzFlag {
+		o.tz = m.Config.TZ
 	}
-	if _, err := g.location(); err != nil {
-		return err
+	if !g.unitsFlag && m.Config.Units != "" {
+		o.units = m.Config.Units
 	}
-	return nil
+	return &o
 }
 
 // xdgDir returns $env, or ~/fallback when it is unset.

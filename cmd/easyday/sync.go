@@ -1,18 +1,27 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/report"
+	"github.com/easyday/easyday/squad"
 )
 
 type syncOptions struct {
@@ -20,41 +29,105 @@ type syncOptions struct {
 	out    string
 	format string
 	jobs   int
+	all    bool
 	paths  []string
+
+	// unchanged is set by syncAthlete when it found nothing to do.
+	unchanged bool
+}
+
+// syncStampName is the file in sync's --out folder that records what sync last wrote there
+// (syncRecord, as JSON).
+const syncStampName = ".easyday-sync"
+
+// syncRecord is what sync wrote into a reports folder: each file's fingerprint of what its
+// content was made of (report.Pages), and the SHA-256 of the bytes written. Both are the same
+// for the same store, so that a folder brought up to date holds the record a sync into an
+// empty folder writes.
+type syncRecord struct {
+	Pages   report.Manifest   `json:"pages"`
+	Written map[string]string `json:"written"`
+}
+
+// fileSum is the SHA-256 of a file's bytes, in hex.
+func fileSum(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 func newSyncCmd(g *globalOptions) *cobra.Command {
 	o := &syncOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "sync PATH... --out DIR [--format html|text|md|json|csv]",
-		Short: "Import, then re-render the reports of the weeks that changed (the cron command)",
-		Long: `sync imports PATH... like import, then renders again the reports of every week whose
-activities changed (and the weeks after it, whose load change and calendar it touches), plus
-index.html. A report file whose content did not change is not rewritten. A file read by
-an older easyday whose decoding rules have changed since is read again like a changed file;
-its weeks are rendered again when what it holds changed.
+		Use:   "sync PATH... --out DIR [--format html|text|md|json|csv] | sync --all --out DIR [--jobs N]",
+		Short: "Import, then re-render the reports whose content changed (the cron command)",
+		Long: `sync imports PATH... like import, then brings the reports folder up to date with the store:
+it renders again every file whose content changed since it was last written there (a
+fingerprint of each page's content is kept in .easyday-sync), plus index.html, whatever this
+run imported: a sync stopped half way, or an import run between two syncs, is made good by the
+next sync, which leaves the folder as a sync into an empty folder would. A report file whose
+content did not change is not rewritten. A file read by an older easyday whose decoding rules
+have changed since is read again like a changed file; its weeks are rendered again when what
+it holds changed.
 
 It says nothing when all is well, so that cron mails only when there is something to read:
 when a file newly failed, the import summary line, each such file with its reason, and the
 command that lists every failure (the summary line alone with -v). Like import, it estimates
-the profile from the data while the key the effort model needs is not set. The first run renders
-every week the store holds, and so does a run after the profile (a config file edited), the
-zone, the units or the analysis rules (an upgrade) changed; a new profile, zone or analysis
-rules classify the stored activities again first.`,
+the profile from the data while the key the effort model needs is not set. A new profile, zone
+or analysis rules (an upgrade) classify the stored activities again first. SIGINT or SIGTERM
+stop it after the file under way, with the summary line, exit 130 or 143.
+
+With --athlete NAME and no PATH, it syncs that athlete's folders from the config file.
+
+With --all (a coach), it syncs every athlete of the config file's [athletes.NAME] tables,
+each from their folders into their own store (under its own lock) and into DIR/NAME/, up to
+--jobs athletes at once, and writes DIR/index.html: one row per athlete with the last seven
+days' flags, load against their usual, recovery runs within limits and the last activity,
+the athletes who need a word first. An athlete that fails (a missing folder, a store another
+run holds) is reported on stderr and never stops the others; the exit code is 1 when any
+failed.`,
 		Example: `  easyday sync ~/WatchSync --out ~/training-reports
   # crontab: every night at 03:15
-  15 3 * * * $HOME/go/bin/easyday sync $HOME/WatchSync --out $HOME/training-reports`,
-		Args: minArgs(1),
+  15 3 * * * $HOME/go/bin/easyday sync $HOME/WatchSync --out $HOME/training-reports
+  # a coach: every athlete of the config file, and the team index
+  15 3 * * * $HOME/go/bin/easyday sync --all --out $HOME/squad-reports`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.paths = args
+			if o.all {
+				if len(args) > 0 {
+					return usageError{errors.New("sync --all takes no PATH: the config file names each athlete's folders")}
+				}
+				return runSyncAll(cmd.Context(), o)
+			}
+			paths, err := memberPaths(g, args)
+			if err != nil {
+				return err
+			}
+			o.paths = paths
 			return runSync(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.out, "out", "", "the reports folder (required)")
 	f.StringVar(&o.format, "format", "html", "html, text, md, json or csv")
-	f.IntVar(&o.jobs, "jobs", 0, "files decoded at once (default: the number of CPUs)")
+	f.IntVar(&o.jobs, "jobs", 0, "files decoded at once (default: the number of CPUs); with --all, athletes synced at once")
+	f.BoolVar(&o.all, "all", false, "every athlete of the config file, each into DIR/NAME/, and the team index DIR/index.html")
 	return cmd
+}
+
+// memberPaths is what import and sync read: the PATHs given, else the folders of the athlete
+// --athlete names.
+func memberPaths(g *globalOptions, args []string) ([]string, error) {
+	if len(args) > 0 {
+		return args, nil
+	}
+	if g.member.Key != "" {
+		return g.member.Folders, squad.CheckFolders(g.member)
+	}
+	return nil, usageError{errors.New("requires at least 1 PATH (or --athlete NAME, whose folders the config file names)")}
 }
 
 func runSync(ctx context.Context, o *syncOptions) error {
@@ -73,31 +146,21 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		return err
 	}
 	defer a.Close()
+	return syncAthlete(ctx, o, a, loc)
+}
+
+// syncAthlete imports o.paths into a's store, opened for writing, and renders the weeks that
+// changed into o.out.
+func syncAthlete(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *time.Location) error {
 	stats, err := importLocked(ctx, o.globalOptions, a, o.paths, o.jobs, false)
+	if stoppedEarly(ctx, err) {
+		fmt.Fprintln(o.stderr, stats.Line()) // the next sync renders what this one did not
+	}
 	if err != nil {
 		return err
 	}
 	writeFailures(o.globalOptions, stats)
 
-	// Which weeks to render: the weeks the import touched and the HistoryWeeks after each,
-	// none when it touched nothing; but every week when the reports were last rendered under
-	// another profile, zone, units or format, or not at all (no stamp, or no index.html or
-	// report file). Unchanged pages are not rewritten either way.
-	stamp := filepath.Join(o.out, ".easyday-sync")
-	state := o.format + " " + ingest.Fingerprint(a.Profile) + " " + loc.String() + " " + o.units
-	old, _ := os.ReadFile(stamp)
-	var weeks map[string]bool // nil: every week
-	if _, err := os.Stat(filepath.Join(o.out, reportFile(o.format))); err == nil && string(old) == state {
-		if len(stats.Touched) == 0 {
-			return nil // nothing changed: nothing to render, nothing to rewrite
-		}
-		weeks = map[string]bool{}
-		for _, ref := range stats.Touched {
-			for k := 0; k <= report.HistoryWeeks; k++ {
-				weeks[report.WeekKey(ref.Start.In(loc).AddDate(0, 0, 7*k))] = true
-			}
-		}
-	}
 	// The import classified the season under p in loc when it touched anything; otherwise the
 	// stored analysis may come from another profile or zone (a config file edited since,
 	// another --tz): classify it again, under the lock this sync holds.
@@ -108,27 +171,86 @@ func runSync(ctx context.Context, o *syncOptions) error {
 		}
 		o.log.Debug("re-analysed activities for the current profile", "activities", n)
 	}
+	return renderSync(ctx, o, a, loc)
+}
+
+// renderSync brings the reports folder up to date with the store: it builds the report of
+// every week the store holds, and renders again the files whose content's fingerprint
+// differs from the one recorded when they were last written, or that are missing or changed
+// since (report.Manifest): whatever this run imported, so that a sync stopped half way or an
+// import between two syncs is made good. Files the report no longer has are removed; a file
+// whose content did not change is not rewritten.
+func renderSync(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *time.Location) error {
 	first, last, err := a.Store.Span(ctx)
 	if err != nil || first.IsZero() {
 		return err
 	}
+	// An implausible date stored before easyday refused them (analysis.Implausible) does not
+	// stretch the reports over decades.
+	now := time.Now()
+	if first.Before(analysis.FirstPlausible) {
+		first = analysis.FirstPlausible
+	}
+	if l := analysis.LastPlausible(now); last.After(l) {
+		last = l
+	}
 	from, to := first.In(loc), last.In(loc)
-	if t := time.Now().In(loc); t.After(to) {
+	if t := now.In(loc); t.After(to) {
 		to = t
 	}
-	r, err := a.Report(ctx, time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc),
-		time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc), charted(o.format, weeks))
+	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
+	to = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc)
+	r, err := a.Report(ctx, from, to, nil)
 	if err != nil {
 		return err
 	}
 	opts := report.Options{Units: o.units, Loc: loc}
 	if o.format == "html" {
-		today := report.Today(time.Now(), loc)
+		today := report.Today(now, loc)
 		adv, err := report.NewAdvice(r.Season.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
 		if err != nil {
 			return err
 		}
 		r.Advice = &adv
+	}
+	file := reportFile(o.format)
+	pages, err := report.Pages(r, o.format, file, opts, moduleVersion())
+	if err != nil {
+		return err
+	}
+	var old syncRecord
+	if b, err := os.ReadFile(filepath.Join(o.out, syncStampName)); err == nil {
+		_ = json.Unmarshal(b, &old) // unreadable: every file is rendered again
+	}
+	// A file counts as there when it holds what sync wrote: not when something else (report
+	// --out into the same folder, a hand) changed it since.
+	render, gone := pages.Stale(old.Pages, func(name string) bool {
+		sum, err := fileSum(filepath.Join(o.out, name))
+		return err == nil && sum == old.Written[name]
+	})
+	if len(render) == 0 && len(gone) == 0 {
+		o.unchanged = true
+		return nil // nothing to render, nothing to rewrite
+	}
+	var weeks map[string]bool // the week pages to write (html)
+	if o.format == "html" {
+		names := map[string]bool{}
+		for _, n := range render {
+			names[n] = true
+		}
+		weeks = map[string]bool{}
+		for _, wk := range r.Weeks {
+			if names[report.WeekFileName(wk)] {
+				weeks[wk.Week] = true
+			}
+		}
+		if len(weeks) > 0 { // their recovery runs' heart rate, for the charts
+			advice := r.Advice
+			if r, err = a.Report(ctx, from, to, charted(o.format, weeks)); err != nil {
+				return err
+			}
+			r.Advice = advice
+		}
 	}
 	written, err := writeReport(o.out, o.format, r, opts, weeks)
 	for _, f := range written {
@@ -137,7 +259,28 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = writeAtomic(stamp, []byte(state))
+	for _, name := range gone {
+		if name != filepath.Base(name) || name == syncStampName {
+			continue // a record edited by hand names nothing outside the folder
+		}
+		if err := os.Remove(filepath.Join(o.out, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		o.log.Debug("report removed", "file", filepath.Join(o.out, name))
+	}
+	rec := syncRecord{Pages: pages, Written: map[string]string{}}
+	for name := range pages {
+		if rec.Written[name] = old.Written[name]; slices.Contains(render, name) {
+			if rec.Written[name], err = fileSum(filepath.Join(o.out, name)); err != nil {
+				return err
+			}
+		}
+	}
+	b, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = writeAtomic(filepath.Join(o.out, syncStampName), append(b, '\n'))
 	return err
 }
 
@@ -172,4 +315,106 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// runSyncAll syncs every athlete of the config file into o.out/NAME/, at most o.jobs at once,
+// and writes the team index; an athlete's failure is reported and stops no other.
+func runSyncAll(ctx context.Context, o *syncOptions) error {
+	if o.out == "" {
+		return usageError{errors.New("sync --all needs --out DIR")}
+	}
+	if o.jobs < 0 {
+		return usageError{fmt.Errorf("--jobs must be 0 (all CPUs) or more, not %d", o.jobs)}
+	}
+	if err := checkFormat(o.format); err != nil {
+		return err
+	}
+	if o.member.Key != "" {
+		return usageError{errors.New("sync --all syncs every athlete: leave out --athlete")}
+	}
+	members := squad.Members(o.file, dataDir())
+	if len(members) == 0 {
+		return usageError{fmt.Errorf("sync --all: the config file %s has no [athletes.NAME] tables", o.config)}
+	}
+	jobs := o.jobs
+	if jobs == 0 {
+		jobs = runtime.NumCPU()
+	}
+	restoreGC, _ := importGC() // once for the run: the athletes' imports share the heap
+	defer restoreGC()
+	now := time.Now()
+	cache := squad.LoadRowCache(o.out)
+	stderrs := make([]bytes.Buffer, len(members))
+	results := squad.Run(ctx, members, jobs, func(ctx context.Context, i int, m squad.Member) (squad.Row, error) {
+		mo := &syncOptions{globalOptions: o.forMember(m, &stderrs[i]), out: filepath.Join(o.out, m.Key),
+			format: o.format, jobs: max(1, runtime.NumCPU()/jobs), paths: m.Folders}
+		if err := squad.CheckFolders(m); err != nil {
+			return squad.Row{}, err
+		}
+		loc, err := mo.location()
+		if err != nil {
+			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+		}
+		a, err := openAthlete(ctx, mo.globalOptions, loc, true)
+		if err != nil {
+			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+		}
+		defer a.Close()
+		if err := syncAthlete(ctx, mo, a, loc); err != nil {
+			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+		}
+		// The row of the last run serves when the sync changed nothing, on the same day, under
+		// the same profile, zone, units and format (the stamp).
+		stamp, _ := os.ReadFile(filepath.Join(mo.out, syncStampName))
+		state := now.In(loc).Format(time.DateOnly) + "\n" + string(stamp)
+		if row, ok := cache.Get(m.Key, state); ok && mo.unchanged {
+			return row, nil
+		}
+		row, err := squad.Summarize(ctx, a, mo.units, now)
+		if err != nil {
+			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+		}
+		cache.Put(m.Key, state, row)
+		return row, nil
+	})
+	rows := make([]squad.Row, len(results))
+	failed := 0
+	for i, r := range results {
+		for _, line := range strings.SplitAfter(stderrs[i].String(), "\n") {
+			if line != "" {
+				fmt.Fprintf(o.stderr, "%s: %s", r.Member.Key, line)
+			}
+		}
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(o.stderr, "easyday: %v\n", r.Err)
+		}
+		rows[i] = r.Value
+		rows[i].Key, rows[i].Name = r.Member.Key, r.Member.Name
+		if r.Err != nil {
+			rows[i].Err = r.Err.Error()
+		}
+		if link := r.Member.Key + "/" + reportFile(o.format); fileExists(filepath.Join(o.out, link)) {
+			rows[i].Link = link // a failed athlete's pages of an earlier run too
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := squad.WriteIndex(o.out, rows, now); err != nil {
+		return err
+	}
+	if err := cache.Save(); err != nil {
+		return fmt.Errorf("sync --all: %w", err)
+	}
+	if failed > 0 {
+		fmt.Fprintf(o.stderr, "easyday: %d of %d athletes failed\n", failed, len(members))
+		return errFilesFailed
+	}
+	return nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

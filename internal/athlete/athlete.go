@@ -168,7 +168,15 @@ func (a *Athlete) Refresh(ctx context.Context) (n int, busy error, err error) {
 // its summary) and the athlete's name from the config file. It loads the heart rate of the
 // recovery runs, for their charts, only in the weeks chart names (none when chart is nil).
 func (a *Athlete) Report(ctx context.Context, from, to time.Time, chart func(week string) bool) (report.Report, error) {
-	inputs, err := a.Inputs(ctx, to.AddDate(0, 0, 2))
+	return a.ReportSince(ctx, time.Time{}, from, to, chart)
+}
+
+// ReportSince is Report over the activities that start at since or later (all of them when
+// since is zero): the season, and so the form and the season's flags, is modelled from since
+// on. A season of 180 days or more has the form within about 1.4% of fitness of the whole
+// history's (CTL's time constant is 42 days); it reads a fraction of a long history.
+func (a *Athlete) ReportSince(ctx context.Context, since, from, to time.Time, chart func(week string) bool) (report.Report, error) {
+	inputs, err := a.inputs(ctx, since, to.AddDate(0, 0, 2))
 	if err != nil {
 		return report.Report{}, err
 	}
@@ -194,7 +202,12 @@ func (a *Athlete) Report(ctx context.Context, from, to time.Time, chart func(wee
 // Inputs reads the stored activities that start before end, with their stored results, as
 // the reports take them.
 func (a *Athlete) Inputs(ctx context.Context, end time.Time) ([]report.Input, error) {
-	acts, err := a.Store.Activities(ctx, store.Filter{To: end})
+	return a.inputs(ctx, time.Time{}, end)
+}
+
+// inputs reads the stored activities that start from since (zero: the first) to before end.
+func (a *Athlete) inputs(ctx context.Context, since, end time.Time) ([]report.Input, error) {
+	acts, err := a.Store.Activities(ctx, store.Filter{From: since, To: end})
 	if err != nil {
 		return nil, fmt.Errorf("read activities: %w", err)
 	}

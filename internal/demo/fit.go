@@ -32,6 +32,12 @@ func WriteFIT(w io.Writer, a *activity.Activity) error {
 	return writeFIT(w, a)
 }
 
+// WriteFITSessions writes acts as one FIT file holding one session per activity, as a
+// multisport file does (WriteFIT says what each is written as).
+func WriteFITSessions(w io.Writer, acts ...*activity.Activity) error {
+	return writeFIT(w, acts...)
+}
+
 // writeFIT writes one FIT file holding one session per activity (a multisport file when there
 // are several).
 func writeFIT(w io.Writer, acts ...*activity.Activity) error {

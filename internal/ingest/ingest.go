@@ -10,7 +10,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
+	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -31,15 +33,18 @@ type Options struct {
 	// Progress, when set, is called from the writer once before the first file, with the
 	// number of files to read, then after each file with the counts so far.
 	Progress func(Progress)
-	// Now tells the time (default time.Now); the elapsed time of the summary uses it.
+	// Now tells the time (default time.Now): for the elapsed time of the summary, and the
+	// latest plausible date of an activity (analysis.LastPlausible).
 	Now func() time.Time
 	// Profile is the athlete profile activities are analysed under, Loc the zone whose
 	// calendar days decide classes (UTC when nil).
 	Profile analysis.Profile
 	Loc     *time.Location
 	// Decoding, when set, is called by a worker before it reads and decodes an entry of the
-	// given size, and the function it returns when the worker is done with it. easyday's
-	// command uses it to give the garbage collector room for the files in flight.
+	// given size, and the function it returns when the worker is done with it; for a gzipped
+	// entry once more, when the worker knows the size it expands to (the bytes it then holds:
+	// compressed and expanded), the first call's function then called. easyday's command uses
+	// it to give the garbage collector room for the files in flight.
 	Decoding func(size int64) (done func())
 	// Reread reads every file again, whatever rules read it before (import --reread). Without
 	// it, a file the ledger knows unchanged is read again only when an older version of its
@@ -159,11 +164,31 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		return stats, err
 	}
 	led := newLedger(known)
+	archives, err := st.ArchiveStates(ctx)
+	if err != nil {
+		return stats, err
+	}
 
 	// Walk, and keep only what must be read: new or changed by size or time, or read by
-	// older rules.
+	// older rules. An archive unchanged since its every entry was recorded, under the rules
+	// of now, is not opened: its entries are as the ledger has them.
 	walker := importer.NewWalker(opts.Importer)
 	defer walker.Close()
+	archiveRules := opts.Rules("") // every format's: raised when any is
+	var walked []store.ArchiveState
+	walker.SkipArchive = func(path string, info fs.FileInfo) bool {
+		a, ok := archives[path]
+		if !ok || opts.Reread || a.Rules != archiveRules || a.Size != info.Size() || !sameTime(a.ModTime, info.ModTime()) {
+			return false
+		}
+		stats.Files += a.Entries
+		stats.Unchanged += a.Entries
+		return true
+	}
+	walker.ArchiveWalked = func(path string, info fs.FileInfo, entries int) {
+		walked = append(walked, store.ArchiveState{Path: path, Size: info.Size(), ModTime: info.ModTime(),
+			Entries: entries, Rules: archiveRules})
+	}
 	var todo []item
 	err = walker.Walk(ctx, paths, func(e importer.Entry) error {
 		stats.Files++
@@ -204,6 +229,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		results[i] = make(chan decoded, 1)
 	}
 	window := semaphore.NewWeighted(2 * int64(jobs) * maxAhead)
+	mem := newMemory(opts)
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g, gctx := errgroup.WithContext(wctx)
@@ -214,16 +240,23 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 				return err
 			}
 			g.Go(func() error {
-				results[i] <- work(todo[i], led, opts)
+				results[i] <- work(todo[i], led, opts, mem)
 				return nil
 			})
 		}
 		return nil
 	})
 
+	// A cancelled ctx (a signal) stops the run at a file boundary: the file being written is
+	// written whole, the next one is not started.
+	wrctx := context.WithoutCancel(ctx)
 	var writeErr error
-	wr := &writer{st: st, led: led, opts: opts, stats: &stats}
+	wr := &writer{st: st, led: led, opts: opts, mem: mem, stats: &stats}
 	for i, e := range todo {
+		if err := ctx.Err(); err != nil {
+			writeErr = err
+			break
+		}
 		var d decoded
 		select {
 		case d = <-results[i]:
@@ -234,7 +267,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 			break
 		}
 		window.Release(aheadWeight(e.Entry))
-		if err := wr.write(ctx, e, d); err != nil {
+		if err := wr.write(wrctx, e, d); err != nil {
 			writeErr = err
 			break
 		}
@@ -244,9 +277,21 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	if err := g.Wait(); err != nil && writeErr == nil && !errors.Is(err, context.Canceled) {
 		writeErr = err
 	}
-	// The calendar: a file that arrives late can change the class of the day after it.
-	if writeErr == nil && ctx.Err() == nil && len(stats.Touched) > 0 {
-		if _, err := Classify(ctx, st, opts.Profile, opts.Loc); err != nil {
+	// Every entry of the archives walked is recorded now: remember the archives. (A run cut
+	// short walks them again next time, and finds their recorded entries unchanged.)
+	if writeErr == nil && ctx.Err() == nil {
+		for _, a := range walked {
+			if err := st.MarkArchive(ctx, a); err != nil {
+				writeErr = err
+				break
+			}
+		}
+	}
+	// The calendar: a file that arrives late can change the class of the day after it. A run
+	// stopped early classifies what it stored too (from the stored variants: quick), so that
+	// the store it leaves is whole.
+	if (writeErr == nil || errors.Is(writeErr, ctx.Err())) && len(stats.Touched) > 0 {
+		if _, err := Classify(wrctx, st, opts.Profile, opts.Loc); err != nil && writeErr == nil {
 			writeErr = err
 		}
 	}
@@ -276,26 +321,27 @@ func sameTime(a, b time.Time) bool {
 // work is what a worker does with an item: nothing for a copy to mark again, a decode without
 // asking the ledger for a file read again (the ledger knows its content: under its own path),
 // else decode.
-func work(it item, led *ledger, opts Options) decoded {
+func work(it item, led *ledger, opts Options, mem *memory) decoded {
 	switch it.again {
 	case remark:
 		return decoded{}
 	case reread:
-		return decode(it.Entry, nil, opts)
+		return decode(it.Entry, nil, opts, mem)
 	}
-	return decode(it.Entry, led.known, opts)
+	return decode(it.Entry, led.known, opts, mem)
 }
 
 // decode reads and hashes one file, and decodes, summarises and encodes it for the store
 // unless known (which may be nil) says the store already has its content. It runs on a
 // worker.
-func decode(e importer.Entry, known func(hash string) (store.FileState, bool), opts Options) decoded {
+//
+// It holds mem for the bytes it reads and decodes, decompressed (memory.go).
+func decode(e importer.Entry, known func(hash string) (store.FileState, bool), opts Options, mem *memory) decoded {
 	if e.Err != nil {
 		return decoded{err: e.Err}
 	}
-	if opts.Decoding != nil {
-		defer opts.Decoding(e.Size)()
-	}
+	h := mem.acquire(e.Size, held{})
+	defer func() { mem.release(h) }()
 	data, err := e.Read()
 	if err != nil {
 		return decoded{err: err}
@@ -309,7 +355,7 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 		}
 	}
 	d.decoded = true
-	acts, err := opts.Decode(e.Path, data, opts.Importer)
+	acts, err := decodeBounded(e.Path, data, opts, mem, &h)
 	d.format = importer.FormatOf(data)
 	if len(acts) > 0 {
 		d.format = acts[0].Source.Format
@@ -319,27 +365,48 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 		return d
 	}
 	fp := Fingerprint(opts.Profile)
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	var implausible []string
 	for i := range acts {
 		if len(acts[i].Samples) == 0 {
 			continue // a session without records (a GPX route, a FIT lap summary): nothing to keep
 		}
 		sum, v := analysis.SummarizeVariants(&acts[i], opts.Profile)
+		// An activity no person recorded (a clock never set, a corrupt timestamp in 2117, a
+		// distance or speed no one covers) stays out of the store, the reports and the season.
+		if why := analysis.Implausible(&acts[i], sum, now()); why != "" {
+			implausible = append(implausible, fmt.Sprintf("session %d %s", acts[i].Source.Session, why))
+			continue
+		}
 		raw, err := encodeStored(Stored{Profile: fp, Rules: analysis.RulesVersion, Variants: v})
 		if err != nil {
 			d.err = &importer.FileError{Path: e.Path, Err: fmt.Errorf("analyse: %w", err)}
 			return d
 		}
-		p := store.Put{Activity: acts[i], Summary: sum, Analysis: raw}
+		d.puts = append(d.puts, store.Put{Activity: acts[i], Summary: sum, Analysis: raw})
+	}
+	switch {
+	case len(d.puts) == 0 && len(implausible) > 0:
+		d.err = &importer.FileError{Path: e.Path, Err: fmt.Errorf("%s: %w", strings.Join(implausible, "; "), importer.ErrImplausible)}
+	case len(d.puts) == 0:
+		d.err = &importer.FileError{Path: e.Path, Err: importer.ErrNoData}
+	case len(implausible) > 0:
+		for i := range d.puts {
+			d.puts[i].Activity.Notes = append(d.puts[i].Activity.Notes, "left out: "+strings.Join(implausible, "; "))
+		}
+	}
+	for i := range d.puts {
 		// Encoding here takes the work off the writer. A Put that cannot be encoded stops the
 		// run in the writer, as PutFile would.
-		if err := p.Encode(e.Path); err != nil && d.encodeErr == nil {
+		if err := d.puts[i].Encode(e.Path); err != nil && d.encodeErr == nil {
 			d.encodeErr = err
 		}
-		d.puts = append(d.puts, p)
 	}
 	if len(d.puts) == 0 {
-		d.err = &importer.FileError{Path: e.Path, Err: importer.ErrNoData}
-		return d
+		return d // failed above
 	}
 	if d.digest, err = store.Digest(e.Path, d.puts); err != nil && d.encodeErr == nil {
 		d.digest, d.encodeErr = "", err // stops the run in the writer, as PutFile would
@@ -353,12 +420,13 @@ type writer struct {
 	st    *store.Store
 	led   *ledger
 	opts  Options
+	mem   *memory
 	stats *Stats
 }
 
 // write records one decoded file in the store and counts it, and notes it in led.
 func (w *writer) write(ctx context.Context, it item, d decoded) error {
-	st, led, opts, stats := w.st, w.led, w.opts, w.stats
+	st, led, opts, mem, stats := w.st, w.led, w.opts, w.mem, w.stats
 	e := it.Entry
 	prev, seen := led.start[e.Path]
 	if it.again == remark {
@@ -384,7 +452,7 @@ func (w *writer) write(ctx context.Context, it item, d decoded) error {
 		k, ok = led.lookup(d.hash)
 		if !ok && d.known {
 			// What the worker found is gone: read the file after all (rare).
-			d = decode(e, nil, opts)
+			d = decode(e, nil, opts, mem)
 			k, ok = led.lookup(d.hash) // in case the file changed since the worker read it
 		}
 	}
@@ -411,10 +479,12 @@ func (w *writer) write(ctx context.Context, it item, d decoded) error {
 		stats.Failed++
 		stats.Failures = append(stats.Failures, Failure{Path: e.Path, Reason: reason,
 			New: !seen || prev.Status != store.StatusFailed || prev.Reason != reason})
-		if e.Size == 0 && e.ModTime.IsZero() {
+		if e.Size == 0 && e.ModTime.IsZero() && e.Archive == "" {
 			return nil // nothing on disk to remember (a path that does not exist)
 		}
-		// The activities an earlier reading stored stay, and so does their digest.
+		// The activities an earlier reading stored stay, and so does their digest. An entry
+		// of an archive that failed (nested too deep, beyond the bounds) is recorded like a
+		// file, so that the next run does not report it anew.
 		f.Status, f.Reason, f.Digest = store.StatusFailed, reason, prev.Digest
 		return mark(ctx, st, led, f)
 	}

@@ -192,7 +192,8 @@ func TestRunSameContent(t *testing.T) {
 	}
 }
 
-// TestRunDecodingHook: Options.Decoding hears of every file a worker reads, with its size, and
+// TestRunDecodingHook: Options.Decoding hears of every file a worker reads, with its size and
+// (gzipped) the size it expands to, and
 // each is done by the time Run returns; files skipped as unchanged are not read.
 func TestRunDecodingHook(t *testing.T) {
 	dir := t.TempDir()
@@ -207,6 +208,11 @@ func TestRunDecodingHook(t *testing.T) {
 		writeFile(t, in, name, data, mtime)
 		sizes[int64(len(data))]++
 	}
+	// A gzipped file is heard of at its size, then with what it expands to.
+	gzd := fixture(t, "fixture-run.fit.gz")
+	writeFile(t, in, "fixture-run.fit.gz", gzd, mtime)
+	sizes[int64(len(gzd))]++
+	sizes[int64(len(gzd)+len(fixture(t, "fixture-run.fit")))]++
 	st, err := store.Open(context.Background(), filepath.Join(dir, "easyday.db"))
 	if err != nil {
 		t.Fatal(err)

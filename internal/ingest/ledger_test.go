@@ -66,3 +66,23 @@ func TestLedgerMatchesFileByHash(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkLedgerSameContent records n files of one content, each looked up first as the
+// writer does: the cost per file stays flat as n grows (it grew with n: 20,000 copies of
+// one file took 12 s).
+func BenchmarkLedgerSameContent(b *testing.B) {
+	for _, n := range []int{2000, 20000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				led := newLedger(map[string]store.FileState{})
+				for i := range n {
+					if _, ok := led.lookup("h"); ok != (i > 0) {
+						b.Fatalf("file %d: found %v", i, ok)
+					}
+					led.record(store.FileState{Path: fmt.Sprintf("copy%05d.fit", i), Hash: "h", Status: store.StatusDuplicate})
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/file")
+		})
+	}
+}

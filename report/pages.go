@@ -1,0 +1,192 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Manifest names the files a report renders into a folder, each with a fingerprint of what
+// its content is made of. `easyday sync` keeps the manifest of what it wrote beside the files
+// and renders again exactly the files whose fingerprint differs from the one recorded (or
+// that are missing): what is rendered is decided from the store's content, not from what one
+// run imported, so that a sync stopped half way, or an import between two syncs, is made good
+// by the next sync, which then leaves the folder as a sync into an empty folder would.
+type Manifest map[string]string
+
+// Pages returns the manifest of report r rendered in format ("html": one page per week and
+// index.html; otherwise the one report file named file) with opts. salt names everything
+// else the content depends on that r does not hold, such as the program's version.
+//
+// A week page's fingerprint covers the week's activities, totals and flags (every field of
+// its Week, those JSON leaves out too: start times, time above the ceiling, the effort model),
+// the weeks it links to, the profile and its sources, the rules the flags applied, the zones
+// (the report's and the one times are shown in), the units and salt; the index's and a single file's cover every week. The heart-rate
+// series of a recovery run's chart is not in it: it belongs to the activity's id, which a
+// changed file replaces.
+func Pages(r Report, format, file string, opts Options, salt string) (Manifest, error) {
+	units, err := opts.units()
+	if err != nil {
+		return nil, err
+	}
+	// What every page depends on: every field of r but its weeks, and but those only the
+	// index and the one-file formats show (pageOnlyIndex), which go into the index's.
+	prefix := sha256.New()
+	fmt.Fprintf(prefix, "%s\x00%s\x00imperial %t\x00", salt, format, units.imperial)
+	hashValue(prefix, reflect.ValueOf(opts.Loc))
+	rv := reflect.ValueOf(r)
+	indexOnly := sha256.New()
+	for i := range rv.NumField() {
+		switch name := rv.Type().Field(i).Name; {
+		case name == "Weeks":
+		case pageOnlyIndex[name]:
+			hashValue(indexOnly, rv.Field(i))
+		default:
+			hashValue(prefix, rv.Field(i))
+		}
+	}
+	base := prefix.Sum(nil)
+	fresh := func() hash.Hash {
+		h := sha256.New()
+		h.Write(base)
+		return h
+	}
+	sum := func(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
+
+	m := Manifest{}
+	all := fresh()
+	all.Write(indexOnly.Sum(nil))
+	for i, wk := range r.Weeks {
+		h := fresh()
+		hashValue(h, reflect.ValueOf(wk))
+		if i > 0 {
+			fmt.Fprintf(h, "\x00prev %s", r.Weeks[i-1].Week)
+		}
+		if i+1 < len(r.Weeks) {
+			fmt.Fprintf(h, "\x00next %s", r.Weeks[i+1].Week)
+		}
+		fp := sum(h)
+		fmt.Fprintf(all, "%s %s\n", wk.Week, fp)
+		if format == "html" {
+			m[WeekFileName(wk)] = fp
+		}
+	}
+	m[file] = sum(all)
+	return m, nil
+}
+
+// hashValue writes v to h, all of it (unexported fields too, whatever JSON leaves out), the
+// same way for the same value in every run: maps in key order, pointers followed (a pointer
+// back to a value it is inside of is written as such, once), a time as its instant and zone
+// name, floats by their bits (NaN included); functions and channels are left out.
+func hashValue(h io.Writer, v reflect.Value) {
+	(&valueHasher{w: h, inside: map[uintptr]bool{}}).hash(v)
+}
+
+// valueHasher is hashValue's walk: inside holds the pointers it is within.
+type valueHasher struct {
+	w      io.Writer
+	inside map[uintptr]bool
+}
+
+func (vh *valueHasher) hash(v reflect.Value) {
+	h := vh.w
+	if !v.IsValid() {
+		io.WriteString(h, "\x00nil")
+		return
+	}
+	switch t := v.Type(); {
+	case t == reflect.TypeFor[time.Time]():
+		if v.CanInterface() {
+			tm := v.Interface().(time.Time)
+			fmt.Fprintf(h, "\x00t%d %s", tm.UnixNano(), tm.Location())
+			return
+		}
+	case t == reflect.TypeFor[*time.Location]():
+		if v.IsNil() {
+			io.WriteString(h, "\x00nil")
+		} else if v.CanInterface() {
+			fmt.Fprintf(h, "\x00z%s", v.Interface().(*time.Location))
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		fmt.Fprintf(h, "\x00%t", v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		fmt.Fprintf(h, "\x00%d", v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		fmt.Fprintf(h, "\x00%d", v.Uint())
+	case reflect.Float32, reflect.Float64:
+		fmt.Fprintf(h, "\x00%x", math.Float64bits(v.Float()))
+	case reflect.String:
+		fmt.Fprintf(h, "\x00%d:%s", v.Len(), v.String())
+	case reflect.Pointer:
+		if v.IsNil() {
+			io.WriteString(h, "\x00nil")
+			return
+		}
+		p := v.Pointer()
+		if vh.inside[p] {
+			io.WriteString(h, "\x00cycle")
+			return
+		}
+		vh.inside[p] = true
+		vh.hash(v.Elem())
+		delete(vh.inside, p)
+	case reflect.Interface:
+		if v.IsNil() {
+			io.WriteString(h, "\x00nil")
+			return
+		}
+		vh.hash(v.Elem())
+	case reflect.Slice, reflect.Array:
+		fmt.Fprintf(h, "\x00[%d", v.Len())
+		for i := range v.Len() {
+			vh.hash(v.Index(i))
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		fmt.Fprintf(h, "\x00{%d", len(keys))
+		for _, k := range keys {
+			vh.hash(k)
+			vh.hash(v.MapIndex(k))
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			vh.hash(v.Field(i))
+		}
+	}
+}
+
+// pageOnlyIndex names the fields of Report that only the index and the one-file formats show,
+// not the week pages: today's advice and the season would otherwise render every week page
+// again every day.
+var pageOnlyIndex = map[string]bool{"Season": true, "Advice": true}
+
+// Stale compares m, the files a report renders now, with old, those last written: it
+// returns the files to render (new, changed, or missing as exists tells) and the files old
+// lists that the report no longer has (to remove), both sorted.
+func (m Manifest) Stale(old Manifest, exists func(name string) bool) (render, gone []string) {
+	for name, fp := range m {
+		if old[name] != fp || !exists(name) {
+			render = append(render, name)
+		}
+	}
+	for name := range old {
+		if _, ok := m[name]; !ok {
+			gone = append(gone, name)
+		}
+	}
+	slices.Sort(render)
+	slices.Sort(gone)
+	return render, gone
+}

@@ -1,0 +1,193 @@
+package squad
+
+import (
+	"context"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/easyday/easyday/profile"
+	"github.com/easyday/easyday/report"
+)
+
+// TestMembers: the store is the db key's, else DATADIR/athletes/NAME.db; relative paths are
+// the config file's folder's; the name falls back to NAME.
+func TestMembers(t *testing.T) {
+	cfg, err := profile.Load(strings.NewReader(`units = "imperial"
+[athletes.anna]
+name = "Anna Berg"
+folder = ["garmin", "/abs/strava"]
+db = "stores/anna.db"
+[athletes.ben]
+folder = "ben"
+tz = "Europe/Berlin"
+max_hr = 180
+`), "/etc/coach/config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Members(cfg, "/data/easyday")
+	want := []Member{
+		{Key: "anna", Name: "Anna Berg", Folders: []string{"/etc/coach/garmin", "/abs/strava"}, DB: "/etc/coach/stores/anna.db",
+			Config: profile.Config{Path: "/etc/coach/config.toml", Settings: profile.Settings{Name: "Anna Berg", Units: "imperial", Profile: map[string]string{}}}},
+		{Key: "ben", Name: "ben", Folders: []string{"/etc/coach/ben"}, DB: "/data/easyday/athletes/ben.db",
+			Config: profile.Config{Path: "/etc/coach/config.toml", Settings: profile.Settings{TZ: "Europe/Berlin", Units: "imperial", Profile: map[string]string{"max_hr": "180"}}}},
+	}
+	if d := cmp.Diff(got, want); d != "" {
+		t.Errorf("Members (-got +want):\n%s", d)
+	}
+	if m, err := Find(cfg, "/data/easyday", "ben"); err != nil || m.DB != want[1].DB {
+		t.Errorf("Find(ben): got %+v, %v", m, err)
+	}
+	if _, err := Find(cfg, "/data/easyday", "zoe"); !errors.Is(err, ErrUnknownAthlete) || !strings.Contains(err.Error(), "anna, ben") {
+		t.Errorf("Find(zoe): got %v, want ErrUnknownAthlete naming anna, ben", err)
+	}
+}
+
+// TestRun: every member runs, at most jobs at once; a failure is that member's result and
+// stops no other; results keep members' order.
+func TestRun(t *testing.T) {
+	var members []Member
+	for _, k := range []string{"a", "b", "c", "d", "e", "f"} {
+		members = append(members, Member{Key: k, Name: strings.ToUpper(k)})
+	}
+	var running, peak atomic.Int32
+	res := Run(context.Background(), members, 2, func(ctx context.Context, i int, m Member) (Row, error) {
+		n := running.Add(1)
+		defer running.Add(-1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+		if m.Key == "b" || m.Key == "e" {
+			return Row{}, errors.New("broken " + m.Key)
+		}
+		return Row{Load: float64(i)}, nil
+	})
+	if p := peak.Load(); p > 2 || p < 1 {
+		t.Errorf("peak concurrency %d, want at most 2", p)
+	}
+	var got []string
+	for i, r := range res {
+		s := r.Member.Key + " " + r.Member.Name
+		if r.Err != nil {
+			s += " " + r.Err.Error()
+		}
+		got = append(got, s)
+		if r.Err == nil && r.Value.Load != float64(i) {
+			t.Errorf("result %d holds row %v", i, r.Value.Load)
+		}
+	}
+	want := []string{"a A", "b B broken b", "c C", "d D", "e E broken e", "f F"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestSort: failures first, then warnings, advice and load over the usual, most first; rows
+// without a usual load after those with one; names last.
+func TestSort(t *testing.T) {
+	nan := math.NaN()
+	rows := []Row{
+		{Name: "calm", Load: 100, Usual: 100},
+		{Name: "new", Load: 50, Usual: nan},
+		{Name: "heavy", Load: 180, Usual: 100},
+		{Name: "warned once", Warnings: 1, Load: 10, Usual: 100},
+		{Name: "failed", Err: "athlete x: locked", Usual: nan, Load: nan},
+		{Name: "advised", Advice: 1, Usual: nan},
+		{Name: "warned twice", Warnings: 2, Usual: nan},
+		{Name: "also calm", Load: 100, Usual: 100},
+	}
+	Sort(rows)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Name)
+	}
+	want := []string{"failed", "warned twice", "warned once", "advised", "heavy", "also calm", "calm", "new"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestIndexEscapes: names, keys, messages and errors are escaped in the team index.
+func TestIndexEscapes(t *testing.T) {
+	rows := []Row{{Key: "x", Name: `<script>alert(1)</script>`, Err: `folder "<b>": no such file`}}
+	b, err := Index(rows, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>") || !strings.Contains(page, "&lt;script&gt;") {
+		t.Errorf("not escaped:\n%s", page)
+	}
+	if !strings.Contains(page, `class="failed"`) || !strings.Contains(page, "sync failed") || strings.Contains(page, "usual 0") || strings.Contains(page, "+0") {
+		t.Errorf("a failed athlete's row does not say so:\n%s", page)
+	}
+}
+
+// TestMemory: the digest memory round-trips beside the store; a missing one is no error, a
+// damaged one is, naming the file.
+func TestMemory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, ok, err := LoadMemory(db); ok || err != nil {
+		t.Fatalf("no memory yet: got ok %v, %v", ok, err)
+	}
+	mem := Memory{From: "2026-11-09", Keys: []string{"recovery_too_fast 2026-W46 2026-11-12 7"}}
+	if err := SaveMemory(db, mem); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := LoadMemory(db)
+	if !ok || err != nil || !cmp.Equal(got, mem) {
+		t.Errorf("got %+v %v %v, want %+v", got, ok, err, mem)
+	}
+	if err := SaveMemory(db, Memory{From: "yesterday"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := LoadMemory(db); err == nil || !strings.Contains(err.Error(), MemoryPath(db)) {
+		t.Errorf("damaged memory: got %v, want an error naming %s", err, MemoryPath(db))
+	}
+}
+
+// TestRowCache: a row comes back as it was put, NaN included, only in the state it was built
+// in, across a save and a load; a damaged cache is an empty one.
+func TestRowCache(t *testing.T) {
+	dir := t.TempDir()
+	id := int64(7)
+	row := Row{Key: "anna", Today: time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC), Warnings: 1, Load: 412, Usual: math.NaN(), Form: math.NaN(),
+		RecoveryRuns: 2, RecoveryOK: 1, Last: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC),
+		Flags: []report.Flag{{Kind: "recovery_too_fast", Week: "2026-W49", Date: "2026-12-05", Activity: &id, Message: "slow down"}}}
+	c := LoadRowCache(dir)
+	c.Put("anna", "2026-12-06\nstate", row)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = LoadRowCache(dir)
+	got, ok := c.Get("anna", "2026-12-06\nstate")
+	if !ok {
+		t.Fatal("Get: not found after Save and LoadRowCache")
+	}
+	if d := cmp.Diff(got, row, cmpopts.EquateNaNs(), cmpopts.IgnoreUnexported(report.Flag{})); d != "" {
+		t.Errorf("row (-got +want):\n%s", d)
+	}
+	if _, ok := c.Get("anna", "2026-12-07\nstate"); ok {
+		t.Error("Get: a row of another day")
+	}
+	if err := os.WriteFile(filepath.Join(dir, RowCacheName), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := LoadRowCache(dir).Get("anna", "2026-12-06\nstate"); ok {
+		t.Error("a damaged cache gave a row")
+	}
+}
