@@ -138,6 +138,10 @@ type Activity struct {
 	// Name is the activity's own name where the file gives one (GPX/TCX name, FIT workout or
 	// session name); empty otherwise.
 	Name string
+	// Description is the athlete's text about the activity, from a bulk export's metadata;
+	// Commute marks a commute there. Empty and false otherwise.
+	Description string
+	Commute     bool
 	// Start is the start of the activity. Its location is a fixed zone with the activity's UTC
 	// offset when the file records one (HasUTCOffset), UTC otherwise.
 	Start        time.Time

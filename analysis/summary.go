@@ -38,7 +38,8 @@ type Summary struct {
 	// MovingFrom says how moving time was found: "timer" (FIT timer events) or "pauses".
 	MovingFrom string
 	// DistanceFrom says how distance was found: "device" (the recorded distance stream),
-	// "gps" (geodesic over positions), or "" when there is none.
+	// "gps" (geodesic over positions), "laps" (a TCX file's laps, which cover time its
+	// points do not: lapsWithoutPoints), or "" when there is none.
 	DistanceFrom string
 }
 
@@ -69,6 +70,17 @@ func emptySummary(a *activity.Activity) Summary {
 func summarize(a *activity.Activity, s Summary, moving MovingTime, hr []float64, cleaning HRCleaning) Summary {
 	s.MovingS, s.MovingFrom = moving.Seconds, moving.From
 	s.DistanceM, s.DistanceFrom = Distance(a)
+	if extra, ok := lapsWithoutPoints(a, moving); ok {
+		// The laps are the device's record of the whole activity, the points of a part.
+		s.MovingS += extra
+		var laps float64
+		for _, l := range a.Laps {
+			laps += l.DistanceM
+		}
+		if laps > s.DistanceM || math.IsNaN(s.DistanceM) {
+			s.DistanceM, s.DistanceFrom = laps, "laps"
+		}
+	}
 	if s.DistanceM > 0 && s.MovingS > 0 {
 		s.PaceSPerKm = s.MovingS / (s.DistanceM / 1000)
 	}
@@ -406,6 +418,7 @@ func movedAcross(a, b activity.Sample, dt time.Duration) bool {
 func sampleSpeeds(a *activity.Activity) []float64 {
 	smp := a.Samples
 	out := make([]float64, len(smp))
+	var net []float64 // the stream's net steps (deviceSteps), computed when first needed
 	for i := range smp {
 		out[i] = smp[i].Speed
 		if !math.IsNaN(out[i]) || i == 0 {
@@ -418,7 +431,11 @@ func sampleSpeeds(a *activity.Activity) []float64 {
 		}
 		switch {
 		case !math.IsNaN(smp[i].Distance) && !math.IsNaN(smp[i-1].Distance):
-			out[i] = math.Max(0, smp[i].Distance-smp[i-1].Distance) / dt
+			if net == nil {
+				net = make([]float64, len(smp))
+				deviceSteps(a, func(k int, d float64) { net[k] = d })
+			}
+			out[i] = net[i] / dt
 		case smp[i].HasPosition() && smp[i-1].HasPosition():
 			out[i] = activity.Haversine(smp[i-1].Lat, smp[i-1].Lon, smp[i].Lat, smp[i].Lon) / dt
 		default:
@@ -452,39 +469,46 @@ func Distance(a *activity.Activity) (float64, string) {
 
 // deviceSteps walks the device's distance stream and calls step, in order, for each sample
 // that carries a distance, with its index and the metres covered since the previous one: the
-// stream's forward change, nothing across a reset or a step back. The first value counts when
-// it is what was covered since the start (a pool swim's first record comes after its first
-// length), not a stream carried over from an earlier session of a multisport file. It
-// reports false, calling nothing, when fewer than two samples carry a distance.
+// net progress of the stream. Some devices correct their cumulative distance backwards by a
+// few metres now and then: what the stream gives back is not counted again, only progress
+// beyond the furthest it had reached. A lone record that jumps ahead and falls back at once,
+// its step far faster than its own speed and its GPS step (distanceSpike), is passed over. A
+// fall back to near zero (streamResetM) is a restart, from which the stream counts anew. The
+// first value counts when it is what was covered since the start (a pool swim's first record
+// comes after its first length), not a stream carried over from an earlier session of a
+// multisport file. It reports false, calling nothing, when fewer than two samples carry a
+// distance.
 func deviceSteps(a *activity.Activity, step func(to int, d float64)) bool {
 	smp := a.Samples
-	streamed := 0
+	idx := make([]int, 0, len(smp))
 	for i := range smp {
 		if !math.IsNaN(smp[i].Distance) {
-			streamed++
+			idx = append(idx, i)
 		}
 	}
-	if streamed < 2 {
+	if len(idx) < 2 {
 		return false
 	}
-	prev := math.NaN()
-	for i := range smp {
+	reached := math.NaN() // the furthest the stream got since its last restart
+	for k, i := range idx {
 		d := smp[i].Distance
-		if math.IsNaN(d) {
-			continue
-		}
 		var covered float64
 		switch {
-		case math.IsNaN(prev):
+		case math.IsNaN(reached):
 			since := smp[i].Time.Sub(a.Start).Seconds()
 			if d > 0 && !a.Start.IsZero() && d <= MaxPlausibleSpeed*math.Max(since, 1) {
 				covered = d
 			}
-		case d > prev:
-			covered = d - prev
+			reached = d
+		case k+1 < len(idx) && distanceSpike(smp[idx[k-1]], smp[i], smp[idx[k+1]]):
+			// passed over: reached stays
+		case d > reached:
+			covered = d - reached
+			reached = d
+		case d <= streamResetM && d < reached/2:
+			reached = d
 		}
 		step(i, covered)
-		prev = d
 	}
 	return true
 }

@@ -269,6 +269,28 @@ func TestDistance(t *testing.T) {
 			wantFrom: "device",
 		},
 		{
+			name: "device stream corrected back a few metres now and then: net progress",
+			a: activity.Activity{Start: t0, Samples: samples(
+				pt{0, 0, 3, nan}, pt{1, 63, 3, nan}, pt{2, 60, 3, nan}, pt{3, 67, 3, nan},
+				pt{4, 70, 3, nan}, pt{5, 66, 3, nan}, pt{6, 73, 3, nan})},
+			want:     73,
+			wantFrom: "device",
+		},
+		{
+			name: "a lone record jumping 400 m ahead at 3 m/s, then back: passed over",
+			a: activity.Activity{Start: t0, Samples: samples(
+				pt{0, 0, 3, nan}, pt{1, 3, 3, nan}, pt{2, 406, 3, nan}, pt{3, 9, 3, nan}, pt{4, 12, 3, nan})},
+			want:     12,
+			wantFrom: "device",
+		},
+		{
+			name: "a jump ahead the speed field keeps up with is real",
+			a: activity.Activity{Start: t0, Samples: samples(
+				pt{0, 0, 3, nan}, pt{1, 3, 3, nan}, pt{2, 43, 40, nan}, pt{3, 40, 3, nan}, pt{4, 46, 3, nan})},
+			want:     46,
+			wantFrom: "device",
+		},
+		{
 			name: "stream carried over from an earlier session of a multisport file",
 			a: activity.Activity{Start: t0, Samples: samples(
 				pt{0, 5000, nan, nan}, pt{1, 5010, nan, nan}, pt{2, 5020, nan, nan}, pt{3, 5030, nan, nan})},

@@ -5,7 +5,8 @@
 # no-op re-import; the import of the FIT files alone (to set beside their floor);
 # `report --format html` for every week; the season of the whole history (`season`, text and
 # html), `advice`, the default `report` (four weeks, with the season's flags and summary) and
-# a first and a no-op `sync`; each with its peak memory (/usr/bin/time).
+# a first and a no-op `sync`; `inspect --json` over the whole archive (it streams: its memory
+# must not grow with the archive); each with its peak memory (/usr/bin/time).
 # Usage: bench/bench.sh [WEEKS]   (default 520: ten years). CI runs it with a few weeks as a smoke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,8 @@ mkdir "$work/fit"
 find "$work/demo" -type f -name '*.fit' -exec ln {} "$work/fit/" \;
 EASYDAY_DB="$work/fit.db" timev import-fit "$work/easyday" import "$work/fit"
 cat "$work/err"
+timev inspect-json "$work/easyday" inspect --json "$work/demo"
+echo "inspect --json: $(grep -c '"file":' "$work/out") items"
 first=$(date -d "2026-11-22 -$((weeks * 7)) days" +%F)
 timev report-html-all "$work/easyday" report --from "$first" --to 2026-11-22 --format html --out "$work/html"
 echo "$(ls "$work/html" | wc -l) HTML files"

@@ -514,6 +514,9 @@ func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string)
 		}
 	}
 	sort.SliceStable(g.timer, func(i, j int) bool { return g.timer[i].Time.Before(g.timer[j].Time) })
+	if jumps := fixClockJumps(g, l.hr); len(jumps) > 0 {
+		notes = append(slices.Clip(notes), jumps...)
+	}
 	for i := range g.sessions {
 		fixSessionStart(&g.sessions[i], g.laps, g.samples)
 	}
@@ -578,6 +581,9 @@ func (l *fitListener) groupActivities(g *fitGroup, partial bool, notes []string)
 		if l.hasOffset {
 			a.Start = a.Start.In(time.FixedZone("", int(l.localOffset/time.Second)))
 			a.HasUTCOffset = true
+		}
+		if n := timerNote(&a); n != "" {
+			a.Notes = append(a.Notes, n)
 		}
 		acts = append(acts, a)
 	}

@@ -10,9 +10,13 @@ import "github.com/easyday/easyday/activity"
 // its version did not; `go test ./importer -run TestRulesVersion -update` then records the
 // new results.
 const (
-	RulesFIT = 1
-	RulesGPX = 1
-	RulesTCX = 1
+	// 2: clock corrections taken back, the timer note (issue 11); every activity carries a
+	// description and a commute mark.
+	RulesFIT = 2
+	// 2: every activity carries a description and a commute mark (issue 11).
+	RulesGPX = 2
+	// 2: a single track's gaps as the timer's stops (issue 11); description and commute mark.
+	RulesTCX = 2
 )
 
 // RulesVersion returns the version of the decoding rules for files of format f. For a file

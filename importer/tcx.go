@@ -525,10 +525,11 @@ const tcxTrackJoin = 10 * time.Second
 // restarts after a stop, so the timer ran within a track and stood still between two tracks
 // that lie apart: the TCX form of FIT's timer events. It ran even where the athlete stood
 // (at lights, with auto-pause off, the device records on, or records sparsely), which the pause
-// rule would count as a pause. Not every writer splits tracks so (some keep one track across
-// pauses), so the tracks are trusted only when their spans add up to the laps' own timer
-// totals (TotalTimeSeconds) within 2%; otherwise TCXTimer returns nil and the analysis applies
-// the pause rule.
+// rule would count as a pause. Other writers keep one track across the pauses, which are then
+// gaps in it: where the tracks do not add up, every gap over 10 s is taken as a stop of the
+// timer instead. Either reading is trusted only when its running time adds up to the laps' own
+// timer totals (TotalTimeSeconds) within 2%; otherwise TCXTimer returns nil and the analysis
+// applies the pause rule.
 func TCXTimer(a *activity.Activity) []activity.TimerEvent {
 	smp := a.Samples
 	if len(smp) < 2 || len(a.Laps) == 0 {
@@ -544,6 +545,25 @@ func TCXTimer(a *activity.Activity) []activity.TimerEvent {
 	if timer <= 0 {
 		return nil
 	}
+	if ev, spans := tcxStops(smp, a.Breaks); math.Abs(spans-timer) <= 0.02*timer {
+		return ev
+	}
+	gaps := make([]int, 0, 8)
+	for i := 1; i < len(smp); i++ {
+		if smp[i].Time.Sub(smp[i-1].Time) > tcxTrackJoin {
+			gaps = append(gaps, i)
+		}
+	}
+	if ev, spans := tcxStops(smp, gaps); len(gaps) > 0 && math.Abs(spans-timer) <= 0.02*timer {
+		return ev
+	}
+	return nil
+}
+
+// tcxStops returns the timer events of a timer that stops at each of the given sample indices
+// that lies over tcxTrackJoin after the sample before (and restarts there), with the seconds
+// it ran.
+func tcxStops(smp []activity.Sample, at []int) ([]activity.TimerEvent, float64) {
 	ev := []activity.TimerEvent{{Time: smp[0].Time, Start: true}}
 	var spans float64
 	from := smp[0].Time
@@ -551,7 +571,7 @@ func TCXTimer(a *activity.Activity) []activity.TimerEvent {
 		ev = append(ev, activity.TimerEvent{Time: smp[i].Time})
 		spans += smp[i].Time.Sub(from).Seconds()
 	}
-	for _, b := range a.Breaks {
+	for _, b := range at {
 		if b <= 0 || b >= len(smp) || smp[b].Time.Sub(smp[b-1].Time) <= tcxTrackJoin {
 			continue
 		}
@@ -560,10 +580,7 @@ func TCXTimer(a *activity.Activity) []activity.TimerEvent {
 		ev = append(ev, activity.TimerEvent{Time: from, Start: true})
 	}
 	end(len(smp) - 1)
-	if math.Abs(spans-timer) > 0.02*timer {
-		return nil
-	}
-	return ev
+	return ev, spans
 }
 
 // addKnown adds v to sum, where NaN means unknown: unknown plus a value is the value.

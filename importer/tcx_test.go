@@ -391,7 +391,8 @@ func nearlyEqual(got, want, tol float64) bool {
 // TestTCXTimer: the tracks of a TCX activity are its timer when they add up to the laps'
 // TotalTimeSeconds (within 2%): a gap between tracks is a pause, a gap within one is not (the
 // device recorded sparsely while the athlete stood, its timer running); tracks one sample
-// apart (Garmin's track per lap) join. When they do not add up, there are no timer events and
+// apart (Garmin's track per lap) join. Where the tracks do not add up, the gaps over 10 s are
+// the pauses when the rest adds up instead; when neither does, there are no timer events and
 // the analysis applies the pause rule.
 func TestTCXTimer(t *testing.T) {
 	t0 := time.Date(2024, 5, 1, 7, 0, 0, 0, time.UTC)
@@ -431,8 +432,10 @@ func TestTCXTimer(t *testing.T) {
 		{"within 2% of the laps' timer",
 			act([]int{0, 1, 102}, nil, 100), ev(0, 102)},
 		{"3% from the laps' timer", act([]int{0, 1, 103}, nil, 100), nil},
-		{"one track across a pause the laps leave out: no timer, the pause rule decides",
-			act([]int{0, 1, 50, 110, 111, 160}, nil, 100), nil},
+		{"one track across a pause the laps leave out: the gap is the timer's stop",
+			act([]int{0, 10, 20, 30, 40, 50, 110, 120, 130, 140, 150, 160}, nil, 100), ev(0, 50, 110, 160)},
+		{"one track, its gaps over 10 s left out do not add up either: the pause rule decides",
+			act([]int{0, 1, 30, 50, 110, 111, 160}, nil, 100), nil},
 		{"laps longer than the tracks (laps without trackpoints)",
 			act([]int{0, 1, 100}, nil, 100, 80), nil},
 		{"a lap without TotalTimeSeconds", act([]int{0, 1, 100}, nil, 100, math.NaN()), nil},

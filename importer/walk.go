@@ -33,7 +33,10 @@ type Entry struct {
 	Archive string
 	// Err is set when the file or archive could not be read at all, or the entry lies beyond
 	// the walker's bounds (Options); Read returns it.
-	Err  error
+	Err error
+	// Meta is what the bulk export holding the file says of its activities (Strava's
+	// activities.csv, Garmin's summaries); nil outside an export. Annotate applies it.
+	Meta *ExportMeta
 	read func() ([]byte, error)
 }
 
@@ -74,6 +77,8 @@ type Walker struct {
 	// ArchiveWalked, when set, is told of each archive on disk Walk went through to its end,
 	// with the number of entries it passed on from it (those with Err included).
 	ArchiveWalked func(path string, info fs.FileInfo, entries int)
+	// exports are the bulk exports' metadata found so far, by the paths they cover.
+	exports []exportScope
 }
 
 // NewWalker returns a walker bound by opts.
@@ -158,6 +163,13 @@ func (z *diskZip) ReadAt(p []byte, off int64) (int, error) {
 // be read reaches fn as an Entry with Err set: one bad file never stops the walk. Walk stops
 // early only when ctx is cancelled or fn returns an error.
 func (w *Walker) Walk(ctx context.Context, paths []string, fn func(Entry) error) error {
+	inner := fn
+	fn = func(e Entry) error {
+		if e.Err == nil {
+			e.Meta = w.metaFor(e.Path)
+		}
+		return inner(e)
+	}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -185,6 +197,30 @@ func (w *Walker) Walk(ctx context.Context, paths []string, fn func(Entry) error)
 		}
 		if err := w.walkFile(ctx, p, info, true, fn); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// CheckPaths returns an error naming the first of paths that does not exist or cannot be
+// read (a file that cannot be opened, a folder whose entries cannot be listed): a path the
+// user typed is a mistake to stop at, not a file to count among the failures of a walk.
+func CheckPaths(paths []string) error {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", p, unwrapPathError(err))
+		}
+		info, err := f.Stat()
+		if err == nil && info.IsDir() {
+			_, err = f.ReadDir(1)
+			if errors.Is(err, io.EOF) {
+				err = nil
+			}
+		}
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("read %s: %w", p, unwrapPathError(err))
 		}
 	}
 	return nil
@@ -243,7 +279,10 @@ func (w *Walker) walkDir(ctx context.Context, root string, fn func(Entry) error)
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if d.IsDir() {
+			return w.scanFolderExport(p, fn)
+		}
+		if !d.Type().IsRegular() {
 			return nil
 		}
 		info, err := d.Info()
@@ -388,6 +427,11 @@ type zipWalk struct {
 func (zw *zipWalk) walk(ctx context.Context, zr *zip.Reader, src zipSource, prefix string, depth int) error {
 	opts, archive, budget, fn := zw.opts, zw.archive, zw.budget, zw.fn
 	overlaps := overlapping(zr.File)
+	if zw.w != nil {
+		if err := zw.w.scanZipExport(zr, prefix, zw.archive, zw.fn); err != nil {
+			return err
+		}
+	}
 	for _, zf := range zr.File {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -558,11 +602,14 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// DecodeEntry reads and decodes one entry found by Walk.
+// DecodeEntry reads and decodes one entry found by Walk, and gives its activities what their
+// export says of them (Annotate).
 func DecodeEntry(e Entry, opts Options) ([]activity.Activity, error) {
 	data, err := e.Read()
 	if err != nil {
 		return nil, err
 	}
-	return Decode(e.Path, data, opts)
+	acts, err := Decode(e.Path, data, opts)
+	e.Annotate(acts)
+	return acts, err
 }

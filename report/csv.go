@@ -10,7 +10,7 @@ import (
 )
 
 // CSVHeader is the header row of WriteCSV.
-var CSVHeader = []string{"week", "date", "id", "file", "sport", "class", "hard", "moving_s", "distance_m",
+var CSVHeader = []string{"week", "date", "id", "file", "name", "sport", "class", "hard", "moving_s", "distance_m",
 	"pace_s_per_km", "gap_s_per_km", "ascent_m", "descent_m", "avg_hr", "max_hr", "effort", "effort_source", "z1_s", "z2_s", "z3_s", "z4_s", "z5_s",
 	"trimp", "flags"}
 
@@ -33,7 +33,7 @@ func WriteCSV(w io.Writer, r Report, opts Options) error {
 			for k, f := range a.Flags {
 				kinds[k] = string(f.Kind)
 			}
-			row := []string{wk.Week, a.Date, strconv.FormatInt(a.ID, 10), a.File, a.Sport, string(a.Class),
+			row := []string{wk.Week, a.Date, strconv.FormatInt(a.ID, 10), a.File, a.Name, a.Sport, string(a.Class),
 				strconv.FormatBool(a.Hard), csvNum(a.MovingS, 1), csvNum(a.DistanceM, 1), csvNum(a.PaceSPerKm, 1),
 				csvNum(a.GAPSPerKm, 1), csvNum(a.AscentM, 1), csvNum(a.DescentM, 1), csvNum(a.AvgHR, 1), csvNum(a.MaxHR, 1), csvNum(Float(a.Effort), 3), string(a.EffortSource)}
 			for _, z := range a.ZonesS {

@@ -302,7 +302,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			for _, f := range a.Flags {
 				flags = append(flags, string(f.Kind))
 			}
-			want := []string{w.Week, a.Date, strconv.FormatInt(a.ID, 10), a.File, a.Sport, string(a.Class),
+			want := []string{w.Week, a.Date, strconv.FormatInt(a.ID, 10), a.File, a.Name, a.Sport, string(a.Class),
 				strconv.FormatBool(a.Hard)}
 			if got := cells[:len(want)]; !slices.Equal(got, want) {
 				t.Errorf("row %q, want %q", got, want)

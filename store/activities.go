@@ -93,8 +93,8 @@ const insertActivitySQL = `INSERT INTO activities (id, file_path, session, forma
 	name, device, start_utc, utc_offset_s, elapsed_s, moving_s, distance_m, pace_s_per_km,
 	avg_hr, max_hr, samples_n, hr_samples, laps_n, partial, moving_from, distance_from,
 	hr_dropouts, hr_out_of_band, hr_spikes, hr_flatline, device_summary, notes, listing,
-	analysis, duplicate_of)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	analysis, description, commute, duplicate_of)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 const insertDataSQL = `INSERT INTO activity_data (activity_id, samples, laps, timer, breaks)
 	VALUES (?, ?, ?, ?, ?)`
@@ -155,7 +155,8 @@ func encode(path string, p Put) (row, error) {
 		nullFloat(sum.DistanceM), nullFloat(sum.PaceSPerKm), nullFloat(sum.AvgHR), nullFloat(sum.MaxHR),
 		len(a.Samples), sum.HRSamples, len(a.Laps), a.Partial, sum.MovingFrom, sum.DistanceFrom,
 		sum.HR.Dropouts, sum.HR.OutOfBand, sum.HR.Spikes, sum.HR.Flatline,
-		encodeDeviceSummary(a.Summary), notes, encodeListing(path, a, &sum, r.start), an}
+		encodeDeviceSummary(a.Summary), notes, encodeListing(path, a, &sum, r.start), an,
+		a.Description, a.Commute}
 	var err error
 	if r.packed, err = PackSamples(a.Samples); err != nil {
 		return row{}, err

@@ -94,4 +94,10 @@ CREATE TABLE archives (
 	seen_at  INTEGER NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 4: what a bulk export's metadata adds to an activity (Strava's activities.csv, Garmin's
+	// summaries): the athlete's description and the commute mark.
+	`
+ALTER TABLE activities ADD COLUMN description TEXT NOT NULL DEFAULT '';
+ALTER TABLE activities ADD COLUMN commute INTEGER NOT NULL DEFAULT 0;
+`,
 }

@@ -146,11 +146,11 @@ func (s *Store) activity(ctx context.Context, id int64) (activity.Activity, erro
 		laps, timer, breaks   []byte
 	)
 	err := s.db.QueryRowContext(ctx, `SELECT a.file_path, a.session, a.format, a.sport, a.sub_sport,
-		a.name, a.device, a.start_utc, a.utc_offset_s, a.partial, a.device_summary, a.notes,
-		d.samples, d.laps, d.timer, d.breaks
+		a.name, a.description, a.commute, a.device, a.start_utc, a.utc_offset_s, a.partial,
+		a.device_summary, a.notes, d.samples, d.laps, d.timer, d.breaks
 		FROM activities a JOIN activity_data d ON d.activity_id = a.id WHERE a.id = ?`, id).
-		Scan(&path, &a.Source.Session, &format, &sport, &a.SubSport, &a.Name, &a.Device, &start, &offset,
-			&a.Partial, &devSum, &notes, &packed, &laps, &timer, &breaks)
+		Scan(&path, &a.Source.Session, &format, &sport, &a.SubSport, &a.Name, &a.Description, &a.Commute,
+			&a.Device, &start, &offset, &a.Partial, &devSum, &notes, &packed, &laps, &timer, &breaks)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
 	}

@@ -24,6 +24,7 @@ var seeds = map[int]func(t *testing.T, db *sql.DB){
 	// Schema 2 added columns with defaults to files: schema 1's rows are rows of schema 2, a
 	// store an easyday of schema 2 had not yet read again.
 	2: seedV1,
+	3: seedV1, // schema 3 added a table: schema 1's rows are its rows too
 }
 
 // seedV1 writes schema 1's rows. The activities' listing and samples are encoded by this
@@ -59,7 +60,8 @@ func seedV1(t *testing.T, db *sql.DB) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		args := append(append([]any{x.id}, r.args...), x.dupOf)
+		// r.args ends with the columns schema 4 added (description, commute).
+		args := append(append([]any{x.id}, r.args[:len(r.args)-2]...), x.dupOf)
 		exec(insertV1, args...)
 		exec(`INSERT INTO activity_data (activity_id, samples, laps, timer, breaks) VALUES (?, ?, ?, ?, ?)`,
 			x.id, r.packed, r.laps, r.timer, r.breaks)

@@ -12,16 +12,17 @@ import (
 
 type demoOptions struct {
 	*globalOptions
-	dir   string
-	weeks int
-	seed  uint64
-	end   string
+	dir    string
+	weeks  int
+	seed   uint64
+	end    string
+	export string
 }
 
 func newDemoCmd(g *globalOptions) *cobra.Command {
 	o := &demoOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "demo DIR [--weeks N] [--seed S] [--end DATE]",
+		Use:   "demo DIR [--weeks N] [--seed S] [--end DATE] [--export strava|garmin]",
 		Short: "Write a synthetic athlete's training as real FIT, GPX and TCX files",
 		Long: `demo writes a synthetic athlete's training into DIR as real activity files: mostly FIT
 (with 1 Hz samples, GPS, heart rate, laps, workout steps and timer pauses), some GPX and TCX,
@@ -31,9 +32,15 @@ hard days, a week without recovery, easy rides and walks, runs without heart rat
 duplicates of one run as FIT and GPX.
 
 The output is deterministic for a seed and an end date. The season ends on --end (default:
-the last Sunday, today included).`,
+the last Sunday, today included).
+
+--export strava writes the season as Strava's bulk export unpacked (activities.csv beside
+activities/*.gz), --export garmin as Garmin Connect's (DI_CONNECT/DI-Connect-Fitness/
+*_summarizedActivities.json and the FIT files in a zip under DI-Connect-Uploaded-Files): the
+files carry no names, the export's metadata does.`,
 		Example: `  easyday demo ~/easyday-demo
-  easyday demo --weeks 520 --seed 1 /tmp/ten-years`,
+  easyday demo --weeks 520 --seed 1 /tmp/ten-years
+  easyday demo --export strava /tmp/strava-export`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = args[0]
@@ -44,6 +51,7 @@ the last Sunday, today included).`,
 	f.IntVar(&o.weeks, "weeks", 12, "how many weeks of training")
 	f.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed writes the same files")
 	f.StringVar(&o.end, "end", "", "last day of the season, YYYY-MM-DD (default: the last Sunday)")
+	f.StringVar(&o.export, "export", "", "write the season as a bulk export: strava or garmin")
 	return cmd
 }
 
@@ -62,11 +70,20 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 			return usageError{fmt.Errorf("--end %q: want YYYY-MM-DD", o.end)}
 		}
 	}
+	if o.export != "" && o.export != demo.ExportStrava && o.export != demo.ExportGarmin {
+		return usageError{fmt.Errorf("--export %q: want strava or garmin", o.export)}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	start := time.Now()
-	res, err := demo.Generate(o.dir, demo.Options{Weeks: o.weeks, Seed: o.seed, End: end})
+	opts := demo.Options{Weeks: o.weeks, Seed: o.seed, End: end}
+	var res demo.Result
+	if o.export != "" {
+		res, err = demo.GenerateExport(o.dir, opts, o.export)
+	} else {
+		res, err = demo.Generate(o.dir, opts)
+	}
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

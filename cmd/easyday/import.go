@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/easyday/easyday/importer"
 	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/internal/ingest"
 )
@@ -34,7 +35,10 @@ zips, .gz files) and stores every new or changed activity. Files it has seen unc
 path, size and modification time, or the same content under another name) are skipped
 without decoding. The same activity arriving twice (as FIT and GPX, from two platforms) is
 stored once: the richer file wins. A file that fails is recorded with its reason and not
-tried again until it changes.
+tried again until it changes (it still counts as failed, and fails --strict). Files that hold
+no activity (a watch's monitoring, settings or sleep files) are skipped and counted as such.
+A bulk export's metadata (Strava's activities.csv, Garmin's summarizedActivities.json) gives
+the activities their names and sports. A path that does not exist is an error.
 
 A file read by an older easyday whose decoding rules have changed since is read again, and
 its activities are updated in place (they keep their ids); the summary line counts them
@@ -70,6 +74,9 @@ second import or sync on the same store exits 3 at once.`,
 func runImport(ctx context.Context, o *importOptions) error {
 	if o.jobs < 0 {
 		return usageError{fmt.Errorf("--jobs must be 0 (all CPUs) or more, not %d", o.jobs)}
+	}
+	if err := importer.CheckPaths(o.paths); err != nil {
+		return err
 	}
 	stats, err := importInto(ctx, o.globalOptions, o.paths, o.jobs, o.reread)
 	if err != nil && !stoppedEarly(ctx, err) {

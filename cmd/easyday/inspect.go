@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,7 +13,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
@@ -80,51 +80,19 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 	if o.json { // only --json shows the class
 		p = inspectProfile(ctx, o.globalOptions)
 	}
-	results := make([]inspected, len(entries))
 	budget := ingest.NewBudget(nil) // the import's bound on the bytes being decoded at once
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range entries {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			r := inspected{entry: entries[i]}
-			r.acts, r.err = budget.Decode(entries[i], importer.Options{})
-			for j := range r.acts {
-				if !o.json {
-					r.summaries = append(r.summaries, analysis.Summarize(&r.acts[j]))
-				} else {
-					// Classified alone: inspect knows no calendar, and its reasons say so.
-					s, v := analysis.SummarizeVariants(&r.acts[j], p)
-					r.summaries, r.results = append(r.summaries, s), append(r.results, v.Alone)
-				}
-				r.samples = append(r.samples, len(r.acts[j].Samples))
-				r.acts[j].Samples = nil
-			}
-			results[i] = r
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-
-	failed := 0
-	for _, r := range results {
-		if r.err != nil {
-			failed++
-		}
-	}
+	var (
+		failed int
+		out    func(inspected) error
+		flush  func() error
+	)
 	if o.json {
-		if err := writeInspectJSON(o.stdout, results, o.units); err != nil {
-			return err
-		}
+		jw := &inspectJSON{w: o.stdout, units: o.units}
+		out, flush = jw.write, jw.close
 	} else {
-		if err := writeInspectText(o.stdout, results, o.units); err != nil {
-			return err
-		}
-		for _, r := range results {
+		tw := newInspectText(o.stdout, o.units)
+		out = func(r inspected) error {
+			tw.write(r)
 			if r.err != nil {
 				fmt.Fprintf(o.stderr, "easyday: %s: %s\n", printable(r.entry.Path), printable(importer.Reason(r.err)))
 			}
@@ -133,12 +101,54 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 					o.log.Debug("note", "path", a.Source.Path, "session", a.Source.Session, "note", n)
 				}
 			}
+			return nil
 		}
+		flush = tw.flush
+	}
+	err = inspectEach(ctx, entries, func(e importer.Entry) inspected {
+		r := inspected{entry: e}
+		r.acts, r.err = budget.Decode(e, importer.Options{})
+		e.Annotate(r.acts)
+		for j := range r.acts {
+			if !o.json {
+				r.summaries = append(r.summaries, analysis.Summarize(&r.acts[j]))
+			} else {
+				// Classified alone: inspect knows no calendar, and its reasons say so.
+				s, v := analysis.SummarizeVariants(&r.acts[j], p)
+				r.summaries, r.results = append(r.summaries, s), append(r.results, v.Alone)
+			}
+			r.samples = append(r.samples, len(r.acts[j].Samples))
+			r.acts[j].Samples = nil
+		}
+		return r
+	}, func(r inspected) error {
+		if r.err != nil {
+			failed++
+		}
+		return out(r)
+	})
+	if err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	if failed > 0 {
 		return errFilesFailed
 	}
 	return nil
+}
+
+// inspectEach decodes entries on parallel workers and hands each result to write in walk
+// order, as soon as it and those before it are done. At most twice as many files as workers
+// are in flight (decoded or waiting to be written), so that memory holds a few files' samples,
+// not the archive's.
+func inspectEach(ctx context.Context, entries []importer.Entry, decode func(importer.Entry) inspected,
+	write func(inspected) error) error {
+	jobs := runtime.GOMAXPROCS(0)
+	return ingest.Ordered(ctx, len(entries), jobs, int64(2*jobs), func(int) int64 { return 1 },
+		func(i int) inspected { return decode(entries[i]) },
+		func(_ int, r inspected) error { return write(r) })
 }
 
 // inspectItem is one activity of inspect --json: DESIGN's summary fields and its class.
@@ -162,57 +172,103 @@ func inspectProfile(ctx context.Context, g *globalOptions) analysis.Profile {
 	return p
 }
 
-func writeInspectJSON(w io.Writer, results []inspected, units string) error {
-	items := make([]any, 0, len(results))
-	for _, r := range results {
-		if r.err != nil {
-			items = append(items, report.FileError{File: r.entry.Path, Error: importer.Reason(r.err)})
-			continue
-		}
-		for i := range r.acts {
-			c, err := report.NewClassification(r.results[i]).Worded(report.Options{Units: units})
-			if err != nil {
-				return err
-			}
-			sum := report.NewActivitySummary(&r.acts[i], r.summaries[i])
-			sum.Samples = r.samples[i]
-			items = append(items, inspectItem{sum, c})
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(items)
+// inspectJSON writes inspect --json's array one item at a time, byte for byte as
+// json.Encoder with two-space indentation writes the whole array.
+type inspectJSON struct {
+	w     io.Writer
+	items int
+	buf   bytes.Buffer
+	units string
 }
 
-func writeInspectText(w io.Writer, results []inspected, units string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	distUnit, paceUnit := "km", "/km"
-	if units == "imperial" {
-		distUnit, paceUnit = "mi", "/mi"
+// write adds the items of one file: its activities, or its error.
+func (j *inspectJSON) write(r inspected) error {
+	if r.err != nil {
+		return j.item(report.FileError{File: r.entry.Path, Error: importer.Reason(r.err)})
 	}
-	fmt.Fprintf(tw, "FILE\t#\tSPORT\tSTART\tMOVING\tDIST %s\tPACE %s\tAVG HR\tMAX HR\tSAMPLES\tNOTE\t\n", distUnit, paceUnit)
-	for _, r := range results {
-		if r.err != nil {
-			continue
+	for i := range r.acts {
+		c, err := report.NewClassification(r.results[i]).Worded(report.Options{Units: j.units})
+		if err != nil {
+			return err
 		}
-		for i := range r.acts {
-			a, s := &r.acts[i], r.summaries[i]
-			note := ""
-			if a.Partial {
-				note = "partial"
-			}
-			start := "-"
-			if !a.Start.IsZero() {
-				start = a.Start.Format("2006-01-02 15:04")
-			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t\n",
-				shortName(a.Source.Path), a.Source.Session, a.Sport, start, clock(s.MovingS),
-				distance(s.DistanceM, units), pace(s.PaceSPerKm, units), bpm(s.AvgHR), bpm(s.MaxHR),
-				r.samples[i], note)
+		sum := report.NewActivitySummary(&r.acts[i], r.summaries[i])
+		sum.Samples = r.samples[i]
+		if err := j.item(inspectItem{sum, c}); err != nil {
+			return err
 		}
 	}
-	return tw.Flush()
+	return nil
 }
+
+func (j *inspectJSON) item(v any) error {
+	j.buf.Reset()
+	if j.items == 0 {
+		j.buf.WriteString("[\n  ")
+	} else {
+		j.buf.WriteString(",\n  ")
+	}
+	j.items++
+	enc := json.NewEncoder(&j.buf)
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	j.buf.Truncate(j.buf.Len() - 1) // Encode's newline: the separator or the end follows
+	_, err := j.w.Write(j.buf.Bytes())
+	return err
+}
+
+// close ends the array.
+func (j *inspectJSON) close() error {
+	end := "\n]\n"
+	if j.items == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(j.w, end)
+	return err
+}
+
+// inspectText is inspect's table, a row per activity; the table is aligned when flushed.
+type inspectText struct {
+	tw                 *tabwriter.Writer
+	units              string
+	distUnit, paceUnit string
+}
+
+func newInspectText(w io.Writer, units string) *inspectText {
+	t := &inspectText{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight), units: units,
+		distUnit: "km", paceUnit: "/km"}
+	if units == "imperial" {
+		t.distUnit, t.paceUnit = "mi", "/mi"
+	}
+	fmt.Fprintf(t.tw, "FILE\t#\tSPORT\tSTART\tMOVING\tDIST %s\tPACE %s\tAVG HR\tMAX HR\tSAMPLES\tNOTE\t\n", t.distUnit, t.paceUnit)
+	return t
+}
+
+// write adds the rows of one file (none for a file that failed).
+func (t *inspectText) write(r inspected) {
+	if r.err != nil {
+		return
+	}
+	units := t.units
+	for i := range r.acts {
+		a, s := &r.acts[i], r.summaries[i]
+		note := ""
+		if a.Partial {
+			note = "partial"
+		}
+		start := "-"
+		if !a.Start.IsZero() {
+			start = a.Start.Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(t.tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t\n",
+			shortName(a.Source.Path), a.Source.Session, a.Sport, start, clock(s.MovingS),
+			distance(s.DistanceM, units), pace(s.PaceSPerKm, units), bpm(s.AvgHR), bpm(s.MaxHR),
+			r.samples[i], note)
+	}
+}
+
+func (t *inspectText) flush() error { return t.tw.Flush() }
 
 // shortName keeps a long path readable in a table: the base name, with the archive it is in.
 func shortName(p string) string {

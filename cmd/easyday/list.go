@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -29,7 +30,7 @@ func newListCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [--from DATE --to DATE] [--failed] [--json]",
 		Short: "List what the store holds: one row per activity, or the files that failed",
-		Long: `list prints one row per stored activity, oldest first: date, sport, class, moving time,
+		Long: `list prints one row per stored activity, oldest first: date, sport, name, class, moving time,
 distance, average heart rate, effort and the files it came from (a run stored once from a
 FIT and a GPX file names both). --from and --to bound the dates (inclusive, in --tz).
 --failed lists the files that failed instead, with their reasons.`,
@@ -52,6 +53,7 @@ FIT and a GPX file names both). --from and --to bound the dates (inclusive, in -
 type listItem struct {
 	ID   int64  `json:"id"`
 	Date string `json:"date"`
+	Name string `json:"name"`
 	report.ActivitySummary
 	report.Classification
 	Files []string `json:"files"`
@@ -93,7 +95,7 @@ func runList(ctx context.Context, o *listOptions) error {
 			continue
 		}
 		files[s.ID] = append(files[s.ID], s.Source.Path)
-		it := listItem{ID: s.ID, Date: s.Start.In(loc).Format("2006-01-02"), ActivitySummary: athlete.Summary(s)}
+		it := listItem{ID: s.ID, Date: s.Start.In(loc).Format("2006-01-02"), Name: s.Name, ActivitySummary: athlete.Summary(s)}
 		r, _ := ingest.StoredResult(s.Analysis)
 		if it.Classification, err = report.NewClassification(r).Worded(report.Options{Units: o.units}); err != nil {
 			return err
@@ -116,7 +118,7 @@ func runList(ctx context.Context, o *listOptions) error {
 	if o.units == "imperial" {
 		distUnit = "mi"
 	}
-	fmt.Fprintf(tw, "ID\tDATE\tSPORT\tCLASS\tMOVING\tDIST %s\tAVG HR\tEFFORT\tFILES\n", distUnit)
+	fmt.Fprintf(tw, "ID\tDATE\tSPORT\tNAME\tCLASS\tMOVING\tDIST %s\tAVG HR\tEFFORT\tFILES\n", distUnit)
 	for _, it := range items {
 		names := ""
 		for i, f := range it.Files {
@@ -135,7 +137,16 @@ func runList(ctx context.Context, o *listOptions) error {
 				effort += " (pace)"
 			}
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Date, it.Sport, class,
+		name := strings.Map(func(r rune) rune { // one line, one cell: no tab or newline from a file
+			if r == '\t' || r == '\n' || r == '\r' {
+				return ' '
+			}
+			return r
+		}, it.Name)
+		if name == "" {
+			name = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Date, it.Sport, name, class,
 			clock(float64(it.MovingS)), distance(float64(it.DistanceM), o.units), bpm(float64(it.AvgHR)), effort, names)
 	}
 	return tw.Flush()

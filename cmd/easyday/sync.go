@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/importer"
 	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/report"
@@ -139,6 +140,9 @@ func runSync(ctx context.Context, o *syncOptions) error {
 	}
 	loc, err := o.location()
 	if err != nil {
+		return err
+	}
+	if err := importer.CheckPaths(o.paths); err != nil {
 		return err
 	}
 	a, err := openAthlete(ctx, o.globalOptions, loc, true)

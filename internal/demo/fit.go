@@ -474,3 +474,28 @@ func workoutMesgs(a *activity.Activity) []proto.Message {
 	}
 	return out
 }
+
+// WriteNonActivityFIT writes a FIT file of type fileType that holds no activity, as a watch's
+// own folders do (GARMIN/Monitor, Settings, Sleep, Totals): a file_id, then for a monitoring
+// file an hour of monitoring messages with heart rate, for a settings file device settings,
+// and for any other type nothing more.
+func WriteNonActivityFIT(w io.Writer, fileType typedef.File, t time.Time) error {
+	opts := mesgdef.DefaultOptions()
+	manuf, product, serial, _, _ := fitDevice("")
+	mesgs := []proto.Message{mesgdef.NewFileId(nil).SetType(fileType).SetManufacturer(manuf).
+		SetProduct(product).SetSerialNumber(serial).SetTimeCreated(t).ToMesg(opts)}
+	switch fileType {
+	case typedef.FileMonitoringA, typedef.FileMonitoringB, typedef.FileMonitoringDaily:
+		for m := 0; m < 60; m++ {
+			mesgs = append(mesgs, mesgdef.NewMonitoring(nil).SetTimestamp(t.Add(time.Duration(m)*time.Minute)).
+				SetHeartRate(uint8(55+m%7)).SetCycles(uint32(10*m)).ToMesg(opts))
+		}
+	case typedef.FileSettings:
+		mesgs = append(mesgs, mesgdef.NewDeviceSettings(nil).SetUtcOffset(3600).ToMesg(opts))
+	}
+	enc := encoder.New(w, encoder.WithHeaderOption(encoder.HeaderOptionNormal, 15))
+	if err := enc.Encode(&proto.FIT{Messages: mesgs}); err != nil {
+		return fmt.Errorf("encode fit: %w", err)
+	}
+	return nil
+}

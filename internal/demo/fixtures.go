@@ -226,3 +226,11 @@ func zipOf(entries []zipEntry) []byte {
 	}
 	return b.Bytes()
 }
+
+// Run synthesises an easy run of the demo athlete, as the fixtures do: seconds long at about
+// 2.8 m/s, auto-laps every lapMetres, the timer stopped pauses times (the records stop while
+// it stands, 15 to 90 s), deterministic for seed. Tests build the recordings they need from
+// it and write them with WriteFIT, WriteGPX or WriteTCX.
+func Run(start time.Time, seconds, lapMetres float64, pauses int, seed uint64) activity.Activity {
+	return fixtureRun(newRoutes(), start, seconds, lapMetres, pauses, seed)
+}

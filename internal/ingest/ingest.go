@@ -93,11 +93,15 @@ type Stats struct {
 	// Reread counts the files the ledger knew unchanged, read again because older rules read
 	// them (or Options.Reread), and stored; one that fails now counts as Failed instead.
 	Reread int
+	// Skipped counts the valid files that hold no activity (a watch's monitoring, settings,
+	// sleep, workout or course files): recorded, neither stored nor failed.
+	Skipped int
 	// Files is the number of files walked; Decoded, how many of them were read and decoded.
 	Files   int
 	Decoded int
 	Elapsed time.Duration
-	// Failures lists the files that failed in this run (not those skipped as unchanged).
+	// Failures lists the files that failed in this run, and those that failed before and are
+	// unchanged since (with New unset).
 	Failures []Failure
 	// Touched are the activities added, replaced or removed: what a report must re-render.
 	Touched []store.Ref
@@ -105,14 +109,18 @@ type Stats struct {
 
 // Line is the summary line of DESIGN.md:
 // "imported 23 new, 0 changed, 41 unchanged, 1 duplicate, 2 failed (67 files, 1.4s)", with
-// ", 12 re-read" after the unchanged when files were read again.
+// ", 12 re-read" after the unchanged when files were read again, and "3 skipped, " before the
+// failed count when files that hold no activity were walked.
 func (s Stats) Line() string {
-	reread := ""
+	reread, skipped := "", ""
 	if s.Reread > 0 {
 		reread = fmt.Sprintf(", %d re-read", s.Reread)
 	}
-	return fmt.Sprintf("imported %d new, %d changed, %d unchanged%s, %d duplicate, %d failed (%d files, %.1fs)",
-		s.New, s.Changed, s.Unchanged, reread, s.Duplicate, s.Failed, s.Files, s.Elapsed.Seconds())
+	if s.Skipped > 0 {
+		skipped = fmt.Sprintf("%d skipped, ", s.Skipped)
+	}
+	return fmt.Sprintf("imported %d new, %d changed, %d unchanged%s, %d duplicate, %s%d failed (%d files, %.1fs)",
+		s.New, s.Changed, s.Unchanged, reread, s.Duplicate, skipped, s.Failed, s.Files, s.Elapsed.Seconds())
 }
 
 // again says why a run reads a file the ledger knows unchanged.
@@ -199,7 +207,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		if k, ok := known[e.Path]; ok && k.Size == e.Size && sameTime(k.ModTime, e.ModTime) {
 			switch {
 			case !opts.Reread && k.Rules >= opts.Rules(k.Format):
-				stats.Unchanged++
+				countUnchanged(&stats, k)
 			case k.Activities == 0 && (k.Status == store.StatusOK || k.Status == store.StatusDuplicate):
 				todo = append(todo, item{Entry: e, again: remark})
 			default:
@@ -296,10 +304,22 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		}
 	}
 	stats.Elapsed = now().Sub(start)
-	if writeErr == nil {
-		writeErr = ctx.Err()
-	}
 	return stats, writeErr
+}
+
+// countUnchanged counts a file the store has seen as it is: a file that failed still counts
+// as failed (so that `import --strict` fails again over the same bad file), though not as
+// newly failed; a file that holds no activity counts as skipped; the rest as unchanged.
+func countUnchanged(stats *Stats, k store.FileState) {
+	switch k.Status {
+	case store.StatusFailed:
+		stats.Failed++
+		stats.Failures = append(stats.Failures, Failure{Path: k.Path, Reason: k.Reason})
+	case store.StatusEmpty:
+		stats.Skipped++
+	default:
+		stats.Unchanged++
+	}
 }
 
 // A file counts in the window of Run as its size, but at least minAhead (so that tiny files
@@ -364,6 +384,7 @@ func decode(e importer.Entry, known func(hash string) (store.FileState, bool), o
 		d.err = err
 		return d
 	}
+	e.Annotate(acts)
 	fp := Fingerprint(opts.Profile)
 	now := time.Now
 	if opts.Now != nil {
@@ -470,10 +491,17 @@ func (w *writer) write(ctx context.Context, it item, d decoded) error {
 		if k.Path != e.Path && k.Status == store.StatusOK {
 			f.Status, f.Reason = store.StatusDuplicate, "same content as "+k.Path
 		}
-		stats.Unchanged++
+		countUnchanged(stats, f)
 		return mark(ctx, st, led, f)
 	}
 
+	if d.err != nil && errors.Is(d.err, importer.ErrNotActivity) {
+		// A watch's monitoring, settings or sleep file: not a failure, and not read again
+		// until it changes.
+		stats.Skipped++
+		f.Status, f.Reason = store.StatusEmpty, importer.Reason(d.err)
+		return mark(ctx, st, led, f)
+	}
 	if d.err != nil {
 		reason := importer.Reason(d.err)
 		stats.Failed++
