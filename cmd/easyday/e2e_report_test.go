@@ -178,7 +178,7 @@ func TestBuildReportCharts(t *testing.T) {
 	from, to := time.Date(2026, 10, 12, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 	hrWeeks := func(t *testing.T, format string, weeks map[string]bool) map[string]int {
 		t.Helper()
-		r, err := a.Report(ctx, from, to, charted(format, weeks))
+		r, err := a.Report(ctx, from, to, athlete.Charted(format, weeks))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,19 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/easyday/easyday/internal/athlete"
-	"github.com/easyday/easyday/internal/atomicfile"
 	"github.com/easyday/easyday/report"
 )
 
@@ -79,7 +74,7 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if err := refresh(ctx, o.globalOptions, a); err != nil {
 		return err
 	}
-	r, err := a.Report(ctx, from, to, charted(o.format, nil))
+	r, err := a.Report(ctx, from, to, athlete.Charted(o.format, nil))
 	if err != nil {
 		return err
 	}
@@ -90,9 +85,9 @@ func runReport(ctx context.Context, o *reportOptions) error {
 		}
 	}
 	if o.out == "" {
-		return render(o.stdout, o.format, r, opts)
+		return athlete.Render(o.stdout, o.format, r, opts)
 	}
-	_, err = writeReport(o.out, o.format, r, opts, nil)
+	_, err = athlete.WriteReport(o.out, o.format, r, opts, nil)
 	return err
 }
 
@@ -136,16 +131,6 @@ func reportRange(week, from, to string, loc *time.Location, now time.Time) (time
 	return f, t, nil
 }
 
-// charted tells which weeks of a report in format need the heart rate of their recovery runs:
-// for html, the weeks whose pages are written (those in weeks, every week when nil); for the
-// other formats, which draw no charts, none (nil).
-func charted(format string, weeks map[string]bool) func(week string) bool {
-	if format != "html" {
-		return nil
-	}
-	return func(week string) bool { return weeks == nil || weeks[week] }
-}
-
 // openAthlete opens the store of the global options for a command, with the profile from the
 // store and the config file: for writing (holding the lock) or reading.
 func openAthlete(ctx context.Context, g *globalOptions, loc *time.Location, write bool) (*athlete.Athlete, error) {
@@ -165,64 +150,3 @@ func refresh(ctx context.Context, g *globalOptions, a *athlete.Athlete) error {
 	}
 	return err
 }
-
-// render writes a whole report in one of the single-file formats.
-func render(w io.Writer, format string, r report.Report, opts report.Options) error {
-	switch format {
-	case "text":
-		return report.WriteText(w, r, opts)
-	case "md":
-		return report.WriteMarkdown(w, r, opts)
-	case "json":
-		return report.WriteJSON(w, r, opts)
-	case "csv":
-		return report.WriteCSV(w, r, opts)
-	}
-	return fmt.Errorf("format %s needs a folder", format)
-}
-
-// writeReport writes the report into dir: report.txt/.md/.json/.csv, or for html one page per
-// week (only the weeks named in weeks, all when nil) and index.html. A file whose content is
-// unchanged is not rewritten. It returns the files written.
-func writeReport(dir, format string, r report.Report, opts report.Options, weeks map[string]bool) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	var written []string
-	put := func(name string, fill func(io.Writer) error) error {
-		var b bytes.Buffer
-		if err := fill(&b); err != nil {
-			return fmt.Errorf("render %s: %w", name, err)
-		}
-		changed, err := writeAtomic(filepath.Join(dir, name), b.Bytes())
-		if changed {
-			written = append(written, name)
-		}
-		return err
-	}
-	if format != "html" {
-		return written, put(reportFile(format), func(w io.Writer) error { return render(w, format, r, opts) })
-	}
-	for _, wk := range r.Weeks {
-		if weeks != nil && !weeks[wk.Week] {
-			continue
-		}
-		if err := put(report.WeekFileName(wk), func(w io.Writer) error { return report.WriteHTMLWeek(w, r, wk, opts) }); err != nil {
-			return written, err
-		}
-	}
-	return written, put(reportFile(format), func(w io.Writer) error { return report.WriteHTMLIndex(w, r, opts) })
-}
-
-// reportFile is the file writeReport writes for a format in every run: report.txt, .md,
-// .json or .csv, or index.html beside the week pages.
-func reportFile(format string) string {
-	if format == "html" {
-		return report.IndexFileName
-	}
-	return "report." + map[string]string{"text": "txt", "md": "md", "json": "json", "csv": "csv"}[format]
-}
-
-// writeAtomic writes b to path atomically (atomicfile.Write); a file that already holds b is
-// left alone (changed is false).
-func writeAtomic(path string, b []byte) (changed bool, err error) { return atomicfile.Write(path, b) }

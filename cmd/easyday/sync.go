@@ -3,25 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
 	"github.com/easyday/easyday/internal/athlete"
 	"github.com/easyday/easyday/internal/ingest"
-	"github.com/easyday/easyday/report"
 	"github.com/easyday/easyday/squad"
 )
 
@@ -35,29 +29,6 @@ type syncOptions struct {
 
 	// unchanged is set by syncAthlete when it found nothing to do.
 	unchanged bool
-}
-
-// syncStampName is the file in sync's --out folder that records what sync last wrote there
-// (syncRecord, as JSON).
-const syncStampName = ".easyday-sync"
-
-// syncRecord is what sync wrote into a reports folder: each file's fingerprint of what its
-// content was made of (report.Pages), and the SHA-256 of the bytes written. Both are the same
-// for the same store, so that a folder brought up to date holds the record a sync into an
-// empty folder writes.
-type syncRecord struct {
-	Pages   report.Manifest   `json:"pages"`
-	Written map[string]string `json:"written"`
-}
-
-// fileSum is the SHA-256 of a file's bytes, in hex.
-func fileSum(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
 }
 
 func newSyncCmd(g *globalOptions) *cobra.Command {
@@ -175,116 +146,8 @@ func syncAthlete(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *t
 		}
 		o.log.Debug("re-analysed activities for the current profile", "activities", n)
 	}
-	return renderSync(ctx, o, a, loc)
-}
-
-// renderSync brings the reports folder up to date with the store: it builds the report of
-// every week the store holds, and renders again the files whose content's fingerprint
-// differs from the one recorded when they were last written, or that are missing or changed
-// since (report.Manifest): whatever this run imported, so that a sync stopped half way or an
-// import between two syncs is made good. Files the report no longer has are removed; a file
-// whose content did not change is not rewritten.
-func renderSync(ctx context.Context, o *syncOptions, a *athlete.Athlete, loc *time.Location) error {
-	first, last, err := a.Store.Span(ctx)
-	if err != nil || first.IsZero() {
-		return err
-	}
-	// An implausible date stored before easyday refused them (analysis.Implausible) does not
-	// stretch the reports over decades.
-	now := time.Now()
-	if first.Before(analysis.FirstPlausible) {
-		first = analysis.FirstPlausible
-	}
-	if l := analysis.LastPlausible(now); last.After(l) {
-		last = l
-	}
-	from, to := first.In(loc), last.In(loc)
-	if t := now.In(loc); t.After(to) {
-		to = t
-	}
-	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
-	to = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc)
-	r, err := a.Report(ctx, from, to, nil)
-	if err != nil {
-		return err
-	}
-	opts := report.Options{Units: o.units, Loc: loc}
-	if o.format == "html" {
-		today := report.Today(now, loc)
-		adv, err := report.NewAdvice(r.Season.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
-		if err != nil {
-			return err
-		}
-		r.Advice = &adv
-	}
-	file := reportFile(o.format)
-	pages, err := report.Pages(r, o.format, file, opts, moduleVersion())
-	if err != nil {
-		return err
-	}
-	var old syncRecord
-	if b, err := os.ReadFile(filepath.Join(o.out, syncStampName)); err == nil {
-		_ = json.Unmarshal(b, &old) // unreadable: every file is rendered again
-	}
-	// A file counts as there when it holds what sync wrote: not when something else (report
-	// --out into the same folder, a hand) changed it since.
-	render, gone := pages.Stale(old.Pages, func(name string) bool {
-		sum, err := fileSum(filepath.Join(o.out, name))
-		return err == nil && sum == old.Written[name]
-	})
-	if len(render) == 0 && len(gone) == 0 {
-		o.unchanged = true
-		return nil // nothing to render, nothing to rewrite
-	}
-	var weeks map[string]bool // the week pages to write (html)
-	if o.format == "html" {
-		names := map[string]bool{}
-		for _, n := range render {
-			names[n] = true
-		}
-		weeks = map[string]bool{}
-		for _, wk := range r.Weeks {
-			if names[report.WeekFileName(wk)] {
-				weeks[wk.Week] = true
-			}
-		}
-		if len(weeks) > 0 { // their recovery runs' heart rate, for the charts
-			advice := r.Advice
-			if r, err = a.Report(ctx, from, to, charted(o.format, weeks)); err != nil {
-				return err
-			}
-			r.Advice = advice
-		}
-	}
-	written, err := writeReport(o.out, o.format, r, opts, weeks)
-	for _, f := range written {
-		o.log.Debug("report written", "file", filepath.Join(o.out, f))
-	}
-	if err != nil {
-		return err
-	}
-	for _, name := range gone {
-		if name != filepath.Base(name) || name == syncStampName {
-			continue // a record edited by hand names nothing outside the folder
-		}
-		if err := os.Remove(filepath.Join(o.out, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		o.log.Debug("report removed", "file", filepath.Join(o.out, name))
-	}
-	rec := syncRecord{Pages: pages, Written: map[string]string{}}
-	for name := range pages {
-		if rec.Written[name] = old.Written[name]; slices.Contains(render, name) {
-			if rec.Written[name], err = fileSum(filepath.Join(o.out, name)); err != nil {
-				return err
-			}
-		}
-	}
-	b, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = writeAtomic(filepath.Join(o.out, syncStampName), append(b, '\n'))
+	o.unchanged, err = a.Publish(ctx, athlete.PublishOptions{Dir: o.out, Format: o.format, Units: o.units,
+		Loc: loc, Version: moduleVersion(), Log: o.log})
 	return err
 }
 
@@ -369,7 +232,7 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 		}
 		// The row of the last run serves when the sync changed nothing, on the same day, under
 		// the same profile, zone, units and format (the stamp).
-		stamp, _ := os.ReadFile(filepath.Join(mo.out, syncStampName))
+		stamp, _ := os.ReadFile(filepath.Join(mo.out, athlete.SyncStampName))
 		state := now.In(loc).Format(time.DateOnly) + "\n" + string(stamp)
 		if row, ok := cache.Get(m.Key, state); ok && mo.unchanged {
 			return row, nil
@@ -398,7 +261,7 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 		if r.Err != nil {
 			rows[i].Err = r.Err.Error()
 		}
-		if link := r.Member.Key + "/" + reportFile(o.format); fileExists(filepath.Join(o.out, link)) {
+		if link := r.Member.Key + "/" + athlete.ReportFile(o.format); fileExists(filepath.Join(o.out, link)) {
 			rows[i].Link = link // a failed athlete's pages of an earlier run too
 		}
 	}

@@ -2,7 +2,7 @@
 // through: take or respect the store's lock, open the store, resolve the athlete's profile
 // (profile.Resolve over the store's values and the config file's), classify again what was
 // analysed under another profile or in another zone, and hand the command the store, the
-// profile and the reports it asks for.
+// profile and the reports it asks for, or bring a reports folder up to date (Publish).
 //
 // The lock policy, the same for every command: a command that writes (import, sync, a profile
 // change) opens with Write and holds the lock from Open to Close; another holder makes Open fail
