@@ -55,5 +55,11 @@ timev advice "$work/easyday" advice --date 2026-11-23
 timev report-4-weeks "$work/easyday" report --from 2026-10-26 --to 2026-11-22
 timev sync "$work/easyday" sync "$work/demo" --out "$work/synced"
 timev sync-noop "$work/easyday" sync "$work/demo" --out "$work/synced"
-ratio() { printf '%.2f' "$(echo "$(cat "$work/$1.secs")/$(cat "$work/$2.secs")" | bc -l)"; }
-echo "ratios: import / bare decode = $(ratio import bare-decode); FIT import / FIT bare decode = $(ratio import-fit bare-decode-fit); no-op / import = $(printf '%.2f' "$(echo "100*$(cat "$work/noop-reimport.secs")/$(cat "$work/import.secs")" | bc -l)")%"
+# ratio A B [SCALE]: A's time over B's (times SCALE); "n/a" where B took under the timer's 0.01 s
+# (the two-week smoke run), instead of bc's division by zero.
+ratio() {
+  local a b
+  a=$(cat "$work/$1.secs") b=$(cat "$work/$2.secs")
+  if [ "$(echo "$b > 0" | bc -l)" = 1 ]; then printf '%.2f' "$(echo "${3:-1}*$a/$b" | bc -l)"; else printf 'n/a'; fi
+}
+echo "ratios: import / bare decode = $(ratio import bare-decode); FIT import / FIT bare decode = $(ratio import-fit bare-decode-fit); no-op / import = $(ratio noop-reimport import 100)%"
