@@ -100,4 +100,29 @@ CREATE TABLE archives (
 ALTER TABLE activities ADD COLUMN description TEXT NOT NULL DEFAULT '';
 ALTER TABLE activities ADD COLUMN commute INTEGER NOT NULL DEFAULT 0;
 `,
+	// 5: the store's generation, which every change to what a report is made of raises (the
+	// triggers: any write to activities, their data or the profile; the ledger of files is
+	// not in a report), with a random id for the store, so that a run can tell in one read
+	// that nothing changed since the last (Generation); and small facts a run keeps for the
+	// next (state: SetState).
+	`
+CREATE TABLE generation (
+	id TEXT NOT NULL,                      -- random, made once: another store at the same path differs
+	n  INTEGER NOT NULL
+);
+INSERT INTO generation (id, n) VALUES (lower(hex(randomblob(16))), 1);
+CREATE TRIGGER generation_activities_insert AFTER INSERT ON activities BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_activities_update AFTER UPDATE ON activities BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_activities_delete AFTER DELETE ON activities BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_activity_data_insert AFTER INSERT ON activity_data BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_activity_data_update AFTER UPDATE ON activity_data BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_activity_data_delete AFTER DELETE ON activity_data BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_profile_insert AFTER INSERT ON profile BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_profile_update AFTER UPDATE ON profile BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_profile_delete AFTER DELETE ON profile BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TABLE state (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+`,
 }

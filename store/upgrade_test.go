@@ -25,6 +25,7 @@ var seeds = map[int]func(t *testing.T, db *sql.DB){
 	// store an easyday of schema 2 had not yet read again.
 	2: seedV1,
 	3: seedV1, // schema 3 added a table: schema 1's rows are its rows too
+	4: seedV1, // schema 4 added columns with defaults to activities
 }
 
 // seedV1 writes schema 1's rows. The activities' listing and samples are encoded by this
@@ -134,10 +135,18 @@ func TestMigrateKeepsData(t *testing.T) {
 			if archives, err := s.ArchiveStates(ctx); err != nil || len(archives) != 0 {
 				t.Errorf("archives after migrating: %v, %v; want none", archives, err)
 			}
-			// The migrated store works as a new one: reading a.fit again keeps its id.
+			// The migrated store works as a new one: reading a.fit again keeps its id, and
+			// raises the generation (schema 5's triggers).
+			before, err := s.Generation(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
 			res := mustPut(t, s, "a.fit", run(activity.FormatFIT, activity.SportRunning, t0, time.Hour, time.Second))
 			if res.Activities[0].ID != 1 {
 				t.Errorf("a.fit stored again: got id %d, want 1", res.Activities[0].ID)
+			}
+			if after, err := s.Generation(ctx); err != nil || after == before {
+				t.Errorf("generation after a put: %s (%v), before %s: want another", after, err, before)
 			}
 		})
 	}

@@ -191,3 +191,43 @@ func TestClassifyUnderNewAnalysisRules(t *testing.T) {
 		}
 	}
 }
+
+// TestCurrentRemembers: a check that finds every analysis current keeps the store's
+// generation with it, and answers from it while the store is unchanged; any write to an
+// analysis since makes it look again, and find what changed.
+func TestCurrentRemembers(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "easyday.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dir := t.TempDir()
+	writeFile(t, dir, "run.fit", fixture(t, "fixture-run.fit"), time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC))
+	p := analysis.DefaultProfile()
+	if _, err := Run(ctx, st, []string{dir}, Options{Profile: p, Loc: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := Current(ctx, st, p, time.UTC); err != nil || !ok {
+		t.Fatalf("after the import: Current %t, %v; want true", ok, err)
+	}
+	gen, err := st.Generation(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark, ok, err := st.State(ctx, currentKey)
+	if want := gen + " " + Fingerprint(p) + " UTC"; err != nil || !ok || mark != want {
+		t.Fatalf("kept %q (%t, %v), want %q", mark, ok, err, want)
+	}
+	acts, err := st.Activities(ctx, store.Filter{})
+	if err != nil || len(acts) != 1 {
+		t.Fatalf("stored %d activities (%v), want 1", len(acts), err)
+	}
+	// An analysis written by another profile's run: the generation moves, Current looks.
+	if err := st.SetAnalysis(ctx, acts[0].ID, []byte(`{"profile":"another","zone":"UTC"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := Current(ctx, st, p, time.UTC); err != nil || ok {
+		t.Errorf("after another profile's analysis was written: Current %t, %v; want false", ok, err)
+	}
+}

@@ -95,18 +95,38 @@ func StoredResult(raw json.RawMessage) (r analysis.Result, ok bool) {
 
 // Current reports whether every stored activity has its result under profile p in the
 // calendar of loc: whether Classify would find nothing to do. It reads only what names the
-// profile and the zone of each stored analysis.
+// profile and the zone of each stored analysis, and only when the store changed since a check
+// that found them current: a writable store keeps the generation (store.Generation) at which
+// that was so, under the profile's fingerprint and the zone (the state currentKey), so that a
+// run that finds the store as the last one left it answers from one read.
 func Current(ctx context.Context, st *store.Store, p analysis.Profile, loc *time.Location) (bool, error) {
+	fp, zone := Fingerprint(p), loc.String()
+	gen, err := st.Generation(ctx)
+	if err != nil {
+		return false, err
+	}
+	mark := gen + " " + fp + " " + zone
+	if v, ok, err := st.State(ctx, currentKey); err != nil || (ok && v == mark) {
+		return ok && v == mark, err
+	}
 	acts, err := st.Activities(ctx, store.Filter{})
 	if err != nil {
 		return false, err
 	}
-	fp, zone := Fingerprint(p), loc.String()
 	for _, a := range acts {
 		e, ok := readStored(a.Analysis)
 		if !ok || e.Profile != fp || e.Zone != zone || !e.hasResult() {
 			return false, nil
 		}
 	}
+	if !st.ReadOnly() {
+		if err := st.SetState(ctx, currentKey, mark); err != nil {
+			return false, err
+		}
+	}
 	return true, nil
 }
+
+// currentKey is the store state under which Current keeps the generation, profile fingerprint
+// and zone at which every stored analysis was found current.
+const currentKey = "analyses_current"
