@@ -24,7 +24,10 @@ type Flag struct {
 	Value    any               `json:"value"`
 	Limit    any               `json:"limit"`
 
-	// Data is the flag as analysis found it; the activities it names, as the report has them.
+	// Data is the flag as analysis found it, but for the activities it names: its indices
+	// into one build's calendar (Session, Previous, Hard) are cleared, since a report of a
+	// window of weeks numbers them otherwise (BuildWindow), and the activities are here as the
+	// report has them.
 	Data              analysis.Flag `json:"-"`
 	subject, previous *Activity
 	hard              []*Activity
@@ -45,6 +48,7 @@ func newFlag(f analysis.Flag, acts []Activity, week string) Flag {
 	for _, i := range f.Hard {
 		out.hard = append(out.hard, &acts[i])
 	}
+	out.Data.Session, out.Data.Previous, out.Data.Hard = -1, -1, nil
 	switch f.Kind {
 	case analysis.FlagRecoveryTooHard, analysis.FlagEasyTooHard:
 		out.Value, out.Limit = Fraction(f.Value), Fraction(f.Limit)

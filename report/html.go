@@ -68,7 +68,22 @@ func WriteHTMLIndex(w io.Writer, r Report, opts Options) error {
 	if err != nil {
 		return err
 	}
-	idx, err := rd.htmlIndex(&r)
+	idx, err := rd.htmlIndex(&r, nil)
+	if err != nil {
+		return fmt.Errorf("render report html index: %w", err)
+	}
+	return execHTML(w, "index", idx)
+}
+
+// WriteHTMLIndexAfter writes the index page of a report whose weeks are those of before (rows
+// of the weeks before r's first, oldest first, as IndexRows rendered them) and then r's: the
+// same page WriteHTMLIndex writes of the whole report, from a report of recent weeks.
+func WriteHTMLIndexAfter(w io.Writer, r Report, before []IndexRow, opts Options) error {
+	rd, err := newRendering(r, opts)
+	if err != nil {
+		return err
+	}
+	idx, err := rd.htmlIndex(&r, before)
 	if err != nil {
 		return fmt.Errorf("render report html index: %w", err)
 	}
@@ -179,7 +194,10 @@ type (
 		Change, ChangeTitle    string
 		InProgress             string // "in progress to Thu 3 Dec"; "" for a complete week
 		Badges                 []htmlBadge
-		year, month            string // where the index lists it: the newest week's, when folded
+		// Year and Month are where the index lists it: the newest week's, when folded.
+		Year, Month string
+		// Monday is the week's Monday (midnight in the report's zone), for the index's range.
+		Monday time.Time
 	}
 	htmlBadge struct {
 		Kind  string
@@ -527,22 +545,40 @@ func htmlProfileRows(pv profile.View) []htmlProfile {
 	return rows
 }
 
-func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
+func (rd rendering) htmlIndex(r *Report, before []IndexRow) (*htmlIndex, error) {
 	idx := &htmlIndex{Name: r.Name, DistUnit: rd.u.distanceUnit(), Profile: htmlProfileRows(r.Profile),
 		Advice: newHTMLAdvice(r.Advice), Notices: r.Notices}
 	var err error
 	if idx.Season, err = rd.htmlSeasonBlock(r.Season, false); err != nil {
 		return nil, err
 	}
-	if n := len(r.Weeks); n > 0 {
-		first, last := weekMonday(&r.Weeks[0]), weekMonday(&r.Weeks[n-1])
+	weeks := append(slices.Clone(before), rd.indexRows(r)...) // oldest first
+	if n := len(weeks); n > 0 {
+		first, last := weeks[0].Monday, weeks[n-1].Monday
 		idx.Range = fmt.Sprintf("%d weeks, %s – %s", n, first.Format("Mon 2 Jan 2006"), last.AddDate(0, 0, 6).Format("Mon 2 Jan 2006"))
 		if n == 1 {
 			idx.Range = "1 week, " + idx.Range[len("1 weeks, "):]
 		}
 	}
-	var rows []htmlIndexRow
-	for i := len(r.Weeks) - 1; i >= 0; i-- {
+	slices.Reverse(weeks) // newest first
+	for _, row := range foldEmpty(weeks) {
+		if n := len(idx.Years); n == 0 || idx.Years[n-1].Year != row.Year {
+			idx.Years = append(idx.Years, htmlYear{Year: row.Year})
+		}
+		y := &idx.Years[len(idx.Years)-1]
+		if n := len(y.Months); n == 0 || y.Months[n-1].Month != row.Month {
+			y.Months = append(y.Months, htmlMonth{Month: row.Month})
+		}
+		mo := &y.Months[len(y.Months)-1]
+		mo.Weeks = append(mo.Weeks, row)
+	}
+	return idx, nil
+}
+
+// indexRows are the index's rows of r's weeks, oldest first.
+func (rd rendering) indexRows(r *Report) []IndexRow {
+	rows := make([]IndexRow, 0, len(r.Weeks))
+	for i := range r.Weeks {
 		wk := &r.Weeks[i]
 		t := &wk.Totals
 		m := weekMonday(wk)
@@ -555,6 +591,7 @@ func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
 			Moving:     clock(float64(t.TimeS)),
 			Distance:   rd.u.distance(nz(float64(t.DistanceM))),
 			Load:       num0(float64(t.Load)),
+			Monday:     m,
 		}
 		if t.Activities == 0 {
 			row.Moving, row.Distance = "", ""
@@ -580,21 +617,23 @@ func (rd rendering) htmlIndex(r *Report) (*htmlIndex, error) {
 		if y, _, ok := strings.Cut(wk.Week, "-W"); ok {
 			year = clean(y) // the ISO year
 		}
-		row.year, row.month = year, m.AddDate(0, 0, 3).Format("January") // its Thursday's month, as ISO weeks take the year
+		row.Year, row.Month = year, m.AddDate(0, 0, 3).Format("January") // its Thursday's month, as ISO weeks take the year
 		rows = append(rows, row)
 	}
-	for _, row := range foldEmpty(rows) {
-		if n := len(idx.Years); n == 0 || idx.Years[n-1].Year != row.year {
-			idx.Years = append(idx.Years, htmlYear{Year: row.year})
-		}
-		y := &idx.Years[len(idx.Years)-1]
-		if n := len(y.Months); n == 0 || y.Months[n-1].Month != row.month {
-			y.Months = append(y.Months, htmlMonth{Month: row.month})
-		}
-		mo := &y.Months[len(y.Months)-1]
-		mo.Weeks = append(mo.Weeks, row)
+	return rows
+}
+
+// IndexRow is one week's row of the HTML index, rendered: what a run that renders the index
+// again from a window of recent weeks keeps of the weeks before it (WriteHTMLIndexAfter).
+type IndexRow = htmlIndexRow
+
+// IndexRows are the HTML index's rows of r's weeks, oldest first, rendered with opts.
+func IndexRows(r Report, opts Options) ([]IndexRow, error) {
+	rd, err := newRendering(r, opts)
+	if err != nil {
+		return nil, err
 	}
-	return idx, nil
+	return rd.indexRows(&r), nil
 }
 
 // flagOrder is a flag kind's place in analysis.FlagKind's order, the season's flags after;

@@ -7,20 +7,11 @@ import (
 )
 
 // notices say, at the top of every format, what the report cannot judge for want of a profile
-// value, and what to set (DESIGN.md: effort and flags are never silently empty). acts are the
-// reported activities.
-func notices(p analysis.Profile, acts []Activity) []string {
+// value, and what to set (DESIGN.md: effort and flags are never silently empty). f are the
+// facts of the reported activities (FactsOf).
+func notices(p analysis.Profile, f NoticeFacts) []string {
 	out := []string{}
-	hr, pace := false, false // a run or session with heart rate, a run without effort
-	for i := range acts {
-		a := &acts[i]
-		if !math.IsNaN(float64(a.AvgHR)) {
-			hr = true
-		}
-		if a.Class != analysis.ClassCross && a.EffortSource == analysis.EffortFromUnknown {
-			pace = true
-		}
-	}
+	hr, pace := f.HR, f.UnknownEffort
 	switch {
 	case p.EffortModel == analysis.ModelLTHR && !(p.LTHR > 0):
 		out = append(out, "No lthr in the profile (effort model lthr), set or estimated: heart rate gives no effort, "+
@@ -39,4 +30,34 @@ func notices(p analysis.Profile, acts []Activity) []string {
 			"run is checked for pace. Set it: easyday profile --set marathon_pace=5:00 (m:ss per km).")
 	}
 	return out
+}
+
+// NoticeFacts are what a report's notices say of its activities besides the profile: whether
+// one has heart rate, and whether a run or session other than cross-training has an unknown
+// effort.
+type NoticeFacts struct {
+	HR, UnknownEffort bool
+}
+
+// FactsOf are the notice facts of every activity r reports.
+func FactsOf(r Report) NoticeFacts {
+	var acts []Activity
+	for i := range r.Weeks {
+		acts = append(acts, r.Weeks[i].Activities...)
+	}
+	return factsOf(acts)
+}
+
+func factsOf(acts []Activity) NoticeFacts {
+	var f NoticeFacts
+	for i := range acts {
+		a := &acts[i]
+		if !math.IsNaN(float64(a.AvgHR)) {
+			f.HR = true
+		}
+		if a.Class != analysis.ClassCross && a.EffortSource == analysis.EffortFromUnknown {
+			f.UnknownEffort = true
+		}
+	}
+	return f
 }

@@ -32,9 +32,24 @@ type Manifest map[string]string
 // series of a recovery run's chart is not in it: it belongs to the activity's id, which a
 // changed file replaces.
 func Pages(r Report, format, file string, opts Options, salt string) (Manifest, error) {
+	m, _, err := PagesWith(r, format, file, opts, salt, nil)
+	return m, err
+}
+
+// WeekPrint is one week's fingerprint in a manifest, by its ISO week.
+type WeekPrint struct {
+	Week, FP string
+}
+
+// PagesWith is Pages, and also returns every week's fingerprint, oldest first. With before
+// (the fingerprints of the weeks up to and including r's first, oldest first, as an earlier
+// PagesWith gave them), r is a window of recent weeks whose first week is there only to be
+// linked back to: the manifest holds the pages of r's other weeks and the index (or the one
+// file), whose fingerprint covers before's weeks as Pages of the whole report would.
+func PagesWith(r Report, format, file string, opts Options, salt string, before []WeekPrint) (Manifest, []WeekPrint, error) {
 	units, err := opts.units()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// What every page depends on: every field of r but its weeks, and but those only the
 	// index and the one-file formats show (pageOnlyIndex), which go into the index's.
@@ -63,7 +78,19 @@ func Pages(r Report, format, file string, opts Options, salt string) (Manifest, 
 	m := Manifest{}
 	all := fresh()
 	all.Write(indexOnly.Sum(nil))
-	for i, wk := range r.Weeks {
+	prints := slices.Clone(before)
+	for _, p := range before {
+		fmt.Fprintf(all, "%s %s\n", p.Week, p.FP)
+	}
+	skip := 0
+	if before != nil {
+		if len(r.Weeks) == 0 || before[len(before)-1].Week != r.Weeks[0].Week {
+			return nil, nil, fmt.Errorf("report pages: the window does not start with the last week before it")
+		}
+		skip = 1
+	}
+	for i := skip; i < len(r.Weeks); i++ {
+		wk := r.Weeks[i]
 		h := fresh()
 		hashValue(h, reflect.ValueOf(wk))
 		if i > 0 {
@@ -74,12 +101,23 @@ func Pages(r Report, format, file string, opts Options, salt string) (Manifest, 
 		}
 		fp := sum(h)
 		fmt.Fprintf(all, "%s %s\n", wk.Week, fp)
+		prints = append(prints, WeekPrint{Week: wk.Week, FP: fp})
 		if format == "html" {
 			m[WeekFileName(wk)] = fp
 		}
 	}
 	m[file] = sum(all)
-	return m, nil
+	return m, prints, nil
+}
+
+// Fingerprint is a SHA-256 of vs, all of them, as Pages hashes a report's values (every
+// field, unexported ones too; maps in key order), in hex.
+func Fingerprint(vs ...any) string {
+	h := sha256.New()
+	for _, v := range vs {
+		hashValue(h, reflect.ValueOf(v))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // hashValue writes v to h, all of it (unexported fields too, whatever JSON leaves out), the

@@ -116,7 +116,7 @@ func foldEmpty(rows []htmlIndexRow) []htmlIndexRow {
 			newest, oldest := rows[i], rows[j-1]
 			out = append(out, htmlIndexRow{Folded: j - i, Week: oldest.Week + " – " + newest.Week,
 				Dates: strings.SplitN(oldest.Dates, " – ", 2)[0] + " – " + lastPart(newest.Dates), File: oldest.File,
-				year: newest.year, month: newest.month})
+				Year: newest.Year, Month: newest.Month, Monday: oldest.Monday})
 			i = j
 			continue
 		}

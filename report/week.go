@@ -198,6 +198,26 @@ func Build(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Locati
 // with the same days of the weeks before, never with whole weeks; an empty week in progress
 // has no load change. A zero today makes every week complete, as Build does.
 func BuildAt(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Location, from, to, today time.Time) Report {
+	return build(inputs, p, pv, loc, from, to, today, nil)
+}
+
+// Window is what a report of recent weeks takes from the whole history, so that its weeks
+// are the whole report's: Known is the calendar date of the history's first activity (the
+// weeks before its week are unknown, not rest, to the load change), Facts what the whole
+// report's notices are of (FactsOf).
+type Window struct {
+	Known time.Time
+	Facts NoticeFacts
+}
+
+// BuildWindow is BuildAt over the weeks from to to of a longer history that w describes:
+// given the activities of those weeks and of the HistoryWeeks before, its weeks and notices
+// are those BuildAt gives them over the whole history.
+func BuildWindow(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Location, from, to, today time.Time, w Window) Report {
+	return build(inputs, p, pv, loc, from, to, today, &w)
+}
+
+func build(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Location, from, to, today time.Time, window *Window) Report {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -260,6 +280,9 @@ func BuildAt(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Loca
 	var known time.Time // the first week with an activity: weeks before it are unknown
 	if len(acts) > 0 {
 		known = monday(acts[0].Day)
+	}
+	if window != nil {
+		known = monday(civil(window.Known))
 	}
 
 	now := time.Time{}
@@ -326,7 +349,11 @@ func BuildAt(inputs []Input, p analysis.Profile, pv profile.View, loc *time.Loca
 	for i := range r.Weeks {
 		reported = append(reported, r.Weeks[i].Activities...)
 	}
-	r.Notices = notices(p, reported)
+	facts := factsOf(reported)
+	if window != nil {
+		facts = window.Facts
+	}
+	r.Notices = notices(p, facts)
 	return r
 }
 

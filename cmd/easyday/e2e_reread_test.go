@@ -105,7 +105,7 @@ func TestSyncRereadsOlderRules(t *testing.T) {
 	if now, err := os.ReadFile(page); err != nil || string(now) != string(right) {
 		t.Errorf("%s after the sync: %v, the page of the right distance: %v", filepath.Base(page), err, string(now) == string(right))
 	}
-	touched := map[string]bool{"index.html": true, ".easyday-sync": true}
+	touched := map[string]bool{"index.html": true, ".easyday-sync": true, ".easyday-sync.cache": true}
 	for k := 0; k <= 4; k++ { // report.HistoryWeeks
 		touched[report.WeekKey(start.AddDate(0, 0, 7*k))+".html"] = true
 	}

@@ -46,6 +46,8 @@ type Options struct {
 	// KeepBadProfile opens even when the profile does not resolve (ProfileErr says why), for
 	// the command that shows and fixes it.
 	KeepBadProfile bool
+	// Now is the clock whose day the reports are made on (time.Now when nil): tests set it.
+	Now func() time.Time
 }
 
 // Athlete is an open store with its athlete's profile.
@@ -66,6 +68,9 @@ type Athlete struct {
 func Open(ctx context.Context, opts Options) (*Athlete, error) {
 	if opts.Loc == nil {
 		opts.Loc = time.UTC
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	a := &Athlete{opts: opts, Loc: opts.Loc}
 	var err error
@@ -191,7 +196,7 @@ func (a *Athlete) ReportSince(ctx context.Context, since, from, to time.Time, ch
 			}
 		}
 	}
-	r := report.BuildAt(inputs, a.Profile, profile.NewView(a.Profile, a.Sources), a.Loc, from, to, time.Now().In(a.Loc))
+	r := report.BuildAt(inputs, a.Profile, profile.NewView(a.Profile, a.Sources), a.Loc, from, to, a.opts.Now().In(a.Loc))
 	name := a.opts.Config.Name
 	s := report.BuildSeason(report.Sessions(inputs, a.Profile, a.Loc), a.Profile, name, time.Time{}, to)
 	r.AddSeasonFlags(s)

@@ -1,15 +1,18 @@
 package athlete
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,20 +20,49 @@ import (
 
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/internal/atomicfile"
+	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/report"
+	"github.com/easyday/easyday/season"
 )
 
 // SyncStampName is the file in a reports folder that records what Publish last wrote there
-// (syncRecord, as JSON).
-const SyncStampName = ".easyday-sync"
+// (syncRecord, as JSON); SyncCacheName what a run on a later day takes from it (syncCache).
+const (
+	SyncStampName = ".easyday-sync"
+	SyncCacheName = ".easyday-sync.cache"
+)
 
 // syncRecord is what sync wrote into a reports folder: each file's fingerprint of what its
 // content was made of (report.Pages), and the SHA-256 of the bytes written. Both are the same
 // for the same store, so that a folder brought up to date holds the record a sync into an
 // empty folder writes.
 type syncRecord struct {
-	Pages   report.Manifest   `json:"pages"`
-	Written map[string]string `json:"written"`
+	// State names all the folder was made of but the day (publishState): the store's
+	// generation, the profile, the zone, the units, the format and the program. Day is the
+	// calendar day, in the zone, it was made on.
+	State string          `json:"state,omitempty"`
+	Day   string          `json:"day,omitempty"`
+	Pages report.Manifest `json:"pages"`
+	// Weeks are the weeks' fingerprints, oldest first (report.PagesWith).
+	Weeks   []report.WeekPrint `json:"weeks,omitempty"`
+	Written map[string]string  `json:"written"`
+	// Stat is each file's size and modification time (Unix ns) after it was written: a file
+	// that still has them holds what was written, and is not read to tell. It is kept in the
+	// store (statKey), not in the folder, which holds only what a sync into an empty folder
+	// would write.
+	Stat map[string][2]int64 `json:"-"`
+}
+
+// syncCache is what Publish on a later day takes from the last run, so that it reads only the
+// weeks since (publishWindow): valid while the record's State is the same. Known, Facts and
+// Sessions are the whole history's (report.Window, the season's sessions); Rows every week's
+// row of the HTML index, oldest first, as Weeks lists them.
+type syncCache struct {
+	State    string
+	Known    time.Time
+	Facts    report.NoticeFacts
+	Sessions []season.Session
+	Rows     []report.IndexRow
 }
 
 // fileSum is the SHA-256 of a file's bytes, in hex.
@@ -41,6 +73,26 @@ func fileSum(path string) (string, error) {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// statOf is a file's size and modification time, as syncRecord.Stat keeps them.
+func statOf(path string) ([2]int64, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return [2]int64{}, err
+	}
+	return [2]int64{fi.Size(), fi.ModTime().UnixNano()}, nil
+}
+
+// intact tells whether the file name in dir holds what the record says was written there:
+// it has the size and time it had then, or else the same bytes.
+func (rec *syncRecord) intact(dir, name string) bool {
+	path := filepath.Join(dir, name)
+	if st, err := statOf(path); err == nil && st == rec.Stat[name] {
+		return true
+	}
+	sum, err := fileSum(path)
+	return err == nil && sum == rec.Written[name]
 }
 
 // PublishOptions say where and how Publish writes the reports.
@@ -63,15 +115,23 @@ type PublishOptions struct {
 // import between two syncs is made good. Files the report no longer has are removed; a file
 // whose content did not change is not rewritten. It reports unchanged when there was nothing
 // to render and nothing to remove.
+//
+// Two runs need not build every week. One that finds the folder made on the same day of the
+// same store (its generation), profile, zone, units, format and program, every file as it was
+// written, has nothing to do and reads no activity. One on a later day (html) renders the
+// weeks from the last run's on and the index, reading only those weeks' activities and the
+// few before them: the weeks before were over then and hold what they held, and the season,
+// the notices and the index's older rows are kept from the last run (syncCache).
 func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool, err error) {
 	loc := o.Loc
 	first, last, err := a.Store.Span(ctx)
 	if err != nil || first.IsZero() {
 		return false, err
 	}
+	known := first.In(loc)
 	// An implausible date stored before easyday refused them (analysis.Implausible) does not
 	// stretch the reports over decades.
-	now := time.Now()
+	now := a.opts.Now()
 	if first.Before(analysis.FirstPlausible) {
 		first = analysis.FirstPlausible
 	}
@@ -84,6 +144,64 @@ func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool
 	}
 	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
 	to = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc)
+	state, err := a.publishState(ctx, o)
+	if err != nil {
+		return false, err
+	}
+	day := report.Today(now, loc).Format(time.DateOnly)
+	var old syncRecord
+	if b, err := os.ReadFile(filepath.Join(o.Dir, SyncStampName)); err == nil {
+		_ = json.Unmarshal(b, &old) // unreadable: every file is rendered again
+	}
+	if v, ok, err := a.Store.State(ctx, statKey(o.Dir)); err != nil {
+		return false, err
+	} else if ok {
+		_ = json.Unmarshal([]byte(v), &old.Stat) // unreadable: each file is read to tell
+	}
+	if old.State == state && old.Day == day && old.allIntact(o.Dir) {
+		return true, nil // the same store, on the same day, and every file as written
+	}
+	if o.Format == "html" && old.State == state && old.Day < day {
+		done, err := a.publishWindow(ctx, o, &old, day, from, to, now)
+		if err != nil || done {
+			return false, err
+		}
+	}
+	return a.publishAll(ctx, o, &old, state, day, known, from, to, now)
+}
+
+// allIntact tells whether every file the record names holds what was written.
+func (rec *syncRecord) allIntact(dir string) bool {
+	for name := range rec.Pages {
+		if !rec.intact(dir, name) {
+			return false
+		}
+	}
+	return true
+}
+
+// publishState names all a reports folder is made of but the day: the store's generation,
+// the profile and where its values came from, the athlete's name, the format, units and zone,
+// easyday's version, and the running program itself (its path, size and time), so that a new
+// build never takes an older build's folder for its own.
+func (a *Athlete) publishState(ctx context.Context, o PublishOptions) (string, error) {
+	gen, err := a.Store.Generation(ctx)
+	if err != nil {
+		return "", err
+	}
+	var exe [2]int64
+	path, err := os.Executable()
+	if err == nil {
+		exe, _ = statOf(path)
+	}
+	return report.Fingerprint(gen, a.Profile, a.Sources, a.opts.Config.Name, o.Format, o.Units,
+		o.Loc.String(), o.Version, path, exe, analysis.RulesVersion), nil
+}
+
+// publishAll is Publish building every week: it renders what changed, and records what it
+// wrote, with the cache a later day's run takes (html).
+func (a *Athlete) publishAll(ctx context.Context, o PublishOptions, old *syncRecord, state, day string, known, from, to, now time.Time) (bool, error) {
+	loc := o.Loc
 	r, err := a.Report(ctx, from, to, nil)
 	if err != nil {
 		return false, err
@@ -98,23 +216,13 @@ func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool
 		r.Advice = &adv
 	}
 	file := ReportFile(o.Format)
-	pages, err := report.Pages(r, o.Format, file, opts, o.Version)
+	pages, prints, err := report.PagesWith(r, o.Format, file, opts, o.Version, nil)
 	if err != nil {
 		return false, err
 	}
-	var old syncRecord
-	if b, err := os.ReadFile(filepath.Join(o.Dir, SyncStampName)); err == nil {
-		_ = json.Unmarshal(b, &old) // unreadable: every file is rendered again
-	}
 	// A file counts as there when it holds what sync wrote: not when something else (report
 	// --out into the same folder, a hand) changed it since.
-	render, gone := pages.Stale(old.Pages, func(name string) bool {
-		sum, err := fileSum(filepath.Join(o.Dir, name))
-		return err == nil && sum == old.Written[name]
-	})
-	if len(render) == 0 && len(gone) == 0 {
-		return true, nil // nothing to render, nothing to rewrite
-	}
+	render, gone := pages.Stale(old.Pages, func(name string) bool { return old.intact(o.Dir, name) })
 	var weeks map[string]bool // the week pages to write (html)
 	if o.Format == "html" {
 		names := map[string]bool{}
@@ -135,15 +243,17 @@ func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool
 			r.Advice = advice
 		}
 	}
-	written, err := WriteReport(o.Dir, o.Format, r, opts, weeks)
-	for _, f := range written {
-		o.Log.Debug("report written", "file", filepath.Join(o.Dir, f))
-	}
-	if err != nil {
-		return false, err
+	if len(render) > 0 {
+		written, err := WriteReport(o.Dir, o.Format, r, opts, weeks)
+		for _, f := range written {
+			o.Log.Debug("report written", "file", filepath.Join(o.Dir, f))
+		}
+		if err != nil {
+			return false, err
+		}
 	}
 	for _, name := range gone {
-		if name != filepath.Base(name) || name == SyncStampName {
+		if name != filepath.Base(name) || name == SyncStampName || name == SyncCacheName {
 			continue // a record edited by hand names nothing outside the folder
 		}
 		if err := os.Remove(filepath.Join(o.Dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -151,20 +261,203 @@ func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool
 		}
 		o.Log.Debug("report removed", "file", filepath.Join(o.Dir, name))
 	}
-	rec := syncRecord{Pages: pages, Written: map[string]string{}}
-	for name := range pages {
-		if rec.Written[name] = old.Written[name]; slices.Contains(render, name) {
-			if rec.Written[name], err = fileSum(filepath.Join(o.Dir, name)); err != nil {
-				return false, err
-			}
+	rec := syncRecord{State: state, Day: day, Pages: pages, Weeks: prints}
+	if err := rec.note(o.Dir, old, render); err != nil {
+		return false, err
+	}
+	if o.Format == "html" {
+		rows, err := report.IndexRows(r, opts)
+		if err != nil {
+			return false, err
+		}
+		c := syncCache{State: state, Known: known, Facts: report.FactsOf(r), Sessions: r.Season.Model.Sessions, Rows: rows}
+		if err := writeCache(o.Dir, &c); err != nil {
+			return false, err
 		}
 	}
+	return len(render) == 0 && len(gone) == 0, a.writeRecord(ctx, o.Dir, &rec)
+}
+
+// note fills the record's sums and stats: those of the files rendered, read again, and the
+// old record's for the others.
+func (rec *syncRecord) note(dir string, old *syncRecord, render []string) error {
+	rec.Written, rec.Stat = map[string]string{}, map[string][2]int64{}
+	for name := range rec.Pages {
+		rec.Written[name], rec.Stat[name] = old.Written[name], old.Stat[name]
+		if !slices.Contains(render, name) {
+			if _, ok := old.Stat[name]; !ok { // a record of an older easyday: note it now
+				rec.Stat[name], _ = statOf(filepath.Join(dir, name))
+			}
+			continue
+		}
+		var err error
+		if rec.Written[name], err = fileSum(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+		if rec.Stat[name], err = statOf(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeRecord writes the record into dir, and its files' stats into the store.
+func (a *Athlete) writeRecord(ctx context.Context, dir string, rec *syncRecord) error {
 	b, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if _, err = atomicfile.Write(filepath.Join(dir, SyncStampName), append(b, '\n')); err != nil {
+		return err
+	}
+	st, err := json.Marshal(rec.Stat)
+	if err != nil {
+		return err
+	}
+	return a.Store.SetState(ctx, statKey(dir), string(st))
+}
+
+// statKey is the store state that keeps the stats of the files Publish wrote into dir.
+func statKey(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return "publish_stat " + dir
+}
+
+// readCache reads the cache a run kept in dir; ok is false when there is none, or it cannot
+// be read.
+func readCache(dir string) (c syncCache, ok bool) {
+	f, err := os.Open(filepath.Join(dir, SyncCacheName))
+	if err != nil {
+		return c, false
+	}
+	defer f.Close()
+	return c, gob.NewDecoder(bufio.NewReader(f)).Decode(&c) == nil
+}
+
+// writeCache keeps c in dir.
+func writeCache(dir string, c *syncCache) error {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(c); err != nil {
+		return fmt.Errorf("sync cache: %w", err)
+	}
+	_, err := atomicfile.Write(filepath.Join(dir, SyncCacheName), b.Bytes())
+	return err
+}
+
+// publishWindow is Publish on a later day than the last run, of the same store and all else
+// (old.State): it builds only the weeks from the last run's week on, and the one before to
+// link back to, from their activities and those of the report.HistoryWeeks before, with the
+// whole history's season, notices and index rows from the cache. It reports done false,
+// having written nothing, where it cannot: no cache for this state, a history that starts
+// within the window, or a page of an earlier week missing or changed since it was written.
+func (a *Athlete) publishWindow(ctx context.Context, o PublishOptions, old *syncRecord, day string, from, to, now time.Time) (done bool, err error) {
+	loc := o.Loc
+	c, ok := readCache(o.Dir)
+	if !ok || c.State != old.State || len(c.Rows) != len(old.Weeks) {
+		return false, nil
+	}
+	last, err := time.ParseInLocation(time.DateOnly, old.Day, loc)
+	if err != nil {
+		return false, nil
+	}
+	w0 := mondayOf(last)          // the last run's week: from it on, weeks may have changed
+	start := w0.AddDate(0, 0, -7) // the week before, to link back to
+	if start.Before(mondayOf(from)) {
+		return false, nil
+	}
+	k := slices.IndexFunc(old.Weeks, func(p report.WeekPrint) bool { return p.Week == report.WeekKey(start) })
+	if k < 0 {
+		return false, nil
+	}
+	for _, p := range old.Weeks[:k+1] {
+		if name := report.WeekFileName(report.Week{Week: p.Week}); !old.intact(o.Dir, name) {
+			return false, nil // render it again: that takes its week
+		}
+	}
+	o.Log.Debug("reports from the last run's week on", "from", start.Format(time.DateOnly))
+
+	inputs, err := a.inputs(ctx, start.AddDate(0, 0, -7*report.HistoryWeeks), to.AddDate(0, 0, 2))
 	if err != nil {
 		return false, err
 	}
-	_, err = atomicfile.Write(filepath.Join(o.Dir, SyncStampName), append(b, '\n'))
-	return false, err
+	name := a.opts.Config.Name
+	r := report.BuildWindow(inputs, a.Profile, profile.NewView(a.Profile, a.Sources), loc, start, to, now.In(loc),
+		report.Window{Known: c.Known, Facts: c.Facts})
+	s := report.BuildSeason(c.Sessions, a.Profile, name, time.Time{}, to)
+	r.AddSeasonFlags(s)
+	r.Season, r.Name = &s, name
+	opts := report.Options{Units: o.Units, Loc: loc}
+	today := report.Today(now, loc)
+	adv, err := report.NewAdvice(s.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
+	if err != nil {
+		return false, err
+	}
+	r.Advice = &adv
+
+	file := ReportFile(o.Format)
+	pages, prints, err := report.PagesWith(r, o.Format, file, opts, o.Version, old.Weeks[:k+1])
+	if err != nil {
+		return false, err
+	}
+	render, _ := pages.Stale(old.Pages, func(name string) bool { return old.intact(o.Dir, name) })
+	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
+		return false, err
+	}
+	for _, name := range render { // their recovery runs' heart rate, for the charts (not in the fingerprints)
+		if i := slices.IndexFunc(r.Weeks, func(wk report.Week) bool { return report.WeekFileName(wk) == name }); i > 0 {
+			for j := range r.Weeks[i].Activities {
+				if act := &r.Weeks[i].Activities[j]; act.Class == analysis.ClassRecovery {
+					if act.HR, err = a.hrSeries(ctx, act.ID); err != nil {
+						return false, err
+					}
+				}
+			}
+		}
+	}
+	for _, name := range render {
+		var b bytes.Buffer
+		if name == file {
+			err = report.WriteHTMLIndexAfter(&b, r, c.Rows[:k], opts)
+		} else if i := slices.IndexFunc(r.Weeks, func(wk report.Week) bool { return report.WeekFileName(wk) == name }); i > 0 {
+			err = report.WriteHTMLWeek(&b, r, r.Weeks[i], opts)
+		} else {
+			err = fmt.Errorf("no week for %s", name)
+		}
+		if err != nil {
+			return false, fmt.Errorf("render %s: %w", name, err)
+		}
+		changed, err := atomicfile.Write(filepath.Join(o.Dir, name), b.Bytes())
+		if err != nil {
+			return false, err
+		}
+		if changed {
+			o.Log.Debug("report written", "file", filepath.Join(o.Dir, name))
+		}
+	}
+	rec := syncRecord{State: old.State, Day: day, Pages: maps.Clone(old.Pages), Weeks: prints}
+	maps.Copy(rec.Pages, pages)
+	if err := rec.note(o.Dir, old, render); err != nil {
+		return false, err
+	}
+	rows, err := report.IndexRows(r, opts)
+	if err != nil {
+		return false, err
+	}
+	c.Rows = append(c.Rows[:k:k], rows...)
+	if err := writeCache(o.Dir, &c); err != nil {
+		return false, err
+	}
+	return true, a.writeRecord(ctx, o.Dir, &rec)
+}
+
+// mondayOf is the Monday of the week of d, a midnight in its zone, at midnight.
+func mondayOf(d time.Time) time.Time {
+	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 }
 
 // Charted tells which weeks of a report in format need the heart rate of their recovery runs:

@@ -1,0 +1,202 @@
+package athlete
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/easyday/easyday/internal/demo"
+	"github.com/easyday/easyday/internal/ingest"
+	"github.com/easyday/easyday/profile"
+)
+
+// windowNote is the debug line Publish logs when it builds only the weeks since the last run.
+const windowNote = "reports from the last run's week on"
+
+// publisher publishes one store's reports on days a test chooses.
+type publisher struct {
+	t     *testing.T
+	a     *Athlete
+	now   time.Time
+	loc   *time.Location
+	log   bytes.Buffer
+	files string // the activity files imported
+}
+
+func newPublisher(t *testing.T, config string) *publisher {
+	t.Helper()
+	cfg, err := profile.Load(strings.NewReader(config), "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &publisher{t: t, loc: loc}
+	p.a, err = Open(context.Background(), Options{DB: filepath.Join(t.TempDir(), "s.db"), Config: cfg, Loc: loc,
+		Write: true, Now: func() time.Time { return p.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.a.Close() })
+	return p
+}
+
+// importFiles imports, on day, the demo files of src whose names sort before upTo (all when
+// empty).
+func (p *publisher) importFiles(day, src, upTo string) {
+	p.t.Helper()
+	d, err := time.ParseInLocation(time.DateOnly, day, p.loc)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.now = d.Add(12 * time.Hour)
+	if p.files == "" {
+		p.files = p.t.TempDir()
+	}
+	ents, err := os.ReadDir(src)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.Name() == "labels.tsv" || (upTo != "" && e.Name() >= upTo) {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			p.t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p.files, e.Name()), b, 0o644); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	if _, err := ingest.Run(context.Background(), p.a.Store, []string{p.files},
+		ingest.Options{Profile: p.a.Profile, Loc: p.loc, Now: func() time.Time { return p.now }}); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// publish publishes into dir on day (noon in Berlin) and says whether it found nothing to do,
+// and whether it built only the weeks since the last run.
+func (p *publisher) publish(dir, day string) (unchanged, window bool) {
+	p.t.Helper()
+	d, err := time.ParseInLocation(time.DateOnly, day, p.loc)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.now = d.Add(12 * time.Hour)
+	p.log.Reset()
+	unchanged, err = p.a.Publish(context.Background(), PublishOptions{Dir: dir, Format: "html", Units: "metric", Loc: p.loc,
+		Version: "test", Log: slog.New(slog.NewTextHandler(&p.log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	if err != nil {
+		p.t.Fatalf("publish on %s: %v", day, err)
+	}
+	return unchanged, strings.Contains(p.log.String(), windowNote)
+}
+
+// folder reads a reports folder: every page's bytes, and of the record what does not depend
+// on when the files were written.
+func folder(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch e.Name() {
+		case SyncStampName:
+			var rec syncRecord
+			if err := json.Unmarshal(b, &rec); err != nil {
+				t.Fatal(err)
+			}
+			rec.Stat = nil
+			b, _ = json.Marshal(rec)
+		case SyncCacheName:
+			c, ok := readCache(dir)
+			if !ok {
+				t.Fatalf("%s: unreadable cache", dir)
+			}
+			b, _ = json.Marshal(c) // NaN aside, which JSON refuses: compare what it can say
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+// TestPublishLaterDay: a folder brought up to date day after day, building only the weeks
+// since the last run while the store is unchanged, holds on every day exactly what a publish
+// into an empty folder writes that day: the week in progress, the weeks that ended, the
+// index's advice and season. A run on the same day does nothing; an import, a page changed
+// by hand or another profile make the next run build every week.
+func TestPublishLaterDay(t *testing.T) {
+	src := t.TempDir()
+	if _, err := demo.Generate(src, demo.Options{Weeks: 10, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	p := newPublisher(t, "name = \"Anna\"\nmax_hr = 190\nmarathon_pace = \"4:50\"\n")
+	inc := filepath.Join(t.TempDir(), "reports")
+	check := func(day string, wantWindow bool) {
+		t.Helper()
+		unchanged, window := p.publish(inc, day)
+		if window != wantWindow {
+			t.Errorf("%s: built only the recent weeks %t, want %t", day, window, wantWindow)
+		}
+		if unchanged {
+			t.Errorf("%s: a new day found nothing to render", day)
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if _, w := p.publish(fresh, day); w {
+			t.Errorf("%s: a publish into an empty folder built only recent weeks", day)
+		}
+		if d := cmp.Diff(folder(t, inc), folder(t, fresh)); d != "" {
+			t.Errorf("%s: the folder brought up to date differs from a fresh one (-up to date +fresh):\n%s", day, d)
+		}
+		// The same day again: nothing to do, nothing written.
+		before := folder(t, inc)
+		if unchanged, _ := p.publish(inc, day); !unchanged {
+			t.Errorf("%s: a second publish the same day rendered something", day)
+		}
+		if d := cmp.Diff(before, folder(t, inc)); d != "" {
+			t.Errorf("%s: a second publish the same day changed the folder:\n%s", day, d)
+		}
+	}
+
+	p.importFiles("2026-11-12", src, "2026-11-16") // up to the Sunday of the season's ninth week
+	check("2026-11-12", false)                     // the first run: every week
+	check("2026-11-13", true)                      // Friday: the week in progress moves on
+	check("2026-11-16", true)                      // Monday: last week is over, a new one is in progress
+	check("2026-11-18", true)
+
+	p.importFiles("2026-11-19", src, "") // the last week's files: the store changed
+	check("2026-11-19", false)
+	check("2026-11-24", true) // across a week's end
+	check("2026-12-09", true) // two weeks without activities
+	check("2027-01-05", true) // across the year's end
+	check("2027-01-06", true)
+
+	// A week's page changed by hand: the next day builds every week, and puts it right.
+	page := filepath.Join(inc, "2026-W46.html")
+	if err := os.WriteFile(page, []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check("2027-01-07", false)
+
+	// Another profile (the config file edited): every week again.
+	p.a.Profile.MaxHR = 186
+	check("2027-01-08", false)
+	check("2027-01-09", true)
+}
