@@ -3,6 +3,7 @@ package analysis
 import (
 	"encoding/json"
 	"math"
+	"strconv"
 )
 
 // NullFloat is a float64 that is JSON null when NaN or infinite (encoding/json refuses them),
@@ -22,6 +23,15 @@ func (n *NullFloat) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*n = NullFloat(math.NaN())
 		return nil
+	}
+	// encoding/json hands over a valid JSON value: a number parses as it is, without a
+	// second decoder (the stored analyses hold thousands of these); anything else is
+	// refused as encoding/json refuses it.
+	if len(b) > 0 && (b[0] == '-' || '0' <= b[0] && b[0] <= '9') {
+		if f, err := strconv.ParseFloat(string(b), 64); err == nil {
+			*n = NullFloat(f)
+			return nil
+		}
 	}
 	var f float64
 	if err := json.Unmarshal(b, &f); err != nil {

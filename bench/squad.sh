@@ -51,10 +51,14 @@ rm -rf "$work/db" "$work/out-reports"
 mkdir -p "$work/db"
 timev first-sync-all "$work/easyday" --config "$work/config.toml" sync --all --out "$work/out-reports"
 cat "$work/err"
-# The nightly no-op is the first run of a day: every athlete's row is built again for the new
-# seven days. Removing the rows kept from the last run (.easyday-squad) makes that case today.
+# The nightly no-op is the first run of a day: each athlete's week in progress, index and
+# advice are built again for the new day, and every athlete's row of the team index. Dating
+# each athlete's record (.easyday-sync) a day back and removing the rows kept from the last
+# run (.easyday-squad) makes that case today.
+yesterday=$(date -d yesterday +%F)
 for run in 1 2 3; do
   rm -f "$work/out-reports/.easyday-squad"
+  sed -i "s/^  \"day\": \"[0-9-]*\"/  \"day\": \"$yesterday\"/" "$work"/out-reports/*/.easyday-sync
   timev noop-sync-all-new-day "$work/easyday" --config "$work/config.toml" sync --all --out "$work/out-reports"
   cat "$work/err"
 done

@@ -54,11 +54,17 @@ type Row struct {
 }
 
 // Summarize builds an athlete's row from the store a has open: the flags, load, recovery runs
-// and form of the WindowDays through now's date in the athlete's zone, worded in units.
-func Summarize(ctx context.Context, a *athlete.Athlete, units string, now time.Time) (Row, error) {
+// and form of the WindowDays through now's date in the athlete's zone, worded in units. dir
+// is the athlete's reports folder: where a sync just published into it, the row reads only
+// the weeks it shows, with the whole history's season the sync kept there
+// (athlete.ReportRecent); otherwise it models the season over the last SeasonDays.
+func Summarize(ctx context.Context, a *athlete.Athlete, units string, now time.Time, dir string) (Row, error) {
 	today := civilDay(now.In(a.Loc), a.Loc)
 	from := today.AddDate(0, 0, -WindowDays*(UsualWeeks+1)+1)
-	r, err := a.ReportSince(ctx, today.AddDate(0, 0, -SeasonDays), from, today, nil)
+	r, ok, err := a.ReportRecent(ctx, dir, from, today)
+	if err == nil && !ok {
+		r, err = a.ReportSince(ctx, today.AddDate(0, 0, -SeasonDays), from, today, nil)
+	}
 	if err != nil {
 		return Row{}, err
 	}

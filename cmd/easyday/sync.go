@@ -237,7 +237,7 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 		if row, ok := cache.Get(m.Key, state); ok && mo.unchanged {
 			return row, nil
 		}
-		row, err := squad.Summarize(ctx, a, mo.units, now)
+		row, err := squad.Summarize(ctx, a, mo.units, now, mo.out)
 		if err != nil {
 			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
 		}

@@ -58,7 +58,10 @@ type syncRecord struct {
 // Sessions are the whole history's (report.Window, the season's sessions); Rows every week's
 // row of the HTML index, oldest first, as Weeks lists them.
 type syncCache struct {
+	// State is the record's; Data names the store, profile, zone and program the rest was
+	// made of (dataState), whatever the format and units (ReportRecent).
 	State    string
+	Data     string
 	Known    time.Time
 	Facts    report.NoticeFacts
 	Sessions []season.Session
@@ -144,7 +147,7 @@ func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool
 	}
 	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
 	to = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc)
-	state, err := a.publishState(ctx, o)
+	state, data, err := a.publishState(ctx, o)
 	if err != nil {
 		return false, err
 	}
@@ -167,7 +170,7 @@ func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool
 			return false, err
 		}
 	}
-	return a.publishAll(ctx, o, &old, state, day, known, from, to, now)
+	return a.publishAll(ctx, o, &old, syncCache{State: state, Data: data, Known: known}, day, from, to, now)
 }
 
 // allIntact tells whether every file the record names holds what was written.
@@ -180,11 +183,20 @@ func (rec *syncRecord) allIntact(dir string) bool {
 	return true
 }
 
-// publishState names all a reports folder is made of but the day: the store's generation,
-// the profile and where its values came from, the athlete's name, the format, units and zone,
-// easyday's version, and the running program itself (its path, size and time), so that a new
-// build never takes an older build's folder for its own.
-func (a *Athlete) publishState(ctx context.Context, o PublishOptions) (string, error) {
+// publishState names all a reports folder is made of but the day: what the data are
+// (dataState), and the format, units and easyday's version.
+func (a *Athlete) publishState(ctx context.Context, o PublishOptions) (state, data string, err error) {
+	if data, err = a.dataState(ctx); err != nil {
+		return "", "", err
+	}
+	return report.Fingerprint(data, o.Format, o.Units, o.Version), data, nil
+}
+
+// dataState names what the reports of the store are made of: the store's generation, the
+// profile and where its values came from, the athlete's name, the zone, the analysis rules,
+// and the running program itself (its path, size and time), so that a new build never takes
+// an older build's folder for its own.
+func (a *Athlete) dataState(ctx context.Context) (string, error) {
 	gen, err := a.Store.Generation(ctx)
 	if err != nil {
 		return "", err
@@ -194,13 +206,13 @@ func (a *Athlete) publishState(ctx context.Context, o PublishOptions) (string, e
 	if err == nil {
 		exe, _ = statOf(path)
 	}
-	return report.Fingerprint(gen, a.Profile, a.Sources, a.opts.Config.Name, o.Format, o.Units,
-		o.Loc.String(), o.Version, path, exe, analysis.RulesVersion), nil
+	return report.Fingerprint(gen, a.Profile, a.Sources, a.opts.Config.Name, a.Loc.String(), path, exe,
+		analysis.RulesVersion), nil
 }
 
 // publishAll is Publish building every week: it renders what changed, and records what it
 // wrote, with the cache a later day's run takes (html).
-func (a *Athlete) publishAll(ctx context.Context, o PublishOptions, old *syncRecord, state, day string, known, from, to, now time.Time) (bool, error) {
+func (a *Athlete) publishAll(ctx context.Context, o PublishOptions, old *syncRecord, c syncCache, day string, from, to, now time.Time) (bool, error) {
 	loc := o.Loc
 	r, err := a.Report(ctx, from, to, nil)
 	if err != nil {
@@ -261,19 +273,18 @@ func (a *Athlete) publishAll(ctx context.Context, o PublishOptions, old *syncRec
 		}
 		o.Log.Debug("report removed", "file", filepath.Join(o.Dir, name))
 	}
-	rec := syncRecord{State: state, Day: day, Pages: pages, Weeks: prints}
+	rec := syncRecord{State: c.State, Day: day, Pages: pages, Weeks: prints}
 	if err := rec.note(o.Dir, old, render); err != nil {
 		return false, err
 	}
+	c.Facts, c.Sessions = report.FactsOf(r), r.Season.Model.Sessions
 	if o.Format == "html" {
-		rows, err := report.IndexRows(r, opts)
-		if err != nil {
+		if c.Rows, err = report.IndexRows(r, opts); err != nil {
 			return false, err
 		}
-		c := syncCache{State: state, Known: known, Facts: report.FactsOf(r), Sessions: r.Season.Model.Sessions, Rows: rows}
-		if err := writeCache(o.Dir, &c); err != nil {
-			return false, err
-		}
+	}
+	if err := writeCache(o.Dir, &c); err != nil {
+		return false, err
 	}
 	return len(render) == 0 && len(gone) == 0, a.writeRecord(ctx, o.Dir, &rec)
 }
@@ -381,19 +392,13 @@ func (a *Athlete) publishWindow(ctx context.Context, o PublishOptions, old *sync
 	}
 	o.Log.Debug("reports from the last run's week on", "from", start.Format(time.DateOnly))
 
-	inputs, err := a.inputs(ctx, start.AddDate(0, 0, -7*report.HistoryWeeks), to.AddDate(0, 0, 2))
+	r, err := a.reportWindow(ctx, &c, start, to)
 	if err != nil {
 		return false, err
 	}
-	name := a.opts.Config.Name
-	r := report.BuildWindow(inputs, a.Profile, profile.NewView(a.Profile, a.Sources), loc, start, to, now.In(loc),
-		report.Window{Known: c.Known, Facts: c.Facts})
-	s := report.BuildSeason(c.Sessions, a.Profile, name, time.Time{}, to)
-	r.AddSeasonFlags(s)
-	r.Season, r.Name = &s, name
 	opts := report.Options{Units: o.Units, Loc: loc}
 	today := report.Today(now, loc)
-	adv, err := report.NewAdvice(s.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
+	adv, err := report.NewAdvice(r.Season.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
 	if err != nil {
 		return false, err
 	}
@@ -453,6 +458,42 @@ func (a *Athlete) publishWindow(ctx context.Context, o PublishOptions, old *sync
 		return false, err
 	}
 	return true, a.writeRecord(ctx, o.Dir, &rec)
+}
+
+// reportWindow is the report of the weeks from from's to to's, as Report gives them over the
+// whole history, read from those weeks' activities and the report.HistoryWeeks before, with
+// the whole history's first day, notice facts and season sessions from c.
+func (a *Athlete) reportWindow(ctx context.Context, c *syncCache, from, to time.Time) (report.Report, error) {
+	inputs, err := a.inputs(ctx, mondayOf(from).AddDate(0, 0, -7*report.HistoryWeeks), to.AddDate(0, 0, 2))
+	if err != nil {
+		return report.Report{}, err
+	}
+	name := a.opts.Config.Name
+	r := report.BuildWindow(inputs, a.Profile, profile.NewView(a.Profile, a.Sources), a.Loc, from, to, a.opts.Now().In(a.Loc),
+		report.Window{Known: c.Known, Facts: c.Facts})
+	s := report.BuildSeason(c.Sessions, a.Profile, name, time.Time{}, to)
+	r.AddSeasonFlags(s)
+	r.Season, r.Name = &s, name
+	return r, nil
+}
+
+// ReportRecent is Report of from to to (midnights in the athlete's zone), read from those
+// weeks' activities and the few before them only, with what the last Publish into dir kept
+// of the whole history (its season, notices and first day): the report Report gives, for a
+// fraction of the reading. ok is false, and nothing is read, when dir keeps nothing of the
+// store as it is now (a Publish since it changed, under this profile and zone, by this
+// program).
+func (a *Athlete) ReportRecent(ctx context.Context, dir string, from, to time.Time) (r report.Report, ok bool, err error) {
+	c, ok := readCache(dir)
+	if !ok {
+		return r, false, nil
+	}
+	data, err := a.dataState(ctx)
+	if err != nil || c.Data != data {
+		return r, false, err
+	}
+	r, err = a.reportWindow(ctx, &c, from, to)
+	return r, err == nil, err
 }
 
 // mondayOf is the Monday of the week of d, a midnight in its zone, at midnight.

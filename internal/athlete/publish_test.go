@@ -16,6 +16,7 @@ import (
 	"github.com/easyday/easyday/internal/demo"
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/profile"
+	"github.com/easyday/easyday/report"
 )
 
 // windowNote is the debug line Publish logs when it builds only the weeks since the last run.
@@ -164,6 +165,28 @@ func TestPublishLaterDay(t *testing.T) {
 		}
 		if d := cmp.Diff(folder(t, inc), folder(t, fresh)); d != "" {
 			t.Errorf("%s: the folder brought up to date differs from a fresh one (-up to date +fresh):\n%s", day, d)
+		}
+		// What the publish kept gives the report of recent weeks as the whole history does.
+		today := p.now.In(p.loc).Truncate(time.Hour).Add(-12 * time.Hour)
+		for _, days := range []int{0, 9, 34} {
+			from := today.AddDate(0, 0, -days)
+			recent, ok, err := p.a.ReportRecent(context.Background(), inc, from, today)
+			if err != nil || !ok {
+				t.Fatalf("%s: ReportRecent from %d days back: %t, %v", day, days, ok, err)
+			}
+			whole, err := p.a.Report(context.Background(), from, today, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := report.Options{Units: "metric", Loc: p.loc}
+			got, _, err := report.PagesWith(recent, "html", "index.html", opts, "", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _, _ := report.PagesWith(whole, "html", "index.html", opts, "", nil)
+			if d := cmp.Diff(want, got); d != "" || len(got) < 2 {
+				t.Errorf("%s: ReportRecent from %d days back differs from Report's (-whole +recent):\n%s", day, days, d)
+			}
 		}
 		// The same day again: nothing to do, nothing written.
 		before := folder(t, inc)

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,10 +22,12 @@ import (
 type Stored struct {
 	Profile string `json:"profile"`
 	// Rules is the analysis.RulesVersion the analysis was made under (0 before it was kept).
-	Rules    int               `json:"rules,omitempty"`
-	Zone     string            `json:"zone,omitempty"`
-	Variants analysis.Variants `json:"variants"`
+	Rules int    `json:"rules,omitempty"`
+	Zone  string `json:"zone,omitempty"`
+	// Result comes before Variants in the stored JSON, so that StoredResult, which the
+	// reports call for every activity, stops reading there.
 	Result   *analysis.Result  `json:"result,omitempty"`
+	Variants analysis.Variants `json:"variants"`
 }
 
 // Fingerprint names the inputs a stored analysis was made from: the analysis rules' version
@@ -85,12 +88,38 @@ func DecodeStored(raw json.RawMessage) (Stored, bool) {
 
 // StoredResult reads only the result of a stored analysis, the class the calendar chose;
 // ok is false when there is none.
+//
+// It reads the stored JSON only up to the result, which an analysis stored since the result
+// came first (Stored) holds before the variants: the variants, three times the result's size,
+// are not read at all.
 func StoredResult(raw json.RawMessage) (r analysis.Result, ok bool) {
-	e, ok := readStored(raw)
-	if !ok || !e.hasResult() || json.Unmarshal(e.Result, &r) != nil {
-		return analysis.Result{}, false
+	if raw == nil {
+		return r, false
 	}
-	return r, true
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return r, false
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		key, isKey := t.(string)
+		if err != nil || !isKey {
+			return r, false
+		}
+		if key != "result" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return r, false
+			}
+			continue
+		}
+		var res *analysis.Result
+		if dec.Decode(&res) != nil || res == nil {
+			return analysis.Result{}, false
+		}
+		return *res, true
+	}
+	return r, false
 }
 
 // Current reports whether every stored activity has its result under profile p in the
