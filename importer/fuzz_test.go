@@ -60,8 +60,9 @@ const maxSeedBytes = 8 << 10
 func fuzzSeeds(tb testing.TB) map[string][]byte {
 	tb.Helper()
 	zone := time.FixedZone("", 2*3600)
-	run := func(day int, lapMetres float64, pauses int) activity.Activity {
-		return demo.Run(time.Date(2026, 6, day, 7, 0, 0, 0, zone), seedSecondsPerRun, lapMetres, pauses, uint64(day))
+	day := func(d int) time.Time { return time.Date(2026, 6, d, 7, 0, 0, 0, zone) }
+	run := func(start time.Time, lapMetres float64, pauses int) activity.Activity {
+		return demo.Run(start, seedSecondsPerRun, lapMetres, pauses, uint64(start.Unix()))
 	}
 	write := func(w func(io.Writer, *activity.Activity) error, a activity.Activity) []byte {
 		var b bytes.Buffer
@@ -72,44 +73,34 @@ func fuzzSeeds(tb testing.TB) map[string][]byte {
 	}
 	out := make(map[string][]byte, 12)
 
-	out["run.fit"] = write(demo.WriteFIT, run(1, 50, 1))
+	out["run.fit"] = write(demo.WriteFIT, run(day(1), 50, 1))
 	out["truncated.fit"] = out["run.fit"][:len(out["run.fit"])*6/10]
 
-	iv := run(12, 25, 0)
+	iv := run(day(12), 25, 0)
 	iv.Name = "3x25m"
 	for i := range iv.Laps {
 		iv.Laps[i].WorkoutStep, iv.Laps[i].Intensity = i%2, [2]string{"active", "rest"}[i%2]
 	}
 	out["intervals.fit"] = write(demo.WriteFIT, iv)
 
-	nohr := run(2, 1000, 0)
+	nohr := run(day(2), 1000, 0)
 	for i := range nohr.Samples {
 		nohr.Samples[i].HeartRate = math.NaN()
 	}
 	out["nohr.fit"] = write(demo.WriteFIT, nohr)
 
-	ride, brick := run(3, 1000, 0), run(3, 1000, 0)
+	ride := run(day(3), 1000, 0)
 	ride.Sport, ride.SubSport = activity.SportCycling, "road"
-	shift := ride.End().Add(90 * time.Second).Sub(brick.Start)
-	brick.Start = brick.Start.Add(shift)
-	for i := range brick.Samples {
-		brick.Samples[i].Time = brick.Samples[i].Time.Add(shift)
-	}
-	for i := range brick.Laps {
-		brick.Laps[i].Start = brick.Laps[i].Start.Add(shift)
-	}
-	for i := range brick.Timer {
-		brick.Timer[i].Time = brick.Timer[i].Time.Add(shift)
-	}
+	brick := run(ride.End().Add(90*time.Second), 1000, 0)
 	var multi bytes.Buffer
 	if err := demo.WriteFITSessions(&multi, &ride, &brick); err != nil {
 		tb.Fatalf("fuzz seeds: %v", err)
 	}
 	out["multisport.fit"] = multi.Bytes()
 
-	walk := run(5, 1000, 0)
+	walk := run(day(5), 1000, 0)
 	walk.Sport = activity.SportWalking
-	out["chained.fit"] = append(write(demo.WriteFIT, run(4, 1000, 0)), write(demo.WriteFIT, walk)...)
+	out["chained.fit"] = append(write(demo.WriteFIT, run(day(4), 1000, 0)), write(demo.WriteFIT, walk)...)
 
 	out["swim.fit"] = encodeFIT(tb, func(f *fitBuilder) { poolSwim(f, 25, true, true, true) })
 	out["devfields.fit"] = encodeFIT(tb, func(f *fitBuilder) {
@@ -127,20 +118,16 @@ func fuzzSeeds(tb testing.TB) map[string][]byte {
 		f.add(sess)
 	})
 
-	half := run(6, 1000, 0)
-	half.Start = half.Start.Add(500 * time.Millisecond)
-	for i := range half.Samples {
-		half.Samples[i].Time = half.Samples[i].Time.Add(500 * time.Millisecond)
-	}
+	half := run(day(6).Add(500*time.Millisecond), 1000, 0)
 	half.Name = "Morning Run"
 	out["run.gpx"] = bytes.ReplaceAll(write(demo.WriteGPX, thinSamples(half, 8)),
 		[]byte("TrackPointExtension/v1"), []byte("TrackPointExtension/v2"))
-	out["run-v1.gpx"] = write(demo.WriteGPX, thinSamples(run(7, 1000, 0), 8))
-	out["run.tcx"] = write(demo.WriteTCX, thinSamples(run(8, 60, 0), 8))
+	out["run-v1.gpx"] = write(demo.WriteGPX, thinSamples(run(day(7), 1000, 0), 8))
+	out["run.tcx"] = write(demo.WriteTCX, thinSamples(run(day(8), 60, 0), 8))
 
 	var fitGz bytes.Buffer
 	zw := gzip.NewWriter(&fitGz)
-	zw.Write(write(demo.WriteFIT, run(9, 1000, 0)))
+	zw.Write(write(demo.WriteFIT, run(day(9), 1000, 0)))
 	if err := zw.Close(); err != nil {
 		tb.Fatalf("fuzz seeds: %v", err)
 	}
@@ -148,8 +135,8 @@ func fuzzSeeds(tb testing.TB) map[string][]byte {
 		"1,\"Jun 9, 2026, 5:00:00 AM\",Run,activities/1.fit.gz\n" +
 		"2,\"Jun 10, 2026, 5:00:00 AM\",Run,activities/2.gpx\n" +
 		"3,\"Jun 11, 2026, 5:00:00 AM\",Run,activities/uploads.zip\n"
-	uploads := zipFiles(tb, zipFile{"3.tcx", write(demo.WriteTCX, thinSamples(run(11, 1000, 0), 8))})
-	gpxExp := thinSamples(run(10, 1000, 0), 8)
+	uploads := zipFiles(tb, zipFile{"3.tcx", write(demo.WriteTCX, thinSamples(run(day(11), 1000, 0), 8))})
+	gpxExp := thinSamples(run(day(10), 1000, 0), 8)
 	gpxExp.Name = "Morning Run"
 	out["export.zip"] = zipFiles(tb,
 		zipFile{"export_1/", nil},
