@@ -26,11 +26,11 @@ import (
 // Each fuzz target is seeded with small files (fuzzSeeds) and crashers the fuzzer finds are kept
 // where Go keeps them, importer/testdata/fuzz/FuzzX/, and run with every `go test`.
 //
-// The seeds are small so that a mutant decodes in tens of microseconds rather than the
-// hundreds a mutant of the demo's 6–25 KB fixtures (the seeds before) took, and so that
-// minimizing an input that reaches new code (Go's minimizer removes each byte, then each range
-// of bytes, decoding the whole input every time) gets somewhere within `make fuzz`'s bound on
-// it (FUZZMINIMIZE in the Makefile; README, "Tests, fuzzing, benchmarks", says why there is one).
+// The seeds are small (0.5 to 6.3 KB) so that a mutant decodes in a fraction of the time a
+// mutant of the demo's 6–25 KB fixtures (the seeds before) took, and so that minimizing an
+// input that reaches new code (Go's minimizer removes each byte, then each range of bytes,
+// decoding the whole input every time) gets somewhere within `make fuzz`'s bound on it
+// (FUZZMINIMIZE in the Makefile; README, "Tests, fuzzing, benchmarks", says why there is one).
 
 // seedSecondsPerRun is how long each seed's run lasts: 40 samples, enough for laps, a pause and
 // the decoders' per-sample paths (the GPX and TCX seeds keep one in eight, their points being
