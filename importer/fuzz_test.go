@@ -9,6 +9,8 @@ import (
 	"io"
 	"maps"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -23,8 +25,11 @@ import (
 	"github.com/easyday/easyday/internal/demo"
 )
 
-// Each fuzz target is seeded with small files (fuzzSeeds) and crashers the fuzzer finds are kept
-// where Go keeps them, importer/testdata/fuzz/FuzzX/, and run with every `go test`.
+// Each fuzz target is seeded with the small files in importer/testdata/fuzzseeds/ whose names
+// end in its extensions; fuzzSeeds builds them and `go test ./importer -run TestFuzzSeeds
+// -update` writes them there, and TestFuzzSeeds fails while a file differs from what fuzzSeeds
+// builds. Crashers the fuzzer finds are kept where Go keeps them, importer/testdata/fuzz/FuzzX/,
+// and run with every `go test`.
 //
 // The seeds are small (0.5 to 6.3 KB) so that a mutant decodes in a fraction of the time a
 // mutant of the demo's 6–25 KB fixtures (the seeds before) took, and so that minimizing an
@@ -41,8 +46,11 @@ const seedSecondsPerRun = 40
 // seeds before, were 6 to 25 KB.
 const maxSeedBytes = 8 << 10
 
-// fuzzSeeds builds the fuzz targets' seeds, by file name, with the demo's writers and the FIT
-// builder of the swim tests, the same bytes on every call:
+// seedDir holds the fuzz targets' seeds, the files fuzzSeeds builds, as -update wrote them.
+var seedDir = filepath.Join("testdata", "fuzzseeds")
+
+// fuzzSeeds builds the fuzz targets' seeds, by file name in seedDir, with the demo's writers and
+// the FIT builder of the swim tests, the same bytes on every call:
 //
 //	run.fit         a run with auto-laps, a timer pause, heart rate and a UTC offset
 //	nohr.fit        a run without heart rate
@@ -196,15 +204,63 @@ func zipFiles(tb testing.TB, files ...zipFile) []byte {
 	return b.Bytes()
 }
 
-// seed adds the seeds (fuzzSeeds) whose names end in one of exts, in name order.
+// seed adds the seeds in seedDir whose names end in one of exts, in name order.
 func seed(f *testing.F, exts ...string) {
 	f.Helper()
-	seeds := fuzzSeeds(f)
+	seeds := readSeeds(f)
+	n := 0
 	for _, name := range slices.Sorted(maps.Keys(seeds)) {
 		for _, ext := range exts {
 			if strings.HasSuffix(name, ext) {
 				f.Add(seeds[name])
+				n++
 			}
+		}
+	}
+	if n == 0 {
+		f.Fatalf("no seed ending in %s in %s; run go test ./importer -run TestFuzzSeeds -update", strings.Join(exts, " or "), seedDir)
+	}
+}
+
+// readSeeds reads the files in seedDir, by name.
+func readSeeds(tb testing.TB) map[string][]byte {
+	tb.Helper()
+	entries, err := os.ReadDir(seedDir)
+	if err != nil {
+		tb.Fatalf("fuzz seeds: %v; run go test ./importer -run TestFuzzSeeds -update", err)
+	}
+	seeds := make(map[string][]byte, len(entries))
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(seedDir, e.Name()))
+		if err != nil {
+			tb.Fatalf("fuzz seeds: %v", err)
+		}
+		seeds[e.Name()] = data
+	}
+	return seeds
+}
+
+// writeSeeds makes seedDir hold exactly the files of seeds: it writes each and removes any
+// other file there (a seed fuzzSeeds no longer builds).
+func writeSeeds(tb testing.TB, seeds map[string][]byte) {
+	tb.Helper()
+	if err := os.MkdirAll(seedDir, 0o755); err != nil {
+		tb.Fatalf("fuzz seeds: %v", err)
+	}
+	for name, data := range readSeeds(tb) {
+		if _, ok := seeds[name]; !ok {
+			if err := os.Remove(filepath.Join(seedDir, name)); err != nil {
+				tb.Fatalf("fuzz seeds: %v", err)
+			}
+			tb.Logf("removed %s (%d bytes)", filepath.Join(seedDir, name), len(data))
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(seeds)) {
+		if err := os.WriteFile(filepath.Join(seedDir, name), seeds[name], 0o644); err != nil {
+			tb.Fatalf("fuzz seeds: %v", err)
 		}
 	}
 }
@@ -293,11 +349,33 @@ func walkFuzzZip(zr *zip.Reader, opts Options, fn func(Entry) error) error {
 	return zw.walk(context.Background(), zr, heldZip{}, "f.zip", 1)
 }
 
-// TestFuzzSeeds: every seed is under maxSeedBytes and is what fuzzSeeds says it is, decoded
-// (the zip walked as FuzzWalkZip walks it): its activities' sports, heart rate, laps, damage
-// and times, so that a seed that stops exercising what it was made for fails here.
+// TestFuzzSeeds: the files in seedDir are the bytes fuzzSeeds builds now, no more and no fewer
+// (with -update it writes them first), so that a change to the demo's writers or the FIT
+// builder that alters a seed fails here until the seeds are written again; and every seed file
+// is under maxSeedBytes and is what fuzzSeeds says it is, decoded (the zip walked as
+// FuzzWalkZip walks it): its activities' sports, heart rate, laps, damage and times, so that a
+// seed that stops exercising what it was made for fails here.
 func TestFuzzSeeds(t *testing.T) {
-	seeds := fuzzSeeds(t)
+	built := fuzzSeeds(t)
+	if *Update {
+		writeSeeds(t, built)
+	}
+	seeds := readSeeds(t)
+	const rerun = "run go test ./importer -run TestFuzzSeeds -update"
+	for _, name := range slices.Sorted(maps.Keys(built)) {
+		got, ok := seeds[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: missing, fuzzSeeds builds it (%d bytes); %s", filepath.Join(seedDir, name), len(built[name]), rerun)
+		case !bytes.Equal(got, built[name]):
+			t.Errorf("%s: %d bytes, not the %d bytes fuzzSeeds builds now; %s", filepath.Join(seedDir, name), len(got), len(built[name]), rerun)
+		}
+	}
+	for name := range seeds {
+		if _, ok := built[name]; !ok {
+			t.Errorf("%s: fuzzSeeds builds no such seed; %s (which removes it)", filepath.Join(seedDir, name), rerun)
+		}
+	}
 	for name, data := range seeds {
 		if len(data) > maxSeedBytes {
 			t.Errorf("%s: %d bytes, over the seeds' bound of %d", name, len(data), maxSeedBytes)
@@ -331,9 +409,12 @@ func TestFuzzSeeds(t *testing.T) {
 	} {
 		checked[tc.name] = true
 		t.Run(tc.name, func(t *testing.T) {
+			data, ok := seeds[tc.name]
+			if !ok {
+				t.Fatalf("no file %s", filepath.Join(seedDir, tc.name))
+			}
 			var acts []activity.Activity
 			if strings.HasSuffix(tc.name, ".zip") {
-				data := seeds[tc.name]
 				zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 				if err != nil {
 					t.Fatal(err)
@@ -351,7 +432,7 @@ func TestFuzzSeeds(t *testing.T) {
 				}
 			} else {
 				var err error
-				if acts, err = Decode(tc.name, seeds[tc.name], Options{}); err != nil {
+				if acts, err = Decode(tc.name, data, Options{}); err != nil {
 					t.Fatalf("decode: %v", err)
 				}
 			}
@@ -379,7 +460,7 @@ func TestFuzzSeeds(t *testing.T) {
 			}
 		})
 	}
-	for name := range seeds {
+	for name := range built {
 		if !checked[name] {
 			t.Errorf("seed %s has no row here", name)
 		}

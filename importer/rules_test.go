@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"flag"
 	"fmt"
 	"testing"
 
@@ -9,8 +8,6 @@ import (
 	"github.com/easyday/easyday/importer"
 	"github.com/easyday/easyday/internal/rulestest"
 )
-
-var update = flag.Bool("update", false, "record the decoding results of TestRulesVersion in testdata/rules.golden")
 
 // TestRulesVersion makes forgetting importer.RulesFIT, RulesGPX or RulesTCX hard: it decodes
 // every fixture in ../testdata and every file of the shared corpus (where present) and
@@ -41,5 +38,5 @@ func TestRulesVersion(t *testing.T) {
 			name = "one of importer.RulesFIT, RulesGPX and RulesTCX"
 		}
 		return fmt.Sprintf("raise %s to %d in importer/rules.go, then run go test ./importer -run TestRulesVersion -update", name, v+1)
-	}, *update)
+	}, *importer.Update)
 }
