@@ -27,7 +27,7 @@ func (n *NullFloat) UnmarshalJSON(b []byte) error {
 	// encoding/json hands over a valid JSON value: a number parses as it is, without a
 	// second decoder (the stored analyses hold thousands of these); anything else is
 	// refused as encoding/json refuses it.
-	if len(b) > 0 && (b[0] == '-' || '0' <= b[0] && b[0] <= '9') {
+	if jsonNumber(b) {
 		if f, err := strconv.ParseFloat(string(b), 64); err == nil {
 			*n = NullFloat(f)
 			return nil
@@ -39,6 +39,21 @@ func (n *NullFloat) UnmarshalJSON(b []byte) error {
 	}
 	*n = NullFloat(f)
 	return nil
+}
+
+// jsonNumber reports whether b is spelled as JSON numbers are: a sign, digits, a point and an
+// exponent, nothing strconv reads besides (Inf, NaN, hexadecimal, underscores). It does not
+// check their order: encoding/json has.
+func jsonNumber(b []byte) bool {
+	if len(b) == 0 || !(b[0] == '-' || '0' <= b[0] && b[0] <= '9') {
+		return false
+	}
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			return false
+		}
+	}
+	return true
 }
 
 type effortJSON struct {

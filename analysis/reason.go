@@ -105,7 +105,7 @@ func (r Reason) MarshalJSON() ([]byte, error) {
 // reason in words) is a ReasonText.
 func (r *Reason) UnmarshalJSON(b []byte) error {
 	var text string
-	if len(b) > 0 && b[0] == '"' && json.Unmarshal(b, &text) == nil {
+	if len(b) > 0 && (b[0] == '"' || b[0] == 'n') && json.Unmarshal(b, &text) == nil { // a string, or null
 		*r = Reason{Code: ReasonText, Words: map[string]string{"text": text}}
 		return nil
 	}

@@ -183,9 +183,12 @@ type (
 	}
 	htmlMonth struct {
 		Month string
-		Weeks []htmlIndexRow
+		Weeks []IndexRow
 	}
-	htmlIndexRow struct {
+	// IndexRow is one week's row of the HTML index, rendered: what a run that renders the
+	// index again from a window of recent weeks keeps of the weeks before it
+	// (WriteHTMLIndexAfter).
+	IndexRow struct {
 		// Folded is the number of weeks without activities this row stands for (0: one week).
 		Folded                 int
 		File, Week, Dates      string
@@ -582,7 +585,7 @@ func (rd rendering) indexRows(r *Report) []IndexRow {
 		wk := &r.Weeks[i]
 		t := &wk.Totals
 		m := weekMonday(wk)
-		row := htmlIndexRow{
+		row := IndexRow{
 			File:       WeekFileName(*wk),
 			Week:       clean(wk.Week),
 			Dates:      m.Format("2 Jan") + " – " + m.AddDate(0, 0, 6).Format("2 Jan"),
@@ -622,10 +625,6 @@ func (rd rendering) indexRows(r *Report) []IndexRow {
 	}
 	return rows
 }
-
-// IndexRow is one week's row of the HTML index, rendered: what a run that renders the index
-// again from a window of recent weeks keeps of the weeks before it (WriteHTMLIndexAfter).
-type IndexRow = htmlIndexRow
 
 // IndexRows are the HTML index's rows of r's weeks, oldest first, rendered with opts.
 func IndexRows(r Report, opts Options) ([]IndexRow, error) {

@@ -123,15 +123,35 @@ func Fingerprint(vs ...any) string {
 // hashValue writes v to h, all of it (unexported fields too, whatever JSON leaves out), the
 // same way for the same value in every run: maps in key order, pointers followed (a pointer
 // back to a value it is inside of is written as such, once), a time as its instant and zone
-// name, floats by their bits (NaN included); functions and channels are left out.
+// name, floats by their bits (NaN included); functions and channels are left out. Two things
+// of an Activity are left out: its HR (the chart's series, loaded only for the pages written),
+// and, for an activity a flag links to (its subject, the day before, the hard sessions), its
+// own flags, which a report of a window of weeks (BuildWindow) does not compute for the
+// activities of the weeks before it: the flag's words use the activity, not its flags.
 func hashValue(h io.Writer, v reflect.Value) {
 	(&valueHasher{w: h, inside: map[uintptr]bool{}}).hash(v)
 }
 
-// valueHasher is hashValue's walk: inside holds the pointers it is within.
+// valueHasher is hashValue's walk: inside holds the pointers it is within; linked counts the
+// activities reached through a pointer it is within.
 type valueHasher struct {
 	w      io.Writer
 	inside map[uintptr]bool
+	linked int
+}
+
+// activityHR and activityFlags are the indices of Activity's fields hashValue leaves out.
+var (
+	activityHR    = fieldIndex[Activity]("HR")
+	activityFlags = fieldIndex[Activity]("Flags")
+)
+
+func fieldIndex[T any](name string) int {
+	f, ok := reflect.TypeFor[T]().FieldByName(name)
+	if !ok || len(f.Index) != 1 {
+		panic("report: no field " + name)
+	}
+	return f.Index[0]
 }
 
 func (vh *valueHasher) hash(v reflect.Value) {
@@ -171,6 +191,10 @@ func (vh *valueHasher) hash(v reflect.Value) {
 			io.WriteString(h, "\x00nil")
 			return
 		}
+		if v.Type() == reflect.TypeFor[*Activity]() {
+			vh.linked++
+			defer func() { vh.linked-- }()
+		}
 		p := v.Pointer()
 		if vh.inside[p] {
 			io.WriteString(h, "\x00cycle")
@@ -199,7 +223,11 @@ func (vh *valueHasher) hash(v reflect.Value) {
 			vh.hash(v.MapIndex(k))
 		}
 	case reflect.Struct:
+		act := v.Type() == reflect.TypeFor[Activity]()
 		for i := range v.NumField() {
+			if act && (i == activityHR || (i == activityFlags && vh.linked > 0)) {
+				continue
+			}
 			vh.hash(v.Field(i))
 		}
 	}

@@ -105,8 +105,8 @@ func WriteSeasonHTML(w io.Writer, s SeasonReport, opts Options) error {
 // foldEmpty folds each run of two or more weeks without activities (newest first, as the
 // index lists them) into one row, "9 weeks without activities", listed where its newest week
 // is and linking to its oldest.
-func foldEmpty(rows []htmlIndexRow) []htmlIndexRow {
-	out := make([]htmlIndexRow, 0, len(rows))
+func foldEmpty(rows []IndexRow) []IndexRow {
+	out := make([]IndexRow, 0, len(rows))
 	for i := 0; i < len(rows); {
 		j := i
 		for j < len(rows) && rows[j].Activities == 0 {
@@ -114,7 +114,7 @@ func foldEmpty(rows []htmlIndexRow) []htmlIndexRow {
 		}
 		if j-i >= 2 {
 			newest, oldest := rows[i], rows[j-1]
-			out = append(out, htmlIndexRow{Folded: j - i, Week: oldest.Week + " – " + newest.Week,
+			out = append(out, IndexRow{Folded: j - i, Week: oldest.Week + " – " + newest.Week,
 				Dates: strings.SplitN(oldest.Dates, " – ", 2)[0] + " – " + lastPart(newest.Dates), File: oldest.File,
 				Year: newest.Year, Month: newest.Month, Monday: oldest.Monday})
 			i = j

@@ -71,6 +71,26 @@ func TestGeneration(t *testing.T) {
 		t.Errorf("State(none): got %t %v, want false nil", ok, err)
 	}
 
+	// Each trigger on its own, in raw SQL: a write to any of the three tables raises it.
+	for _, q := range []string{
+		`INSERT INTO profile (key, value, source, updated_at) VALUES ('age', '40', 'set', 1)`,
+		`UPDATE profile SET value = '41' WHERE key = 'age'`,
+		`DELETE FROM profile WHERE key = 'age'`,
+		`UPDATE activity_data SET laps = NULL`,
+		`DELETE FROM activity_data`,
+		`INSERT INTO activity_data (activity_id, samples) SELECT id, x'' FROM activities`,
+		`UPDATE activities SET name = 'renamed'`,
+		`INSERT INTO activities (file_path, session, format, sport, start_utc, samples_n, hr_samples, laps_n, listing)
+			VALUES ('a.fit', 9, 'fit', 'running', 0, 0, 0, 0, x'')`,
+		`DELETE FROM activities WHERE session = 9`,
+	} {
+		step(q, true, func() error { _, err := s.db.ExecContext(ctx, q); return err })
+	}
+	step("a file's ledger row", false, func() error {
+		_, err := s.db.ExecContext(ctx, `UPDATE files SET seen_at = seen_at + 1`)
+		return err
+	})
+
 	other := mustOpen(t, filepath.Join(t.TempDir(), "other.db"))
 	defer other.Close()
 	og, err := other.Generation(ctx)

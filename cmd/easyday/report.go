@@ -87,7 +87,7 @@ func runReport(ctx context.Context, o *reportOptions) error {
 	if o.out == "" {
 		return athlete.Render(o.stdout, o.format, r, opts)
 	}
-	_, err = athlete.WriteReport(o.out, o.format, r, opts, nil)
+	_, err = athlete.WriteReport(o.out, o.format, r, opts, nil, nil)
 	return err
 }
 

@@ -185,16 +185,8 @@ func (a *Athlete) ReportSince(ctx context.Context, since, from, to time.Time, ch
 	if err != nil {
 		return report.Report{}, err
 	}
-	firstWeek, lastWeek := report.WeekKey(from), report.WeekKey(to) // the weeks of the report: they sort as text
-	for i := range inputs {
-		in := &inputs[i]
-		if in.Result.Class == analysis.ClassRecovery && chart != nil {
-			if wk := report.WeekKey(in.Start.In(a.Loc)); wk >= firstWeek && wk <= lastWeek && chart(wk) {
-				if in.HR, err = a.hrSeries(ctx, in.ID); err != nil {
-					return report.Report{}, err
-				}
-			}
-		}
+	if err := a.chartHR(ctx, inputs, from, to, chart); err != nil {
+		return report.Report{}, err
 	}
 	r := report.BuildAt(inputs, a.Profile, profile.NewView(a.Profile, a.Sources), a.Loc, from, to, a.opts.Now().In(a.Loc))
 	name := a.opts.Config.Name
@@ -202,6 +194,28 @@ func (a *Athlete) ReportSince(ctx context.Context, since, from, to time.Time, ch
 	r.AddSeasonFlags(s)
 	r.Season, r.Name = &s, name
 	return r, nil
+}
+
+// chartHR loads the heart rate of the recovery runs among inputs, for their charts, in the
+// weeks from from's to to's that chart names (none when chart is nil).
+func (a *Athlete) chartHR(ctx context.Context, inputs []report.Input, from, to time.Time, chart func(week string) bool) error {
+	if chart == nil {
+		return nil
+	}
+	firstWeek, lastWeek := report.WeekKey(from), report.WeekKey(to) // the weeks of the report: they sort as text
+	for i := range inputs {
+		in := &inputs[i]
+		if in.Result.Class != analysis.ClassRecovery {
+			continue
+		}
+		if wk := report.WeekKey(in.Start.In(a.Loc)); wk >= firstWeek && wk <= lastWeek && chart(wk) {
+			var err error
+			if in.HR, err = a.hrSeries(ctx, in.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Inputs reads the stored activities that start before end, with their stored results, as

@@ -1,7 +1,6 @@
 package athlete
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -16,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/easyday/easyday/analysis"
@@ -46,6 +46,9 @@ type syncRecord struct {
 	// Weeks are the weeks' fingerprints, oldest first (report.PagesWith).
 	Weeks   []report.WeekPrint `json:"weeks,omitempty"`
 	Written map[string]string  `json:"written"`
+	// Cache is the SHA-256 of the cache written beside the record (SyncCacheName): a cache
+	// that is not the one written is not read.
+	Cache string `json:"cache,omitempty"`
 	// Stat is each file's size and modification time (Unix ns) after it was written: a file
 	// that still has them holds what was written, and is not read to tell. It is kept in the
 	// store (statKey), not in the folder, which holds only what a sync into an empty folder
@@ -78,6 +81,9 @@ func fileSum(path string) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
+// racyAfter is how long after a file was written its size and time tell that it is unchanged.
+const racyAfter = 2 * time.Second
+
 // statOf is a file's size and modification time, as syncRecord.Stat keeps them.
 func statOf(path string) ([2]int64, error) {
 	fi, err := os.Stat(path)
@@ -88,14 +94,21 @@ func statOf(path string) ([2]int64, error) {
 }
 
 // intact tells whether the file name in dir holds what the record says was written there:
-// it has the size and time it had then, or else the same bytes.
+// it has the size and time it had then, or else the same bytes. As git does with its index,
+// the size and time are trusted only for a file written more than racyAfter ago: the file
+// system's clock is coarse, and a file changed within the same tick as it was written keeps
+// its time.
 func (rec *syncRecord) intact(dir, name string) bool {
 	path := filepath.Join(dir, name)
-	if st, err := statOf(path); err == nil && st == rec.Stat[name] {
+	if st, err := statOf(path); err == nil && st == rec.Stat[name] && time.Since(time.Unix(0, st[1])) > racyAfter {
 		return true
 	}
+	want := rec.Written[name]
+	if name == SyncCacheName {
+		want = rec.Cache
+	}
 	sum, err := fileSum(path)
-	return err == nil && sum == rec.Written[name]
+	return err == nil && sum == want
 }
 
 // PublishOptions say where and how Publish writes the reports.
@@ -127,39 +140,25 @@ type PublishOptions struct {
 // the notices and the index's older rows are kept from the last run (syncCache).
 func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool, err error) {
 	loc := o.Loc
-	first, last, err := a.Store.Span(ctx)
-	if err != nil || first.IsZero() {
+	now := a.opts.Now()
+	sp, err := a.span(ctx, now)
+	if err != nil || sp.first.IsZero() {
 		return false, err
 	}
-	known := first.In(loc)
-	// An implausible date stored before easyday refused them (analysis.Implausible) does not
-	// stretch the reports over decades.
-	now := a.opts.Now()
-	if first.Before(analysis.FirstPlausible) {
-		first = analysis.FirstPlausible
-	}
-	if l := analysis.LastPlausible(now); last.After(l) {
-		last = l
-	}
-	from, to := first.In(loc), last.In(loc)
+	from, to := sp.first.In(loc), sp.last.In(loc)
 	if t := now.In(loc); t.After(to) {
 		to = t
 	}
 	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
 	to = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc)
-	state, data, err := a.publishState(ctx, o)
+	state, data, err := a.publishState(ctx, o, sp)
 	if err != nil {
 		return false, err
 	}
 	day := report.Today(now, loc).Format(time.DateOnly)
-	var old syncRecord
-	if b, err := os.ReadFile(filepath.Join(o.Dir, SyncStampName)); err == nil {
-		_ = json.Unmarshal(b, &old) // unreadable: every file is rendered again
-	}
-	if v, ok, err := a.Store.State(ctx, statKey(o.Dir)); err != nil {
+	old, err := a.readRecord(ctx, o.Dir)
+	if err != nil {
 		return false, err
-	} else if ok {
-		_ = json.Unmarshal([]byte(v), &old.Stat) // unreadable: each file is read to tell
 	}
 	if old.State == state && old.Day == day && old.allIntact(o.Dir) {
 		return true, nil // the same store, on the same day, and every file as written
@@ -170,7 +169,44 @@ func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool
 			return false, err
 		}
 	}
-	return a.publishAll(ctx, o, &old, syncCache{State: state, Data: data, Known: known}, day, from, to, now)
+	return a.publishAll(ctx, o, &old, syncCache{State: state, Data: data, Known: sp.known.In(loc)}, day, from, to, now)
+}
+
+// span is the store's span as the reports take it: known is the first activity's start,
+// first and last the earliest and the latest within the plausible dates (analysis.Implausible:
+// a date stored before easyday refused them does not stretch the reports over decades).
+type span struct{ known, first, last time.Time }
+
+func (a *Athlete) span(ctx context.Context, now time.Time) (span, error) {
+	first, last, err := a.Store.Span(ctx)
+	if err != nil || first.IsZero() {
+		return span{}, err
+	}
+	sp := span{known: first, first: first, last: last}
+	if first.Before(analysis.FirstPlausible) {
+		sp.first = analysis.FirstPlausible
+	}
+	if l := analysis.LastPlausible(now); last.After(l) {
+		sp.last = l
+	}
+	return sp, nil
+}
+
+// readRecord reads the record Publish keeps in dir, with its files' stats from the store; an
+// unreadable record is an empty one (every file is rendered again).
+func (a *Athlete) readRecord(ctx context.Context, dir string) (syncRecord, error) {
+	var rec syncRecord
+	if b, err := os.ReadFile(filepath.Join(dir, SyncStampName)); err == nil {
+		_ = json.Unmarshal(b, &rec)
+	}
+	v, ok, err := a.Store.State(ctx, statKey(dir))
+	if err != nil {
+		return rec, err
+	}
+	if ok {
+		_ = json.Unmarshal([]byte(v), &rec.Stat) // unreadable: each file is read to tell
+	}
+	return rec, nil
 }
 
 // allIntact tells whether every file the record names holds what was written.
@@ -180,23 +216,25 @@ func (rec *syncRecord) allIntact(dir string) bool {
 			return false
 		}
 	}
-	return true
+	return rec.Cache == "" || rec.intact(dir, SyncCacheName)
 }
 
 // publishState names all a reports folder is made of but the day: what the data are
 // (dataState), and the format, units and easyday's version.
-func (a *Athlete) publishState(ctx context.Context, o PublishOptions) (state, data string, err error) {
-	if data, err = a.dataState(ctx); err != nil {
+func (a *Athlete) publishState(ctx context.Context, o PublishOptions, sp span) (state, data string, err error) {
+	if data, err = a.dataState(ctx, sp); err != nil {
 		return "", "", err
 	}
 	return report.Fingerprint(data, o.Format, o.Units, o.Version), data, nil
 }
 
 // dataState names what the reports of the store are made of: the store's generation, the
-// profile and where its values came from, the athlete's name, the zone, the analysis rules,
-// and the running program itself (its path, size and time), so that a new build never takes
-// an older build's folder for its own.
-func (a *Athlete) dataState(ctx context.Context) (string, error) {
+// span the reports cover (sp: its plausible end moves with the date where an implausible date
+// is stored), the profile and where its values came from, the athlete's name, the zone (by
+// its offsets, not only its name: Local is Local whatever it is), the analysis rules, and the
+// running program itself (its path, size and time), so that a new build never takes an older
+// build's folder for its own.
+func (a *Athlete) dataState(ctx context.Context, sp span) (string, error) {
 	gen, err := a.Store.Generation(ctx)
 	if err != nil {
 		return "", err
@@ -204,14 +242,29 @@ func (a *Athlete) dataState(ctx context.Context) (string, error) {
 	var exe [2]int64
 	path, err := os.Executable()
 	if err == nil {
-		exe, _ = statOf(path)
+		exe, _ = statOf(path) // unknown: a zero stat, as for every run of that program
 	}
-	return report.Fingerprint(gen, a.Profile, a.Sources, a.opts.Config.Name, a.Loc.String(), path, exe,
-		analysis.RulesVersion), nil
+	return report.Fingerprint(gen, sp, a.Profile, a.Sources, a.opts.Config.Name, zoneKey(a.Loc, sp),
+		path, exe, analysis.RulesVersion), nil
+}
+
+// zoneKey names the zone loc as the reports of sp see it: its name and its offset from UTC
+// on every day from the span's first to two years after its last.
+func zoneKey(loc *time.Location, sp span) string {
+	var b strings.Builder
+	b.WriteString(loc.String())
+	end, last := sp.last.AddDate(2, 0, 0), -1
+	for t := sp.first; t.Before(end); t = t.Add(24 * time.Hour) {
+		if _, off := t.In(loc).Zone(); off != last {
+			fmt.Fprintf(&b, " %d:%d", t.Unix()/86400, off) // where the offset changes
+			last = off
+		}
+	}
+	return b.String()
 }
 
 // publishAll is Publish building every week: it renders what changed, and records what it
-// wrote, with the cache a later day's run takes (html).
+// wrote, with the cache a later day's run takes.
 func (a *Athlete) publishAll(ctx context.Context, o PublishOptions, old *syncRecord, c syncCache, day string, from, to, now time.Time) (bool, error) {
 	loc := o.Loc
 	r, err := a.Report(ctx, from, to, nil)
@@ -219,13 +272,8 @@ func (a *Athlete) publishAll(ctx context.Context, o PublishOptions, old *syncRec
 		return false, err
 	}
 	opts := report.Options{Units: o.Units, Loc: loc}
-	if o.Format == "html" {
-		today := report.Today(now, loc)
-		adv, err := report.NewAdvice(r.Season.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
-		if err != nil {
-			return false, err
-		}
-		r.Advice = &adv
+	if err := a.advise(&r, o.Format, now, opts); err != nil {
+		return false, err
 	}
 	file := ReportFile(o.Format)
 	pages, prints, err := report.PagesWith(r, o.Format, file, opts, o.Version, nil)
@@ -235,32 +283,16 @@ func (a *Athlete) publishAll(ctx context.Context, o PublishOptions, old *syncRec
 	// A file counts as there when it holds what sync wrote: not when something else (report
 	// --out into the same folder, a hand) changed it since.
 	render, gone := pages.Stale(old.Pages, func(name string) bool { return old.intact(o.Dir, name) })
-	var weeks map[string]bool // the week pages to write (html)
-	if o.Format == "html" {
-		names := map[string]bool{}
-		for _, n := range render {
-			names[n] = true
+	weeks := renderedWeeks(r, o.Format, render)
+	if len(weeks) > 0 { // their recovery runs' heart rate, for the charts (not in the fingerprints)
+		advice := r.Advice
+		if r, err = a.Report(ctx, from, to, Charted(o.Format, weeks)); err != nil {
+			return false, err
 		}
-		weeks = map[string]bool{}
-		for _, wk := range r.Weeks {
-			if names[report.WeekFileName(wk)] {
-				weeks[wk.Week] = true
-			}
-		}
-		if len(weeks) > 0 { // their recovery runs' heart rate, for the charts
-			advice := r.Advice
-			if r, err = a.Report(ctx, from, to, Charted(o.Format, weeks)); err != nil {
-				return false, err
-			}
-			r.Advice = advice
-		}
+		r.Advice = advice
 	}
 	if len(render) > 0 {
-		written, err := WriteReport(o.Dir, o.Format, r, opts, weeks)
-		for _, f := range written {
-			o.Log.Debug("report written", "file", filepath.Join(o.Dir, f))
-		}
-		if err != nil {
+		if err := a.write(o, r, opts, weeks, nil); err != nil {
 			return false, err
 		}
 	}
@@ -269,29 +301,63 @@ func (a *Athlete) publishAll(ctx context.Context, o PublishOptions, old *syncRec
 			continue // a record edited by hand names nothing outside the folder
 		}
 		if err := os.Remove(filepath.Join(o.Dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return false, err
+			return false, fmt.Errorf("sync %s: %w", o.Dir, err)
 		}
 		o.Log.Debug("report removed", "file", filepath.Join(o.Dir, name))
 	}
 	rec := syncRecord{State: c.State, Day: day, Pages: pages, Weeks: prints}
-	if err := rec.note(o.Dir, old, render); err != nil {
-		return false, err
-	}
 	c.Facts, c.Sessions = report.FactsOf(r), r.Season.Model.Sessions
 	if o.Format == "html" {
 		if c.Rows, err = report.IndexRows(r, opts); err != nil {
 			return false, err
 		}
 	}
-	if err := writeCache(o.Dir, &c); err != nil {
+	if err := a.finish(ctx, o.Dir, &rec, old, render, &c); err != nil {
 		return false, err
 	}
-	return len(render) == 0 && len(gone) == 0, a.writeRecord(ctx, o.Dir, &rec)
+	return len(render) == 0 && len(gone) == 0, nil
 }
 
-// note fills the record's sums and stats: those of the files rendered, read again, and the
-// old record's for the others.
-func (rec *syncRecord) note(dir string, old *syncRecord, render []string) error {
+// advise puts tomorrow's advice on the HTML index of r.
+func (a *Athlete) advise(r *report.Report, format string, now time.Time, opts report.Options) error {
+	if format != "html" {
+		return nil
+	}
+	today := report.Today(now, opts.Loc)
+	adv, err := report.NewAdvice(r.Season.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
+	if err != nil {
+		return err
+	}
+	r.Advice = &adv
+	return nil
+}
+
+// renderedWeeks are the weeks of r whose pages are among the files to render (html).
+func renderedWeeks(r report.Report, format string, render []string) map[string]bool {
+	weeks := map[string]bool{}
+	if format != "html" {
+		return weeks
+	}
+	for _, wk := range r.Weeks {
+		if slices.Contains(render, report.WeekFileName(wk)) {
+			weeks[wk.Week] = true
+		}
+	}
+	return weeks
+}
+
+// write renders r into the reports folder (WriteReport), logging each file written.
+func (a *Athlete) write(o PublishOptions, r report.Report, opts report.Options, weeks map[string]bool, before []report.IndexRow) error {
+	written, err := WriteReport(o.Dir, o.Format, r, opts, weeks, before)
+	for _, f := range written {
+		o.Log.Debug("report written", "file", filepath.Join(o.Dir, f))
+	}
+	return err
+}
+
+// finish records what a publish left in dir: the cache c, and the record rec with the sums
+// and stats of its files (those rendered read again, the others as old had them).
+func (a *Athlete) finish(ctx context.Context, dir string, rec, old *syncRecord, render []string, c *syncCache) error {
 	rec.Written, rec.Stat = map[string]string{}, map[string][2]int64{}
 	for name := range rec.Pages {
 		rec.Written[name], rec.Stat[name] = old.Written[name], old.Stat[name]
@@ -303,26 +369,33 @@ func (rec *syncRecord) note(dir string, old *syncRecord, render []string) error 
 		}
 		var err error
 		if rec.Written[name], err = fileSum(filepath.Join(dir, name)); err != nil {
-			return err
+			return fmt.Errorf("sync %s: %w", dir, err)
 		}
 		if rec.Stat[name], err = statOf(filepath.Join(dir, name)); err != nil {
-			return err
+			return fmt.Errorf("sync %s: %w", dir, err)
 		}
 	}
-	return nil
-}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(c); err != nil {
+		return fmt.Errorf("sync cache %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, SyncCacheName)
+	if _, err := atomicfile.Write(path, b.Bytes()); err != nil {
+		return fmt.Errorf("sync cache %s: %w", dir, err)
+	}
+	sum := sha256.Sum256(b.Bytes())
+	rec.Cache = hex.EncodeToString(sum[:])
+	var err error
+	if rec.Stat[SyncCacheName], err = statOf(path); err != nil {
+		return fmt.Errorf("sync cache %s: %w", dir, err)
+	}
 
-// writeRecord writes the record into dir, and its files' stats into the store.
-func (a *Athlete) writeRecord(ctx context.Context, dir string, rec *syncRecord) error {
-	b, err := json.MarshalIndent(rec, "", "  ")
+	j, err := json.MarshalIndent(rec, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if _, err = atomicfile.Write(filepath.Join(dir, SyncStampName), append(b, '\n')); err != nil {
-		return err
+	if _, err = atomicfile.Write(filepath.Join(dir, SyncStampName), append(j, '\n')); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	st, err := json.Marshal(rec.Stat)
 	if err != nil {
@@ -339,25 +412,26 @@ func statKey(dir string) string {
 	return "publish_stat " + dir
 }
 
-// readCache reads the cache a run kept in dir; ok is false when there is none, or it cannot
-// be read.
-func readCache(dir string) (c syncCache, ok bool) {
+// maxCacheBytes bounds the cache readCache reads: about ten times a century's of a runner
+// training daily.
+const maxCacheBytes = 64 << 20
+
+// readCache reads the cache a publish kept in dir, when it is the one rec says it wrote (its
+// SHA-256) and not beyond maxCacheBytes; ok is false otherwise, or when it does not decode.
+func readCache(dir string, rec *syncRecord) (c syncCache, ok bool) {
 	f, err := os.Open(filepath.Join(dir, SyncCacheName))
-	if err != nil {
+	if err != nil || rec.Cache == "" {
 		return c, false
 	}
 	defer f.Close()
-	return c, gob.NewDecoder(bufio.NewReader(f)).Decode(&c) == nil
-}
-
-// writeCache keeps c in dir.
-func writeCache(dir string, c *syncCache) error {
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(c); err != nil {
-		return fmt.Errorf("sync cache: %w", err)
+	b, err := io.ReadAll(io.LimitReader(f, maxCacheBytes+1))
+	if err != nil || len(b) > maxCacheBytes {
+		return c, false
 	}
-	_, err := atomicfile.Write(filepath.Join(dir, SyncCacheName), b.Bytes())
-	return err
+	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != rec.Cache {
+		return c, false
+	}
+	return c, gob.NewDecoder(bytes.NewReader(b)).Decode(&c) == nil
 }
 
 // publishWindow is Publish on a later day than the last run, of the same store and all else
@@ -368,7 +442,7 @@ func writeCache(dir string, c *syncCache) error {
 // within the window, or a page of an earlier week missing or changed since it was written.
 func (a *Athlete) publishWindow(ctx context.Context, o PublishOptions, old *syncRecord, day string, from, to, now time.Time) (done bool, err error) {
 	loc := o.Loc
-	c, ok := readCache(o.Dir)
+	c, ok := readCache(o.Dir, old)
 	if !ok || c.State != old.State || len(c.Rows) != len(old.Weeks) {
 		return false, nil
 	}
@@ -392,80 +466,43 @@ func (a *Athlete) publishWindow(ctx context.Context, o PublishOptions, old *sync
 	}
 	o.Log.Debug("reports from the last run's week on", "from", start.Format(time.DateOnly))
 
-	r, err := a.reportWindow(ctx, &c, start, to)
+	firstWeek := report.WeekKey(w0) // the charts of the weeks that may be written
+	r, err := a.reportWindow(ctx, &c, start, to, func(week string) bool { return week >= firstWeek })
 	if err != nil {
 		return false, err
 	}
 	opts := report.Options{Units: o.Units, Loc: loc}
-	today := report.Today(now, loc)
-	adv, err := report.NewAdvice(r.Season.Model.Sessions, a.Profile, today.AddDate(0, 0, 1), today, opts)
-	if err != nil {
+	if err := a.advise(&r, o.Format, now, opts); err != nil {
 		return false, err
 	}
-	r.Advice = &adv
-
-	file := ReportFile(o.Format)
-	pages, prints, err := report.PagesWith(r, o.Format, file, opts, o.Version, old.Weeks[:k+1])
+	pages, prints, err := report.PagesWith(r, o.Format, ReportFile(o.Format), opts, o.Version, old.Weeks[:k+1])
 	if err != nil {
 		return false, err
 	}
 	render, _ := pages.Stale(old.Pages, func(name string) bool { return old.intact(o.Dir, name) })
-	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
+	if err := a.write(o, r, opts, renderedWeeks(r, o.Format, render), c.Rows[:k]); err != nil {
 		return false, err
-	}
-	for _, name := range render { // their recovery runs' heart rate, for the charts (not in the fingerprints)
-		if i := slices.IndexFunc(r.Weeks, func(wk report.Week) bool { return report.WeekFileName(wk) == name }); i > 0 {
-			for j := range r.Weeks[i].Activities {
-				if act := &r.Weeks[i].Activities[j]; act.Class == analysis.ClassRecovery {
-					if act.HR, err = a.hrSeries(ctx, act.ID); err != nil {
-						return false, err
-					}
-				}
-			}
-		}
-	}
-	for _, name := range render {
-		var b bytes.Buffer
-		if name == file {
-			err = report.WriteHTMLIndexAfter(&b, r, c.Rows[:k], opts)
-		} else if i := slices.IndexFunc(r.Weeks, func(wk report.Week) bool { return report.WeekFileName(wk) == name }); i > 0 {
-			err = report.WriteHTMLWeek(&b, r, r.Weeks[i], opts)
-		} else {
-			err = fmt.Errorf("no week for %s", name)
-		}
-		if err != nil {
-			return false, fmt.Errorf("render %s: %w", name, err)
-		}
-		changed, err := atomicfile.Write(filepath.Join(o.Dir, name), b.Bytes())
-		if err != nil {
-			return false, err
-		}
-		if changed {
-			o.Log.Debug("report written", "file", filepath.Join(o.Dir, name))
-		}
 	}
 	rec := syncRecord{State: old.State, Day: day, Pages: maps.Clone(old.Pages), Weeks: prints}
 	maps.Copy(rec.Pages, pages)
-	if err := rec.note(o.Dir, old, render); err != nil {
-		return false, err
-	}
 	rows, err := report.IndexRows(r, opts)
 	if err != nil {
 		return false, err
 	}
 	c.Rows = append(c.Rows[:k:k], rows...)
-	if err := writeCache(o.Dir, &c); err != nil {
-		return false, err
-	}
-	return true, a.writeRecord(ctx, o.Dir, &rec)
+	return true, a.finish(ctx, o.Dir, &rec, old, render, &c)
 }
 
 // reportWindow is the report of the weeks from from's to to's, as Report gives them over the
 // whole history, read from those weeks' activities and the report.HistoryWeeks before, with
-// the whole history's first day, notice facts and season sessions from c.
-func (a *Athlete) reportWindow(ctx context.Context, c *syncCache, from, to time.Time) (report.Report, error) {
+// the whole history's first day, notice facts and season sessions from c. It loads the heart
+// rate of the recovery runs, for their charts, in the weeks chart names (none when nil).
+func (a *Athlete) reportWindow(ctx context.Context, c *syncCache, from, to time.Time, chart func(week string) bool) (report.Report, error) {
 	inputs, err := a.inputs(ctx, mondayOf(from).AddDate(0, 0, -7*report.HistoryWeeks), to.AddDate(0, 0, 2))
 	if err != nil {
+		return report.Report{}, err
+	}
+	if err := a.chartHR(ctx, inputs, from, to, chart); err != nil {
 		return report.Report{}, err
 	}
 	name := a.opts.Config.Name
@@ -479,26 +516,34 @@ func (a *Athlete) reportWindow(ctx context.Context, c *syncCache, from, to time.
 
 // ReportRecent is Report of from to to (midnights in the athlete's zone), read from those
 // weeks' activities and the few before them only, with what the last Publish into dir kept
-// of the whole history (its season, notices and first day): the report Report gives, for a
-// fraction of the reading. ok is false, and nothing is read, when dir keeps nothing of the
-// store as it is now (a Publish since it changed, under this profile and zone, by this
-// program).
+// of the whole history (its season and first day): the weeks and season Report gives, for a
+// fraction of the reading. Its notices are the whole history's, where Report's are those of
+// the weeks it reports. ok is false, and nothing is read, when dir keeps nothing of the store
+// as it is now (a Publish since it changed, under this profile and zone, by this program).
 func (a *Athlete) ReportRecent(ctx context.Context, dir string, from, to time.Time) (r report.Report, ok bool, err error) {
-	c, ok := readCache(dir)
+	rec, err := a.readRecord(ctx, dir)
+	if err != nil {
+		return r, false, err
+	}
+	c, ok := readCache(dir, &rec)
 	if !ok {
 		return r, false, nil
 	}
-	data, err := a.dataState(ctx)
+	sp, err := a.span(ctx, a.opts.Now())
+	if err != nil {
+		return r, false, err
+	}
+	data, err := a.dataState(ctx, sp)
 	if err != nil || c.Data != data {
 		return r, false, err
 	}
-	r, err = a.reportWindow(ctx, &c, from, to)
+	r, err = a.reportWindow(ctx, &c, from, to, nil)
 	return r, err == nil, err
 }
 
-// mondayOf is the Monday of the week of d, a midnight in its zone, at midnight.
+// mondayOf is the Monday of the week of d, at midnight in d's zone.
 func mondayOf(d time.Time) time.Time {
-	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+	return time.Date(d.Year(), d.Month(), d.Day()-(int(d.Weekday())+6)%7, 0, 0, 0, 0, d.Location())
 }
 
 // Charted tells which weeks of a report in format need the heart rate of their recovery runs:
@@ -527,9 +572,10 @@ func Render(w io.Writer, format string, r report.Report, opts report.Options) er
 }
 
 // WriteReport writes the report into dir: report.txt/.md/.json/.csv, or for html one page per
-// week (only the weeks named in weeks, all when nil) and index.html. A file whose content is
+// week (only the weeks named in weeks, all when nil) and index.html, which lists before's rows
+// (report.IndexRows of the weeks before r's) and then r's weeks. A file whose content is
 // unchanged is not rewritten (atomicfile.Write). It returns the files written.
-func WriteReport(dir, format string, r report.Report, opts report.Options, weeks map[string]bool) ([]string, error) {
+func WriteReport(dir, format string, r report.Report, opts report.Options, weeks map[string]bool, before []report.IndexRow) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -556,7 +602,7 @@ func WriteReport(dir, format string, r report.Report, opts report.Options, weeks
 			return written, err
 		}
 	}
-	return written, put(ReportFile(format), func(w io.Writer) error { return report.WriteHTMLIndex(w, r, opts) })
+	return written, put(ReportFile(format), func(w io.Writer) error { return report.WriteHTMLIndexAfter(w, r, before, opts) })
 }
 
 // ReportFile is the file WriteReport writes for a format in every run: report.txt, .md,

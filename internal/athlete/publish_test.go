@@ -3,7 +3,6 @@ package athlete
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/internal/demo"
 	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/profile"
@@ -24,12 +24,13 @@ const windowNote = "reports from the last run's week on"
 
 // publisher publishes one store's reports on days a test chooses.
 type publisher struct {
-	t     *testing.T
-	a     *Athlete
-	now   time.Time
-	loc   *time.Location
-	log   bytes.Buffer
-	files string // the activity files imported
+	t      *testing.T
+	format string // html when empty
+	a      *Athlete
+	now    time.Time
+	loc    *time.Location
+	log    bytes.Buffer
+	files  string // the activity files imported
 }
 
 func newPublisher(t *testing.T, config string) *publisher {
@@ -96,7 +97,11 @@ func (p *publisher) publish(dir, day string) (unchanged, window bool) {
 	}
 	p.now = d.Add(12 * time.Hour)
 	p.log.Reset()
-	unchanged, err = p.a.Publish(context.Background(), PublishOptions{Dir: dir, Format: "html", Units: "metric", Loc: p.loc,
+	format := p.format
+	if format == "" {
+		format = "html"
+	}
+	unchanged, err = p.a.Publish(context.Background(), PublishOptions{Dir: dir, Format: format, Units: "metric", Loc: p.loc,
 		Version: "test", Log: slog.New(slog.NewTextHandler(&p.log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
 		p.t.Fatalf("publish on %s: %v", day, err)
@@ -104,8 +109,7 @@ func (p *publisher) publish(dir, day string) (unchanged, window bool) {
 	return unchanged, strings.Contains(p.log.String(), windowNote)
 }
 
-// folder reads a reports folder: every page's bytes, and of the record what does not depend
-// on when the files were written.
+// folder reads a reports folder: every file's bytes, the record and the cache included.
 func folder(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	ents, err := os.ReadDir(dir)
@@ -117,21 +121,6 @@ func folder(t *testing.T, dir string) map[string]string {
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			t.Fatal(err)
-		}
-		switch e.Name() {
-		case SyncStampName:
-			var rec syncRecord
-			if err := json.Unmarshal(b, &rec); err != nil {
-				t.Fatal(err)
-			}
-			rec.Stat = nil
-			b, _ = json.Marshal(rec)
-		case SyncCacheName:
-			c, ok := readCache(dir)
-			if !ok {
-				t.Fatalf("%s: unreadable cache", dir)
-			}
-			b, _ = json.Marshal(c) // NaN aside, which JSON refuses: compare what it can say
 		}
 		out[e.Name()] = string(b)
 	}
@@ -222,4 +211,135 @@ func TestPublishLaterDay(t *testing.T) {
 	p.a.Profile.MaxHR = 186
 	check("2027-01-08", false)
 	check("2027-01-09", true)
+}
+
+// checkDays publishes into one folder on each of days, and on each day into an empty folder
+// too, and finds the two the same; window says on which days the first built only the weeks
+// since the last run.
+func (p *publisher) checkDays(days []string, window []bool) {
+	p.t.Helper()
+	inc := filepath.Join(p.t.TempDir(), "reports")
+	for i, day := range days {
+		if _, w := p.publish(inc, day); w != window[i] {
+			p.t.Errorf("%s: built only the recent weeks %t, want %t", day, w, window[i])
+		}
+		fresh := filepath.Join(p.t.TempDir(), "fresh")
+		p.publish(fresh, day)
+		if d := cmp.Diff(folder(p.t, inc), folder(p.t, fresh)); d != "" {
+			p.t.Errorf("%s: the folder brought up to date differs from a fresh one (-up to date +fresh):\n%s", day, d)
+		}
+	}
+}
+
+// TestPublishLaterDayHardChain: almost four weeks of hard days in a row, each flagged back to
+// back with the day before: a flag of a week the window builds links to the day before, whose
+// flag links to the day before it, and so on into the weeks before the window, whose flags
+// the window does not compute; the pages, the record and the cache are still a fresh
+// publish's.
+func TestPublishLaterDayHardChain(t *testing.T) {
+	src := t.TempDir()
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := range 26 { // a long run (hard) every day, 20 October to 14 November
+		start := time.Date(2026, 10, 20+d, 7, 0, 0, 0, loc)
+		a := demo.Run(start, 100*60, 1000, 0, uint64(d+1))
+		a.Sport = activity.SportRunning
+		var b bytes.Buffer
+		if err := demo.WriteFIT(&b, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, start.Format("2006-01-02")+"-long.fit"), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := newPublisher(t, "max_hr = 190\nmarathon_pace = \"4:50\"\n")
+	p.importFiles("2026-11-15", src, "")
+	p.checkDays([]string{"2026-11-12", "2026-11-13", "2026-11-16", "2026-11-24"}, []bool{false, true, true, true})
+	r, err := p.a.Report(context.Background(), time.Date(2026, 10, 20, 0, 0, 0, 0, loc), time.Date(2026, 11, 14, 0, 0, 0, 0, loc), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, wk := range r.Weeks {
+		for _, f := range wk.Flags {
+			if f.Kind == "back_to_back_hard" {
+				n++
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("back_to_back_hard flags: %d, want the chain's (25): the test's runs are not hard", n)
+	}
+}
+
+// TestPublishOtherFormats: a format other than html builds every week on a later day, and
+// stays a fresh publish's.
+func TestPublishOtherFormats(t *testing.T) {
+	src := t.TempDir()
+	if _, err := demo.Generate(src, demo.Options{Weeks: 6, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "json"} {
+		p := newPublisher(t, "max_hr = 190\n")
+		p.format = format
+		p.importFiles("2026-11-20", src, "")
+		p.checkDays([]string{"2026-11-20", "2026-11-21", "2026-11-24"}, []bool{false, false, false})
+	}
+}
+
+// TestPublishDamagedCache: a cache that is not the one written (damaged, or replaced) is not
+// read: the next day builds every week, and writes it again.
+func TestPublishDamagedCache(t *testing.T) {
+	src := t.TempDir()
+	if _, err := demo.Generate(src, demo.Options{Weeks: 6, Seed: 6}); err != nil {
+		t.Fatal(err)
+	}
+	p := newPublisher(t, "max_hr = 190\n")
+	p.importFiles("2026-11-20", src, "")
+	dir := filepath.Join(t.TempDir(), "reports")
+	p.publish(dir, "2026-11-20")
+	cache := filepath.Join(dir, SyncCacheName)
+	b, err := os.ReadFile(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := string(b)
+	b[len(b)/2] ^= 0xff
+	if err := os.WriteFile(cache, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.publish(dir, "2026-11-20")
+	if again, err := os.ReadFile(cache); err != nil || string(again) != written {
+		t.Errorf("the same day with a damaged cache: the cache is not written again (%v)", err)
+	}
+	if err := os.WriteFile(cache, []byte("not a cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, w := p.publish(dir, "2026-11-21"); w {
+		t.Errorf("a later day read a cache that is not the one written")
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	p.publish(fresh, "2026-11-21")
+	if d := cmp.Diff(folder(t, dir), folder(t, fresh)); d != "" {
+		t.Errorf("after a damaged cache, the folder differs from a fresh one:\n%s", d)
+	}
+}
+
+// TestZoneKey: two zones of one name with other offsets are other zones (Local changed under
+// the same name); the same zone is the same.
+func TestZoneKey(t *testing.T) {
+	sp := span{first: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), last: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := zoneKey(time.FixedZone("Local", 0), sp), zoneKey(time.FixedZone("Local", 3600), sp)
+	if a == b {
+		t.Errorf("zones named Local at UTC and UTC+1: one key %q", a)
+	}
+	if zoneKey(berlin, sp) != zoneKey(berlin, sp) || zoneKey(berlin, sp) == zoneKey(time.FixedZone("Europe/Berlin", 3600), sp) {
+		t.Errorf("Berlin's key is not its own: %q", zoneKey(berlin, sp))
+	}
 }

@@ -230,4 +230,19 @@ func TestCurrentRemembers(t *testing.T) {
 	if ok, err := Current(ctx, st, p, time.UTC); err != nil || ok {
 		t.Errorf("after another profile's analysis was written: Current %t, %v; want false", ok, err)
 	}
+	// The mark answers alone: kept for this generation, it is believed (the stale analysis
+	// is not read); for another zone, the analyses are read.
+	gen, err = st.Generation(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetState(ctx, currentKey, gen+" "+Fingerprint(p)+" UTC"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := Current(ctx, st, p, time.UTC); err != nil || !ok {
+		t.Errorf("with the mark for this generation: Current %t, %v; want true, from the mark", ok, err)
+	}
+	if ok, err := Current(ctx, st, p, time.FixedZone("Elsewhere", 3600)); err != nil || ok {
+		t.Errorf("with the mark for UTC, in another zone: Current %t, %v; want false", ok, err)
+	}
 }

@@ -91,7 +91,9 @@ func DecodeStored(raw json.RawMessage) (Stored, bool) {
 //
 // It reads the stored JSON only up to the result, which an analysis stored since the result
 // came first (Stored) holds before the variants: the variants, three times the result's size,
-// are not read at all.
+// are not read at all, nor is anything after the result checked (the store writes this JSON
+// itself, with json.Marshal; a damaged one is analysed again by Classify, whose DecodeStored
+// reads it whole). The first "result" key counts.
 func StoredResult(raw json.RawMessage) (r analysis.Result, ok bool) {
 	if raw == nil {
 		return r, false
@@ -149,9 +151,9 @@ func Current(ctx context.Context, st *store.Store, p analysis.Profile, loc *time
 		}
 	}
 	if !st.ReadOnly() {
-		if err := st.SetState(ctx, currentKey, mark); err != nil {
-			return false, err
-		}
+		// Best effort: a store busy with another process's write, or on a disk that refuses
+		// it, is checked again next time.
+		_ = st.SetState(ctx, currentKey, mark)
 	}
 	return true, nil
 }

@@ -51,9 +51,20 @@ func TestStoredResult(t *testing.T) {
 			t.Errorf("%s: result (-want +got):\n%s", name, d)
 		}
 	}
-	for _, raw := range []string{``, `null`, `[]`, `{"profile":"p"}`, `{"profile":"p","result":null}`, `{"result":{"Class":`, `{"profile":1,`, `"x"`} {
-		if _, ok := StoredResult(json.RawMessage(raw)); ok && raw != "" {
+	for _, raw := range []string{``, `null`, `[]`, `{"profile":"p"}`, `{"profile":"p","result":null}`, `{"result":{"Class":`, `{"profile":1,`, `"x"`, `{"result":3}`} {
+		if _, ok := StoredResult(json.RawMessage(raw)); ok {
 			t.Errorf("StoredResult(%q): ok, want none", raw)
+		}
+	}
+	// What it does not check: after the result (the store wrote the JSON); the first result.
+	for raw, class := range map[string]analysis.Class{
+		`{"result":{"Class":"easy"},"variants":`:                analysis.ClassEasy,
+		`{"result":{"Class":"easy"}} trailing`:                  analysis.ClassEasy,
+		`{"result":{"Class":"easy"},"result":{"Class":"long"}}`: analysis.ClassEasy,
+		`{"result":{}}`: "",
+	} {
+		if got, ok := StoredResult(json.RawMessage(raw)); !ok || got.Class != class {
+			t.Errorf("StoredResult(%q): %q, %t; want %q", raw, got.Class, ok, class)
 		}
 	}
 	if _, ok := StoredResult(nil); ok {
