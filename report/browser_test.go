@@ -311,3 +311,35 @@ func keepScreenshot(t *testing.T, png string) {
 		t.Fatal(err)
 	}
 }
+
+// TestBrowserSessionNotes lays out a week page whose sessions' details are open, at a phone's
+// width (390 px) and a desktop's (1280 px): a commute with a description of HTML's special
+// characters, a line break and a 160-character address without a space, and a run noted for
+// its decoupling. Nothing scrolls sideways (checkLayout), and the DOM holds the description
+// as text, not as elements.
+func TestBrowserSessionNotes(t *testing.T) {
+	bin := chromium(t)
+	c := sessionInput(1, 17, analysis.ClassEasy)
+	c.Description = "Home via the <b>park</b> & canal\nroute: https://example.com/" + strings.Repeat("x", 160)
+	c.Commute = true
+	r := notesWeek(c, driftRun(t, 2, 18, driftLeg{3600, 3, 140}, driftLeg{3600, 3, 150}))
+	var b bytes.Buffer
+	if err := WriteHTMLWeek(&b, r, r.Weeks[0], Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "week.html")
+	if err := os.WriteFile(page, bytes.ReplaceAll(b.Bytes(), []byte("<details "), []byte("<details open ")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom, stderr := runChromium(t, bin, page, "--dump-dom")
+	consoleErrors(t, stderr)
+	if !strings.Contains(dom, "Home via the &lt;b&gt;park&lt;/b&gt; &amp; canal") || strings.Contains(dom, "<b>park") {
+		t.Errorf("the description is not text in the DOM:\n%.3000s", dom)
+	}
+	if !strings.Contains(dom, "decoupled 6.7%") {
+		t.Error("the DOM lacks the decoupling note")
+	}
+	for _, width := range []int{390, 1280} {
+		checkLayout(t, bin, page, width, true)
+	}
+}

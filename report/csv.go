@@ -12,10 +12,10 @@ import (
 // CSVHeader is the header row of WriteCSV.
 var CSVHeader = []string{"week", "date", "id", "file", "name", "sport", "class", "hard", "moving_s", "distance_m",
 	"pace_s_per_km", "gap_s_per_km", "ascent_m", "descent_m", "avg_hr", "max_hr", "effort", "effort_source", "z1_s", "z2_s", "z3_s", "z4_s", "z5_s",
-	"trimp", "flags"}
+	"trimp", "decoupling", "flags"}
 
 // WriteCSV writes one row per activity under CSVHeader: numbers in SI units (seconds, metres,
-// s/km, bpm; effort 0–1), empty when missing; flags are the kinds of the activity's own flags
+// s/km, bpm; effort and decoupling 0–1), empty when missing; flags are the kinds of the activity's own flags
 // joined by ";" (week flags, having no activity, are not in the rows). opts.Units does not
 // apply (it is checked all the same).
 func WriteCSV(w io.Writer, r Report, opts Options) error {
@@ -39,7 +39,7 @@ func WriteCSV(w io.Writer, r Report, opts Options) error {
 			for _, z := range a.ZonesS {
 				row = append(row, csvNum(z, 1))
 			}
-			row = append(row, csvNum(a.TRIMP, 1), strings.Join(kinds, ";"))
+			row = append(row, csvNum(a.TRIMP, 1), csvNum(Float(a.Decoupling), 3), strings.Join(kinds, ";"))
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("render report csv: %w", err)
 			}

@@ -156,6 +156,10 @@ type (
 		Session                            string
 		Partial                            bool
 		EffortFrom                         string
+		// Description is the athlete's text, whole, line breaks kept; Decoupling the note on
+		// aerobic decoupling above DecouplingNoted, else "".
+		Description, Decoupling string
+		Commute                 bool
 	}
 	htmlZone struct {
 		Z     int
@@ -381,23 +385,26 @@ func (rd rendering) flagValues(f Flag) (value, limit string) {
 
 func (rd rendering) htmlRow(a *Activity, wk *Week, flagNo []int) htmlRow {
 	row := htmlRow{
-		ID:      a.ID,
-		Day:     day(a),
-		Start:   a.Time.In(rd.loc).Format("15:04"),
-		Sport:   sportWord(a.Sport),
-		Class:   clean(string(a.Class)),
-		Name:    clean(a.Name),
-		Moving:  clock(float64(a.MovingS)),
-		Pace:    rd.activityPace(a),
-		HR:      num0(float64(a.AvgHR)),
-		Effort:  pct(float64(a.Effort)),
-		ByPace:  a.EffortSource == analysis.EffortFromPace && !math.IsNaN(float64(a.Effort)),
-		Load:    num0(float64(a.TRIMP)),
-		Title:   day(a) + " " + a.Time.In(rd.loc).Format("15:04") + " · " + noun(a),
-		File:    clean(a.File),
-		Format:  clean(a.Format),
-		Device:  clean(a.Device),
-		Partial: a.Partial,
+		ID:          a.ID,
+		Day:         day(a),
+		Start:       a.Time.In(rd.loc).Format("15:04"),
+		Sport:       sportWord(a.Sport),
+		Class:       clean(string(a.Class)),
+		Name:        clean(a.Name),
+		Moving:      clock(float64(a.MovingS)),
+		Pace:        rd.activityPace(a),
+		HR:          num0(float64(a.AvgHR)),
+		Effort:      pct(float64(a.Effort)),
+		ByPace:      a.EffortSource == analysis.EffortFromPace && !math.IsNaN(float64(a.Effort)),
+		Load:        num0(float64(a.TRIMP)),
+		Title:       day(a) + " " + a.Time.In(rd.loc).Format("15:04") + " · " + noun(a),
+		File:        clean(a.File),
+		Format:      clean(a.Format),
+		Device:      clean(a.Device),
+		Partial:     a.Partial,
+		Description: htmlText(a.Description),
+		Commute:     a.Commute,
+		Decoupling:  decouplingNote(a),
 		EffortFrom: map[analysis.EffortSource]string{
 			analysis.EffortFromHR:   "heart rate",
 			analysis.EffortFromPace: "pace (no heart rate)",

@@ -79,6 +79,8 @@ details dl{margin:0;padding:0 12px 10px;font-size:.85rem;display:grid;grid-templ
 details dt{color:var(--muted)}
 details dd{margin:0;overflow-wrap:anywhere}
 details ul{margin:0;padding-left:1.1em}
+.desc{margin:0;padding:0 12px 8px;font-size:.85rem;white-space:pre-line;overflow-wrap:anywhere}
+.cm{display:inline-block;padding:0 5px;border:1px solid var(--line);border-radius:4px;font-size:.72rem;line-height:1.5}
 .muted{color:var(--muted)}
 .badge{display:inline-block;margin:1px 4px 1px 0;padding:0 6px;border-radius:4px;background:#fdeee4;color:#8a2f06;font-weight:600;font-size:.76rem;line-height:1.6}
 .weeks{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,300px),1fr));gap:8px}
@@ -166,7 +168,7 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Nam
 <tbody>
 {{range .Rows}}<tr>
 <td class="sticky c-day"><a href="#a-{{.ID}}">{{.Day}}</a><small class="t">{{.Start}}</small></td>
-<td class="c-sess"><span class="cls c-{{.Class}}">{{.Class}}</span> <small>{{.Sport}}</small>{{if .Name}}<span class="nm">{{.Name}}</span>{{end}}</td>
+<td class="c-sess"><span class="cls c-{{.Class}}">{{.Class}}</span> <small>{{.Sport}}</small>{{if .Commute}} <small class="cm">commute</small>{{end}}{{if .Name}}<span class="nm">{{.Name}}</span>{{end}}</td>
 <td class="n" data-l="Moving">{{.Moving}}</td><td class="n" data-l="{{$.DistUnit}}">{{.Distance}}</td><td class="n" data-l="Pace{{$.PaceUnit}}">{{.Pace}}</td><td class="n" data-l="HR">{{.HR}}</td>
 <td class="n c-eff" data-l="Effort">{{.Effort}}{{if .ByPace}} <small>pace</small>{{end}}</td><td class="n" data-l="Load">{{.Load}}</td>
 <td class="c-zones">{{if .Zones}}<span class="zb" role="img" title="{{.ZonesTitle}}" aria-label="{{.ZonesTitle}}">{{range .Zones}}<i class="z{{.Z}}" style="{{.Style}}"></i>{{end}}</span>{{else}}<small>–</small>{{end}}</td>
@@ -179,11 +181,13 @@ const weekTemplate = `{{define "week"}}` + htmlHead + `<title>{{if .Name}}{{.Nam
 
 <h2>Sessions in detail</h2>
 {{range .Rows}}<details id="a-{{.ID}}">
-<summary>{{.Title}}{{if .Name}} · {{.Name}}{{end}}</summary>
-<dl>
+<summary>{{.Title}}{{if .Name}} · {{.Name}}{{end}}{{if .Commute}} <small class="cm">commute</small>{{end}}</summary>
+{{if .Description}}<p class="desc">{{.Description}}</p>
+{{end}}<dl>
 <dt>Class</dt><dd>{{.Class}}{{if .Reasons}}<ul>{{range .Reasons}}<li>{{.}}</li>{{end}}</ul>{{end}}</dd>
 <dt>Effort from</dt><dd>{{.EffortFrom}}</dd>
-{{if .ZonesTitle}}<dt>Zones</dt><dd>{{.ZonesTitle}}</dd>
+{{if .Decoupling}}<dt>Decoupling</dt><dd>{{.Decoupling}}</dd>
+{{end}}{{if .ZonesTitle}}<dt>Zones</dt><dd>{{.ZonesTitle}}</dd>
 {{end}}<dt>File</dt><dd>{{.File}}{{if .Format}} ({{.Format}}{{if .Session}}, {{.Session}}{{end}}){{end}}{{if .Partial}} <b>partial</b>: the file is damaged; the activity ends where the damage starts{{end}}</dd>
 {{if .Device}}<dt>Device</dt><dd>{{.Device}}</dd>
 {{end}}</dl>

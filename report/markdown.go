@@ -11,8 +11,9 @@ import (
 )
 
 // WriteMarkdown writes the report as Markdown: the profile as a table, then per week a heading,
-// a table of its activities (the text report's columns, with the time in zones), its totals and
-// its flags as a numbered list. Strings from files are escaped.
+// a table of its activities (the text report's columns, with the time in zones), a list of the
+// sessions' notes (as the text report's), its totals and its flags as a numbered list. Strings
+// from files are escaped.
 func WriteMarkdown(w io.Writer, r Report, opts Options) error {
 	rd, r, err := newWordedRendering(r, opts)
 	if err != nil {
@@ -71,6 +72,18 @@ func (rd rendering) writeMarkdownWeek(w io.Writer, wk *Week) {
 			}
 			cells = slices.Insert(cells, zonesAt, strings.Join(zones, "/"))
 			fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
+		}
+		var notes []string
+		for i := range wk.Activities {
+			if n := sessionNote(&wk.Activities[i], mdEscape); n != "" {
+				notes = append(notes, n)
+			}
+		}
+		if len(notes) > 0 {
+			fmt.Fprintln(w)
+			for _, n := range notes {
+				fmt.Fprintln(w, "- "+n)
+			}
 		}
 	}
 	fmt.Fprintln(w)

@@ -436,7 +436,9 @@ func legend(m analysis.EffortModel) string {
 // WriteText writes the report as aligned terminal tables, one per week, TextWidth columns wide:
 // the profile, then per week a title line, the activities (day, start, sport, class, name,
 // moving time, distance, pace, average HR, effort — "p" when from pace —, load (TRIMP) and the
-// numbers of its flags), the totals, the time in zones, and the flags' messages, numbered.
+// numbers of its flags), under it a line for each session with a note (its description, shortened,
+// the commute mark, aerobic decoupling above DecouplingNoted), the totals, the time in zones,
+// and the flags' messages, numbered.
 func WriteText(w io.Writer, r Report, opts Options) error {
 	rd, r, err := newWordedRendering(r, opts)
 	if err != nil {
@@ -484,6 +486,13 @@ func (rd rendering) writeTextWeek(w io.Writer, wk *Week) {
 		}
 		for _, l := range table(cols, rows, TextWidth) {
 			fmt.Fprintln(w, l)
+		}
+		for i := range wk.Activities {
+			if n := sessionNote(&wk.Activities[i], func(s string) string { return s }); n != "" {
+				for _, l := range wrap(n, "  ", "    ", TextWidth) {
+					fmt.Fprintln(w, l)
+				}
+			}
 		}
 	}
 	for _, l := range wrap(strings.Join(rd.totalsParts(wk), ", "), "Totals: ", "  ", TextWidth) {

@@ -46,7 +46,11 @@ type Input struct {
 	Activity ActivitySummary // the summary fields of `inspect --json`
 	Start    time.Time       // any zone; Build takes the calendar date in its loc
 	Name     string          // the activity's own name ("6x800m", "Morning Run"); may be empty
-	Result   analysis.Result
+	// Description is the athlete's text about the activity, from a bulk export's metadata
+	// (activity.Activity.Description), "" when none; Commute marks a commute there.
+	Description string
+	Commute     bool
+	Result      analysis.Result
 	// HR is the cleaned heart rate over the activity, for recovery runs, so that a report can
 	// chart it against the ceiling; nil when not given. It is not printed in JSON.
 	HR []HRPoint
@@ -97,8 +101,16 @@ type Activity struct {
 	Date string `json:"date"` // the local calendar date, "2026-11-20"
 	ActivitySummary
 	Name string `json:"name"`
+	// Description is the athlete's own text about the activity (Input.Description), "" when
+	// none; Commute marks a commute.
+	Description string `json:"description"`
+	Commute     bool   `json:"commute"`
 	Classification
-	Flags []Flag `json:"flags"`
+	// Decoupling is the aerobic decoupling (Pa:HR, first half against second) of a run of an
+	// hour or more (analysis.Effort.Decoupling), a fraction; null when unknown. The renderers
+	// note it above DecouplingNoted.
+	Decoupling Fraction `json:"decoupling"`
+	Flags      []Flag   `json:"flags"`
 
 	// Time is the start in the report's zone.
 	Time time.Time `json:"-"`
@@ -365,7 +377,10 @@ func newActivity(in *Input, p analysis.Profile, loc *time.Location) Activity {
 		ID:              in.ID,
 		ActivitySummary: in.Activity,
 		Name:            in.Name,
+		Description:     in.Description,
+		Commute:         in.Commute,
 		Classification:  NewClassification(res),
+		Decoupling:      Fraction(e.Decoupling),
 		Flags:           []Flag{},
 		Time:            in.Start.In(loc),
 		AboveCeilingS:   e.AboveCeilingS,
