@@ -37,6 +37,10 @@ type Stored struct {
 	DuplicateOf int64
 	// Analysis is what SetAnalysis stored, nil when nothing was.
 	Analysis json.RawMessage
+	// Description is the athlete's text about the activity and Commute its commute mark, from
+	// a bulk export's metadata (activity.Activity); "" and false otherwise.
+	Description string
+	Commute     bool
 }
 
 // Filter selects the activities Activities lists.
@@ -68,7 +72,7 @@ func (s *Store) Activities(ctx context.Context, f Filter) ([]Stored, error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM activities`+where, args...).Scan(&n); err != nil {
 		return nil, fmt.Errorf("store activities: %w", err)
 	}
-	rs, err := s.db.QueryContext(ctx, `SELECT id, duplicate_of, analysis, listing FROM activities`+
+	rs, err := s.db.QueryContext(ctx, `SELECT id, duplicate_of, analysis, listing, description, commute FROM activities`+
 		where+` ORDER BY start_utc, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store activities: %w", err)
@@ -83,7 +87,7 @@ func (s *Store) Activities(ctx context.Context, f Filter) ([]Stored, error) {
 			analysis []byte
 			listing  sql.RawBytes
 		)
-		if err := rs.Scan(&st.ID, &dupOf, &analysis, &listing); err != nil {
+		if err := rs.Scan(&st.ID, &dupOf, &analysis, &listing, &st.Description, &st.Commute); err != nil {
 			return nil, fmt.Errorf("store activities: %w", err)
 		}
 		if err := decodeListing(listing, &st, z); err != nil {

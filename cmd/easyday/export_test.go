@@ -191,3 +191,90 @@ func TestDemoExport(t *testing.T) {
 		t.Errorf("--export polar: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestExportDescriptionShown: a Strava export's description (HTML's special characters and a
+// line break) and commute mark reach `list --json` and the weekly report: JSON as written,
+// text on the session's note line, HTML escaped; an activity without them says "" and false.
+func TestExportDescriptionShown(t *testing.T) {
+	acts := exportActivities()
+	desc := "PB! <b>5 s</b> & \"wind\"\nWindy on the bridge"
+	acts[0].Description = desc
+	dir := t.TempDir()
+	if err := demo.WriteStravaExport(dir, acts); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "e.db")
+	if code, _, stderr := easyday(t, "--db", db, "profile", "--set", "max_hr=190"); code != 0 {
+		t.Fatalf("profile: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := easyday(t, "--db", db, "import", dir); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	type item struct {
+		Name        string `json:"name"`
+		Description string `json:"description"`
+		Commute     bool   `json:"commute"`
+	}
+	want := []item{{"City 10K Race", desc, false}, {"Recovery shuffle", "", false}, {"Morning Run", "", false}, {"To work", "", true}}
+
+	code, out, stderr := easyday(t, "--db", db, "--tz", "UTC", "list", "--json")
+	if code != 0 {
+		t.Fatalf("list: exit %d: %s", code, stderr)
+	}
+	var listed []item
+	if err := json.Unmarshal([]byte(out), &listed); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(want, listed); d != "" {
+		t.Errorf("list --json (-want +got):\n%s", d)
+	}
+
+	span := []string{"--db", db, "--tz", "UTC", "report", "--from", "2026-10-01", "--to", "2026-10-11"}
+	code, out, stderr = easyday(t, append(span, "--format", "json")...)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		Weeks []struct {
+			Activities []item `json:"activities"`
+		} `json:"weeks"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var reported []item
+	for _, w := range rep.Weeks {
+		reported = append(reported, w.Activities...)
+	}
+	if d := cmp.Diff(want, reported); d != "" {
+		t.Errorf("report --format json (-want +got):\n%s", d)
+	}
+
+	code, out, stderr = easyday(t, span...)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	if text := strings.Join(strings.Fields(out), " "); !strings.Contains(text, `Sun 4 Oct race: “PB! <b>5 s</b> & "wind" Windy on the bridge”`) ||
+		!strings.Contains(text, "Sat 10 Oct walk, commute") {
+		t.Errorf("text report lacks the description's or the commute's note line:\n%s", out)
+	}
+
+	html := t.TempDir()
+	if code, _, stderr = easyday(t, append(span, "--format", "html", "--out", html)...); code != 0 {
+		t.Fatalf("report --format html: exit %d: %s", code, stderr)
+	}
+	w40, err := os.ReadFile(filepath.Join(html, "2026-W40.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(w40), `<p class="desc">PB! &lt;b&gt;5 s&lt;/b&gt; &amp; &#34;wind&#34;`+"\nWindy on the bridge</p>") {
+		t.Errorf("week 40's page lacks the escaped description:\n%s", w40)
+	}
+	w41, err := os.ReadFile(filepath.Join(html, "2026-W41.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(w41), `class="cm">commute<`) || strings.Contains(string(w41), `class="desc"`) {
+		t.Error("week 41's page: want the walk's commute mark and no description")
+	}
+}

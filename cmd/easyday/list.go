@@ -49,11 +49,14 @@ FIT and a GPX file names both). --from and --to bound the dates (inclusive, in -
 }
 
 // listItem is one activity of `list --json`: the activity summary of `inspect --json` plus
-// its store id, local date and every file it was found in.
+// its store id, local date, name, description and commute mark (a bulk export's), and every
+// file it was found in.
 type listItem struct {
-	ID   int64  `json:"id"`
-	Date string `json:"date"`
-	Name string `json:"name"`
+	ID          int64  `json:"id"`
+	Date        string `json:"date"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Commute     bool   `json:"commute"`
 	report.ActivitySummary
 	report.Classification
 	Files []string `json:"files"`
@@ -95,7 +98,8 @@ func runList(ctx context.Context, o *listOptions) error {
 			continue
 		}
 		files[s.ID] = append(files[s.ID], s.Source.Path)
-		it := listItem{ID: s.ID, Date: s.Start.In(loc).Format("2006-01-02"), Name: s.Name, ActivitySummary: athlete.Summary(s)}
+		it := listItem{ID: s.ID, Date: s.Start.In(loc).Format("2006-01-02"), Name: s.Name,
+			Description: s.Description, Commute: s.Commute, ActivitySummary: athlete.Summary(s)}
 		r, _ := ingest.StoredResult(s.Analysis)
 		if it.Classification, err = report.NewClassification(r).Worded(report.Options{Units: o.units}); err != nil {
 			return err

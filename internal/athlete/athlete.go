@@ -232,7 +232,8 @@ func (a *Athlete) inputs(ctx context.Context, since, end time.Time) ([]report.In
 	}
 	inputs := make([]report.Input, 0, len(acts))
 	for _, s := range acts {
-		in := report.Input{ID: s.ID, Activity: Summary(s), Start: s.Start, Name: s.Name}
+		in := report.Input{ID: s.ID, Activity: Summary(s), Start: s.Start, Name: s.Name,
+			Description: s.Description, Commute: s.Commute}
 		in.Result, _ = ingest.StoredResult(s.Analysis)
 		inputs = append(inputs, in)
 	}
