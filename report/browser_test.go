@@ -322,7 +322,7 @@ func TestBrowserSessionNotes(t *testing.T) {
 	c := sessionInput(1, 17, analysis.ClassEasy)
 	c.Description = "Home via the <b>park</b> & canal\nroute: https://example.com/" + strings.Repeat("x", 160)
 	c.Commute = true
-	r := notesWeek(c, driftRun(t, 2, 18, driftLeg{3600, 3, 140}, driftLeg{3600, 3, 150}))
+	r := notesWeek(c, driftRun(t, 2, 18, 7200, stepHR(140, 150, 7200)))
 	var b bytes.Buffer
 	if err := WriteHTMLWeek(&b, r, r.Weeks[0], Options{}); err != nil {
 		t.Fatal(err)

@@ -14,43 +14,35 @@ import (
 	"github.com/easyday/easyday/analysis"
 )
 
-// driftLeg is a stretch of a synthetic run: secs seconds at speed m/s and heart rate hr (NaN:
-// none).
-type driftLeg struct {
-	secs      int
-	speed, hr float64
-}
-
-// driftRun is a run on 2026-11-(day) at 08:00 UTC of 1 Hz samples through the legs, run
-// through the analysis as the store's is (Summarize, then Analyze on a known calendar) under
-// testProfile; the construction of analysis's TestDecoupling. Every other sample's heart rate
-// is a billionth of a beat above the leg's, so that cleaning does not take a steady leg for a
+// driftRun is a run of secs seconds at 3 m/s on 2026-11-(day) from 08:00 UTC, 1 Hz samples
+// whose heart rate is hr(second) (NaN: none), run through the analysis as the store's is
+// (Summarize, then Analyze on a known calendar) under testProfile. Every other sample's heart
+// rate is a billionth of a beat higher, so that cleaning does not take a steady stretch for a
 // frozen sensor.
-func driftRun(t *testing.T, id int64, day int, legs ...driftLeg) Input {
+func driftRun(t *testing.T, id int64, day, secs int, hr func(sec int) float64) Input {
 	t.Helper()
 	start := time.Date(2026, 11, day, 8, 0, 0, 0, time.UTC)
 	a := &activity.Activity{Sport: activity.SportRunning, Start: start,
 		Source: activity.Source{Path: "drift.fit", Format: activity.FormatFIT}}
-	d, sec := 0.0, 0
-	add := func(l driftLeg) {
-		s := activity.NewSample(start.Add(time.Duration(sec) * time.Second))
-		s.Speed, s.Distance, s.HeartRate = l.speed, d, l.hr
-		if sec%2 == 1 {
-			s.HeartRate += 1e-9
-		}
+	for i := 0; i <= secs; i++ {
+		s := activity.NewSample(start.Add(time.Duration(i) * time.Second))
+		s.Speed, s.Distance, s.HeartRate = 3, 3*float64(i), hr(i)+1e-9*float64(i%2)
 		a.Samples = append(a.Samples, s)
-		d += l.speed
-		sec++
 	}
-	for _, l := range legs {
-		for range l.secs {
-			add(l)
-		}
-	}
-	add(legs[len(legs)-1])
 	sum := analysis.Summarize(a)
 	return Input{ID: id, Activity: NewActivitySummary(a, sum), Start: start,
 		Result: analysis.Analyze(a, sum, analysis.Context{Known: true}, testProfile())}
+}
+
+// stepHR is a heart rate of from bpm that steps to to at half of secs: a known drift, as in
+// analysis's TestDecoupling.
+func stepHR(from, to float64, secs int) func(int) float64 {
+	return func(sec int) float64 {
+		if sec < secs/2 {
+			return from
+		}
+		return to
+	}
 }
 
 // notesWeek builds the report of 16–22 Nov 2026 (UTC) over the inputs.
@@ -124,10 +116,10 @@ func csvColumn(t *testing.T, s, col string) map[string]string {
 // have none (JSON null, CSV empty).
 func TestDecouplingNote(t *testing.T) {
 	r := notesWeek(
-		driftRun(t, 1, 16, driftLeg{3600, 3, 140}, driftLeg{3600, 3, 150}),
-		driftRun(t, 2, 18, driftLeg{3600, 3, 140}, driftLeg{3600, 3, 144}),
-		driftRun(t, 3, 19, driftLeg{1500, 3, 140}, driftLeg{1500, 3, 160}),
-		driftRun(t, 4, 21, driftLeg{4200, 3, math.NaN()}),
+		driftRun(t, 1, 16, 7200, stepHR(140, 150, 7200)),
+		driftRun(t, 2, 18, 7200, stepHR(140, 144, 7200)),
+		driftRun(t, 3, 19, 3000, stepHR(140, 160, 3000)),
+		driftRun(t, 4, 21, 4200, stepHR(math.NaN(), math.NaN(), 4200)),
 	)
 	out := rendered(t, r)
 
