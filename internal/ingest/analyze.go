@@ -112,6 +112,7 @@ func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 	if err := st.SetAnalyses(ctx, changed); err != nil {
 		return 0, err
 	}
+	markCurrent(ctx, st, fp, zone) // every activity has its result under p in loc now
 	return len(stale), nil
 }
 

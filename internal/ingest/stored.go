@@ -136,7 +136,7 @@ func Current(ctx context.Context, st *store.Store, p analysis.Profile, loc *time
 	if err != nil {
 		return false, err
 	}
-	mark := gen + " " + fp + " " + zone
+	mark := currentMark(gen, fp, zone)
 	if v, ok, err := st.State(ctx, currentKey); err != nil || (ok && v == mark) {
 		return ok && v == mark, err
 	}
@@ -156,6 +156,18 @@ func Current(ctx context.Context, st *store.Store, p analysis.Profile, loc *time
 		_ = st.SetState(ctx, currentKey, mark)
 	}
 	return true, nil
+}
+
+// currentMark is what the state currentKey holds: the generation at which every stored
+// analysis had its result under the profile fingerprint fp in the zone named zone.
+func currentMark(gen, fp, zone string) string { return gen + " " + fp + " " + zone }
+
+// markCurrent keeps, best effort, that every stored analysis has its result under fp in
+// zone as the store is now (Classify, having just made it so).
+func markCurrent(ctx context.Context, st *store.Store, fp, zone string) {
+	if gen, err := st.Generation(ctx); err == nil && !st.ReadOnly() {
+		_ = st.SetState(ctx, currentKey, currentMark(gen, fp, zone))
+	}
 }
 
 // currentKey is the store state under which Current keeps the generation, profile fingerprint
