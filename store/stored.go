@@ -107,10 +107,14 @@ func (s *Store) Activities(ctx context.Context, f Filter) ([]Stored, error) {
 
 // Span returns the earliest and the latest start of the stored activities, duplicates
 // aside, in UTC; both are zero when the store holds none.
+//
+// Each end is read along the start index (activities_by_start), stopping at the first
+// primary: min() and max() with the duplicate condition would read every row.
 func (s *Store) Span(ctx context.Context) (first, last time.Time, err error) {
 	var lo, hi sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT min(start_utc), max(start_utc) FROM activities
-		WHERE duplicate_of IS NULL`).Scan(&lo, &hi)
+	err = s.db.QueryRowContext(ctx, `SELECT
+		(SELECT start_utc FROM activities INDEXED BY activities_by_start WHERE duplicate_of IS NULL ORDER BY start_utc LIMIT 1),
+		(SELECT start_utc FROM activities INDEXED BY activities_by_start WHERE duplicate_of IS NULL ORDER BY start_utc DESC LIMIT 1)`).Scan(&lo, &hi)
 	if err != nil {
 		return time.Time{}, time.Time{}, fmt.Errorf("store span: %w", err)
 	}
