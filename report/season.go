@@ -47,7 +47,7 @@ func Sessions(inputs []Input, p analysis.Profile, loc *time.Location) []season.S
 		a := &acts[i]
 		out[i] = season.Session{Day: a.Day, Class: a.Class, Hard: a.Hard, Restful: cal.Restful(i, p),
 			Load: float64(a.TRIMP), MovingS: float64(a.MovingS), DistanceM: float64(a.DistanceM),
-			AvgHR: float64(a.AvgHR), Decoupling: in[i].Result.Effort.Decoupling}
+			AvgHR: float64(a.AvgHR), Decoupling: in[i].Result.Effort.Decoupling, GAPSPerKm: float64(a.GAPSPerKm)}
 		if a.Class == analysis.ClassRecovery {
 			out[i].RecoveryOK = len(cal.Flags(i, p)) == 0
 		}

@@ -63,7 +63,7 @@ func (rd rendering) htmlSeasonBlock(s *SeasonReport, notes bool) (*htmlSeason, e
 		return nil, err
 	}
 	hs.Charts = append(hs.Charts, htmlChart{SVG: template.HTML(eff),
-		Caption: []string{"Distance per heartbeat of the week's easy and recovery runs with heart rate (plain speed, not grade-adjusted): higher is fitter."}})
+		Caption: []string{"Distance per heartbeat of the week's easy and recovery runs with heart rate (grade-adjusted where the run has elevation): higher is fitter."}})
 	if notes {
 		for i, f := range s.Flags {
 			d, _ := time.Parse(time.DateOnly, f.Date)

@@ -211,7 +211,7 @@ func WriteSeasonCSV(w io.Writer, s SeasonReport, opts Options) error {
 // SeasonSummary is the season in five lines, each about TextWidth long: its span and load
 // (activities without heart rate: unknown, not counted); fitness, fatigue, form and the load
 // ratio at its end (or that it is still learning the athlete); recovery compliance; the
-// aerobic efficiency trend (plain speed, not grade-adjusted); the flags and aerobic decoupling.
+// aerobic efficiency trend (grade-adjusted); the flags and aerobic decoupling.
 func SeasonSummary(s SeasonReport, u units) []string {
 	m := &s.Model
 	if len(s.Days) == 0 {

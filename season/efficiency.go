@@ -7,8 +7,8 @@ import (
 
 // Trend is the aerobic efficiency of the easy and recovery runs with heart rate over the last
 // TrendWeeks weeks (Now) against the TrendWeeks before (Before): the efficiency factor in
-// metres per heartbeat (distance over beats, plain speed: grade is not adjusted), and the pace
-// it means at RefHR. Unknown values are NaN; the halves need TrendMinRuns runs each.
+// metres per heartbeat (grade-adjusted distance over beats: Session.levelMetres, so that a
+// hilly block does not read as lost fitness), and the grade-adjusted pace it means at RefHR. Unknown values are NaN; the halves need TrendMinRuns runs each.
 type Trend struct {
 	// RefHR is the reference heart rate: the mean heart rate of the runs of both halves
 	// (weighted by time), rounded to 5 bpm.
@@ -52,7 +52,7 @@ func trend(ss []Session, through time.Time) Trend {
 		} else {
 			t.RunsBefore++
 		}
-		metres[k] += x.DistanceM
+		metres[k] += x.levelMetres()
 		beats[k] += b
 		hrTime += x.AvgHR * x.MovingS
 		secs += x.MovingS

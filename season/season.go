@@ -63,6 +63,9 @@ type Session struct {
 	Load float64
 	// MovingS, DistanceM and AvgHR of the activity; NaN unknown.
 	MovingS, DistanceM, AvgHR float64
+	// GAPSPerKm is the grade-adjusted pace over the moving time (analysis.Hills); NaN without
+	// elevation.
+	GAPSPerKm float64
 	// Decoupling is the aerobic decoupling of a run of an hour or more (analysis.Effort);
 	// NaN otherwise.
 	Decoupling float64
@@ -99,7 +102,8 @@ type Week struct {
 	// Hard, HardFollowed: hard sessions, and those followed by recovery or rest on the next
 	// day. HardPending: hard sessions whose next day is after the season's last (not judged).
 	Hard, HardFollowed, HardPending int
-	// Efficiency is the efficiency factor of the week's easy runs and recovery runs within
+	// Efficiency is the efficiency factor (grade-adjusted metres per heartbeat:
+	// Session.levelMetres) of the week's easy runs and recovery runs within
 	// their limits, with heart rate: metres per heartbeat (distance over beats); NaN without
 	// such runs.
 	Efficiency float64
@@ -289,7 +293,7 @@ func weeks(ss []Session, days []Day) []Week {
 			}
 		}
 		if b, ok := heartbeats(x); ok {
-			metres[k] += x.DistanceM
+			metres[k] += x.levelMetres()
 			beats[k] += b
 			w.EfficiencyRuns++
 		}
@@ -314,6 +318,15 @@ func followedByRest(ss []Session, next []int) bool {
 		}
 	}
 	return true
+}
+
+// levelMetres is the distance the run is worth on the flat: its grade-adjusted pace over its
+// moving time where it has one, else its distance.
+func (x Session) levelMetres() float64 {
+	if x.GAPSPerKm > 0 && x.MovingS > 0 {
+		return x.MovingS * 1000 / x.GAPSPerKm
+	}
+	return x.DistanceM
 }
 
 // heartbeats returns the heartbeats of an easy run, or a recovery run within all its limits,

@@ -290,6 +290,36 @@ func TestEfficiencyTrend(t *testing.T) {
 	}
 }
 
+// TestEfficiencyGradeAdjusted: a block of hilly runs, slower on the clock at the same heart
+// rate but as fast grade-adjusted, is no loss of aerobic efficiency; a run without elevation
+// (NaN) counts its plain distance.
+func TestEfficiencyGradeAdjusted(t *testing.T) {
+	var ss []Session
+	for w := range 24 {
+		for _, d := range []int{1, 3} {
+			x := run(7*w+d, 50)
+			x.MovingS, x.AvgHR, x.GAPSPerKm = 3600, 140, math.NaN()
+			x.DistanceM = 3600 / 330.0 * 1000 // flat: 5:30/km
+			if w >= 12 {
+				x.DistanceM, x.GAPSPerKm = 3600/360.0*1000, 330 // hills: 6:00/km on the clock
+			}
+			ss = append(ss, x)
+		}
+	}
+	s := Compute(ss, day0.AddDate(0, 0, 7*24-1))
+	tr := s.Trend
+	if !tr.Known() || !near(tr.PaceBefore, 330) || !near(tr.PaceNow, 330) {
+		t.Errorf("trend %+v, want 330 s/km at 140 bpm in both halves", tr)
+	}
+	want := (3600 / 330.0 * 1000) / (140 * 60)
+	if got := s.Weeks[20].Efficiency; !near(got, want) {
+		t.Errorf("a hilly week's efficiency %v, want the grade-adjusted %v", got, want)
+	}
+	if got := s.Weeks[0].Efficiency; !near(got, want) {
+		t.Errorf("a flat week's efficiency %v, want %v", got, want)
+	}
+}
+
 // TestAdvise: after a hard day a recovery run by the profile; after rest, free; when
 // fatigued, rest or cross-training.
 func TestAdvise(t *testing.T) {
