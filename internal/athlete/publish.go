@@ -124,8 +124,11 @@ func (a *Athlete) Publish(ctx context.Context, o PublishOptions) (unchanged bool
 	loc := o.Loc
 	now := a.opts.Now()
 	sp, err := a.span(ctx, now)
-	if err != nil || sp.first.IsZero() {
+	if err != nil {
 		return false, err
+	}
+	if sp.first.IsZero() { // no activity yet: the week in progress, empty, and the index say so
+		sp = span{known: now, first: now, last: now}
 	}
 	from, to := sp.first.In(loc), sp.last.In(loc)
 	if t := now.In(loc); t.After(to) {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -341,5 +343,23 @@ func TestZoneKey(t *testing.T) {
 	}
 	if zoneKey(berlin, sp) != zoneKey(berlin, sp) || zoneKey(berlin, sp) == zoneKey(time.FixedZone("Europe/Berlin", 3600), sp) {
 		t.Errorf("Berlin's key is not its own: %q", zoneKey(berlin, sp))
+	}
+}
+
+// TestPublishEmptyStore: before the first activity, the folder holds the week in progress
+// and an index that says there is nothing yet, so that a nightly cron job over a watch folder
+// still empty leaves something to open; the same day again does nothing.
+func TestPublishEmptyStore(t *testing.T) {
+	p := newPublisher(t, "")
+	dir := filepath.Join(t.TempDir(), "reports")
+	if unchanged, _ := p.publish(dir, "2026-12-02"); unchanged {
+		t.Errorf("the first publish into an empty folder: nothing to do")
+	}
+	files := folder(t, dir)
+	if !strings.Contains(files["index.html"], "no activities yet") || files["2026-W49.html"] == "" {
+		t.Errorf("files %v: want index.html saying there are no activities yet, and 2026-W49.html", slices.Collect(maps.Keys(files)))
+	}
+	if unchanged, _ := p.publish(dir, "2026-12-02"); !unchanged {
+		t.Errorf("the same day again: rendered something")
 	}
 }
