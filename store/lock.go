@@ -27,7 +27,9 @@ type LockedError struct {
 	Since   time.Time // when the holder took the lock, zero when unknown
 }
 
-// Error says which process holds the lock, and since when.
+// Error names the lock file and which process holds it, and since when, once:
+// "lock /data/easyday.db.lock: held by easyday (pid 4242) since 2026-12-06 03:15:02 CET", or
+// "held by another process" when the lock file does not say.
 func (e *LockedError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "lock %s: held by ", e.Path)
@@ -42,8 +44,6 @@ func (e *LockedError) Error() string {
 	if !e.Since.IsZero() {
 		fmt.Fprintf(&b, " since %s", e.Since.Local().Format("2006-01-02 15:04:05 MST"))
 	}
-	b.WriteString(": ")
-	b.WriteString(ErrLocked.Error())
 	return b.String()
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLockHeldByAnotherProcess(t *testing.T) {
@@ -81,4 +82,26 @@ func TestLockInProcess(t *testing.T) {
 		t.Fatalf("Lock after Release: %v", err)
 	}
 	l.Release()
+}
+
+// TestLockedErrorMessage: the message names the lock file and the holder once, without
+// saying twice that another process holds it.
+func TestLockedErrorMessage(t *testing.T) {
+	since := time.Date(2026, 12, 6, 3, 15, 2, 0, time.UTC)
+	for _, c := range []struct {
+		err  LockedError
+		want string
+	}{
+		{LockedError{Path: "/d/a.db.lock"}, "lock /d/a.db.lock: held by another process"},
+		{LockedError{Path: "/d/a.db.lock", PID: 42}, "lock /d/a.db.lock: held by pid 42"},
+		{LockedError{Path: "/d/a.db.lock", PID: 42, Program: "easyday", Since: since},
+			"lock /d/a.db.lock: held by easyday (pid 42) since " + since.Local().Format("2006-01-02 15:04:05 MST")},
+	} {
+		if got := c.err.Error(); got != c.want {
+			t.Errorf("got %q, want %q", got, c.want)
+		}
+		if !errors.Is(&c.err, ErrLocked) {
+			t.Errorf("%q does not wrap ErrLocked", c.err.Error())
+		}
+	}
 }
