@@ -70,6 +70,10 @@ func runDigest(ctx context.Context, o *digestOptions) error {
 	case o.member.Key != "":
 		members = []squad.Member{o.member}
 	case len(o.file.Athletes) > 0:
+		if o.dbFlag {
+			return usageError{fmt.Errorf("digest reads each athlete's own store (the config file %s has [athletes.NAME] tables): "+
+				"leave out --db, or digest one athlete with --athlete NAME --db FILE", o.config)}
+		}
 		members = squad.Members(o.file, dataDir())
 	default: // a lone store
 		name := o.cfg.Name

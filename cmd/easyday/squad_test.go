@@ -493,6 +493,8 @@ func TestSquadUsage(t *testing.T) {
 		{"all with paths", []string{"--config", squad, "sync", "--all", "--out", dir, "x"}, "sync --all takes no PATH"},
 		{"all with athlete", []string{"--config", squad, "--athlete", "anna", "sync", "--all", "--out", dir}, "leave out --athlete"},
 		{"all without out", []string{"--config", squad, "sync", "--all"}, "sync --all needs --out DIR"},
+		{"all with db", []string{"--config", squad, "--db", db, "sync", "--all", "--out", dir}, "leave out --db"},
+		{"digest of athletes with db", []string{"--config", squad, "--db", db, "digest"}, "leave out --db"},
 		{"sync without path", []string{"--config", squad, "sync", "--out", dir}, "requires at least 1 PATH"},
 		{"import without path", []string{"import"}, "requires at least 1 PATH"},
 		{"digest format", []string{"digest", "--format", "html"}, "--format must be one of text, md, json"},

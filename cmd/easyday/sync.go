@@ -60,7 +60,7 @@ each from their folders into their own store (under its own lock) and into DIR/N
 days' flags, load against their usual, recovery runs within limits and the last activity,
 the athletes who need a word first. An athlete that fails (a missing folder, a store another
 run holds) is reported on stderr and never stops the others; the exit code is 1 when any
-failed.`,
+failed. Each athlete's store is their own (their table's db key), so --all refuses --db.`,
 		Example: `  easyday sync ~/WatchSync --out ~/training-reports
   # crontab: every night at 03:15
   15 3 * * * $HOME/go/bin/easyday sync $HOME/WatchSync --out $HOME/training-reports
@@ -198,6 +198,10 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 	}
 	if o.member.Key != "" {
 		return usageError{errors.New("sync --all syncs every athlete: leave out --athlete")}
+	}
+	if o.dbFlag {
+		return usageError{errors.New("sync --all syncs each athlete into their own store (the db key of their table, else " +
+			"$XDG_DATA_HOME/easyday/athletes/NAME.db): leave out --db, or sync one athlete with --athlete NAME --db FILE")}
 	}
 	members := squad.Members(o.file, dataDir())
 	if len(members) == 0 {
