@@ -38,8 +38,9 @@ back seven days; flags about days more than 28 days back are never news.
 
 When nothing is new it prints nothing at all, so that a cron line mails the coach only when
 there is something to read. digest reads the stores as report does (it takes no lock but to
-classify again under a changed profile). An athlete whose store cannot be read is reported
-on stderr and the others still digested; the exit code is 1 then.`,
+classify again under a changed profile). An athlete whose store cannot be read, or who has
+none yet, is reported on stderr ("athlete dan: no store at PATH") and the others still
+digested; the exit code is 1 then.`,
 		Example: `  easyday digest
   easyday digest --since 2026-11-01 --format md
   easyday --athlete anna digest --format json
@@ -124,7 +125,10 @@ func runDigest(ctx context.Context, o *digestOptions) error {
 	case 1:
 		return failed[0]
 	}
-	return errors.Join(failed...)
+	for _, err := range failed { // one line each, as sync --all says them
+		fmt.Fprintf(o.stderr, "easyday: %s\n", printable(err.Error()))
+	}
+	return errFilesFailed
 }
 
 // digestOne fills e with the new flags of one athlete's store and sets save to remember them.
@@ -133,8 +137,11 @@ func digestOne(ctx context.Context, o *globalOptions, since, now time.Time, e *s
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(o.db); errors.Is(err, fs.ErrNotExist) {
-		return nil // no store yet (never synced): nothing to tell, and none to create
+	if _, err := os.Stat(o.db); errors.Is(err, fs.ErrNotExist) { // as report says, and none created
+		if o.member.Key != "" {
+			return fmt.Errorf("no store at %s: nothing synced or imported yet (easyday --athlete %s import)", o.db, o.member.Key)
+		}
+		return fmt.Errorf("no store at %s: import your activities first (easyday import PATH), or name the store with --db", o.db)
 	}
 	a, err := openAthlete(ctx, o, loc, false)
 	if err != nil {

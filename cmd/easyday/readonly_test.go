@@ -64,11 +64,12 @@ func TestReadOnlyStore(t *testing.T) {
 	}
 }
 
-// TestMissingStore: report and list on a store that does not exist say so and exit 1, and
-// create nothing.
+// TestMissingStore: report, list and digest on a store that does not exist say so and exit 1,
+// and create nothing.
 func TestMissingStore(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "nowhere", "s.db")
-	for _, args := range [][]string{{"report"}, {"list"}, {"list", "--failed"}, {"report", "--format", "json"}} {
+	for _, args := range [][]string{{"report"}, {"list"}, {"list", "--failed"}, {"report", "--format", "json"},
+		{"digest"}, {"--db", db, "digest", "--format", "json"}} {
 		r := ez(t, db, args...)
 		if r.code != 1 || !strings.Contains(r.stderr, "no store at "+db) || r.stdout != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 saying there is no store", args, r.code, r.stdout, r.stderr)

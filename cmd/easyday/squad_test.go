@@ -322,9 +322,15 @@ func TestSyncAllFailures(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "ben", "index.html")); err != nil {
 		t.Errorf("ben's pages after the release: %v", err)
 	}
-	// digest passes over anna, who has no store yet, and creates none.
-	if r := e.run(t, "digest", "--since", "2000-01-01"); r.code != 0 || strings.Contains(r.stdout, "(anna)") || !strings.Contains(r.stdout, "(ben)") && !strings.Contains(r.stdout, "cleo") {
-		t.Errorf("digest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	// digest says that anna has no store yet, creates none, and still digests ben and cleo.
+	if r := e.run(t, "digest", "--since", "2000-01-01"); r.code != exitError || strings.Contains(r.stdout, "(anna)") ||
+		!strings.Contains(r.stdout, "(ben)") || !strings.Contains(r.stdout, "cleo") ||
+		!strings.Contains(r.stderr, "easyday: athlete anna: no store at "+e.dbs["anna"]) || strings.Contains(r.stderr, "ben") {
+		t.Errorf("digest: exit %d, want %d saying anna has no store\n%s%s", r.code, exitError, r.stdout, r.stderr)
+	}
+	if r := e.run(t, "--athlete", "anna", "digest"); r.code != exitError || r.stdout != "" ||
+		!strings.Contains(r.stderr, "athlete anna: no store at "+e.dbs["anna"]) {
+		t.Errorf("anna's digest: exit %d, want %d saying she has no store\n%s%s", r.code, exitError, r.stdout, r.stderr)
 	}
 	if _, err := os.Stat(e.dbs["anna"]); err == nil {
 		t.Error("digest created anna's store")
