@@ -43,7 +43,8 @@ type Row struct {
 	Flags            []report.Flag
 	Warnings, Advice int
 	// Load is the TRIMP of the window (NaN when its activities all lack one); Usual the
-	// average of the UsualWeeks windows before it (NaN without a TRIMP there).
+	// average of the UsualWeeks windows before it, of those within the athlete's history
+	// (usualLoad; NaN when none is).
 	Load, Usual float64
 	// Form is the training stress balance this morning (season's TSB); NaN when unknown.
 	Form float64
@@ -72,7 +73,7 @@ func Summarize(ctx context.Context, a *athlete.Athlete, units string, now time.T
 		return Row{}, err
 	}
 	row := Row{Today: today, Usual: math.NaN(), Form: math.NaN()}
-	_, last, err := a.Store.Span(ctx)
+	first, last, err := a.Store.Span(ctx)
 	if err != nil {
 		return Row{}, err
 	}
@@ -81,17 +82,19 @@ func Summarize(ctx context.Context, a *athlete.Athlete, units string, now time.T
 	}
 	day0 := utcDate(today).AddDate(0, 0, -WindowDays+1) // the window's first day, as report.Activity.Day
 	usualFrom := day0.AddDate(0, 0, -WindowDays*UsualWeeks)
-	var usual float64
-	usualN, known, acts := 0, 0, 0
+	var before [UsualWeeks]span // the one just before the window first
+	known, acts := 0, 0
 	for _, w := range r.Weeks {
 		for _, act := range w.Activities {
 			t := float64(act.TRIMP)
 			switch {
 			case act.Day.Before(usualFrom) || act.Day.After(utcDate(today)):
 			case act.Day.Before(day0):
+				b := &before[(int(day0.Sub(act.Day).Hours()/24)-1)/WindowDays]
+				b.acts++
 				if !math.IsNaN(t) {
-					usual += t
-					usualN++
+					b.load += t
+					b.known++
 				}
 			default:
 				acts++
@@ -118,14 +121,47 @@ func Summarize(ctx context.Context, a *athlete.Athlete, units string, now time.T
 			}
 		}
 	}
-	if usualN > 0 {
-		row.Usual = usual / UsualWeeks
-	}
+	row.Usual = usualLoad(before[:], first, a.Loc, day0)
 	if acts > 0 && known == 0 {
 		row.Load = math.NaN()
 	}
 	row.Form = form(r, today)
 	return row, nil
+}
+
+// span is the load of one of the WindowDays spans before a row's window: the TRIMP known, as
+// a week's in report.Build, and how many activities it had and how many of them had a TRIMP.
+type span struct {
+	load        float64
+	acts, known int
+}
+
+// usualLoad is the average load of the spans before the window that starts on day0 (as
+// report.Activity.Day; spans[0] the one just before it), over those within the athlete's
+// history only, as report.Build's load change counts weeks: a span that ends before the first
+// activity (first; zero without activities) is unknown, not rest. A span without activities
+// is rest (0); one whose activities all lack a TRIMP does not count. NaN when none counts.
+func usualLoad(spans []span, first time.Time, loc *time.Location, day0 time.Time) float64 {
+	if first.IsZero() {
+		return math.NaN()
+	}
+	firstDay := utcDate(first.In(loc))
+	sum, n := 0.0, 0
+	for i, s := range spans {
+		end := day0.AddDate(0, 0, -WindowDays*i-1)
+		if end.Before(firstDay) {
+			break
+		}
+		if s.acts > 0 && s.known == 0 {
+			continue
+		}
+		sum += s.load
+		n++
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return sum / float64(n)
 }
 
 // hasRecoveryFlag says whether a recovery run broke one of its limits.

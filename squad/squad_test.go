@@ -15,6 +15,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/easyday/easyday/internal/athlete"
+	"github.com/easyday/easyday/internal/demo"
+	"github.com/easyday/easyday/internal/ingest"
 	"github.com/easyday/easyday/profile"
 	"github.com/easyday/easyday/report"
 )
@@ -189,5 +192,79 @@ func TestRowCache(t *testing.T) {
 	}
 	if _, ok := LoadRowCache(dir).Get("anna", "2026-12-06\nstate"); ok {
 		t.Error("a damaged cache gave a row")
+	}
+}
+
+// TestUsualShortHistory: an athlete with four weeks of history has three seven-day spans
+// before the last seven days: the row's usual load averages those three, the weeks before the
+// first activity being unknown, not rest, and so is the weekly report's base of the same days
+// (today a Sunday, the window is the ISO week).
+func TestUsualShortHistory(t *testing.T) {
+	ctx := context.Background()
+	src := t.TempDir()
+	end := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC) // a Sunday
+	if _, err := demo.Generate(src, demo.Options{Weeks: 4, Seed: 2, End: end}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := profile.Load(strings.NewReader("max_hr = 186\n"), "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := end.Add(20 * time.Hour)
+	a, err := athlete.Open(ctx, athlete.Options{DB: filepath.Join(t.TempDir(), "s.db"), Config: cfg, Loc: time.UTC,
+		Write: true, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := ingest.Run(ctx, a.Store, []string{src}, ingest.Options{Profile: a.Profile, Loc: time.UTC,
+		Now: func() time.Time { return now }}); err != nil {
+		t.Fatal(err)
+	}
+	row, err := Summarize(ctx, a, "metric", now, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.Report(ctx, end.AddDate(0, 0, -6), end, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Weeks) != 1 {
+		t.Fatalf("report of the last week: %d weeks", len(r.Weeks))
+	}
+	tot := r.Weeks[0].Totals
+	if tot.LoadPrevWeeks != 3 {
+		t.Fatalf("the report compares the last week with %d weeks, want the 3 of the history", tot.LoadPrevWeeks)
+	}
+	if math.Abs(row.Usual-float64(tot.LoadPrevAvg)) > 0.01 || math.Abs(row.Load-float64(tot.Load)) > 0.01 {
+		t.Errorf("row: load %.1f, usual %.1f; the report says %.1f against %.1f, the average of %d weeks",
+			row.Load, row.Usual, float64(tot.Load), float64(tot.LoadPrevAvg), tot.LoadPrevWeeks)
+	}
+}
+
+// TestUsualLoad: the spans before the first activity do not count; a span without activities
+// is rest; one whose activities all lack a TRIMP does not count; none at all is NaN.
+func TestUsualLoad(t *testing.T) {
+	day0 := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+	spans := []span{{load: 100, acts: 2, known: 2}, {acts: 1}, {}, {load: 300, acts: 1, known: 1}}
+	at := func(d string) time.Time {
+		t, _ := time.Parse(time.DateOnly, d)
+		return t.Add(7 * time.Hour)
+	}
+	for _, c := range []struct {
+		first time.Time
+		want  float64
+	}{
+		{at("2026-10-01"), (100 + 0 + 300) / 3.0}, // all four spans in the history
+		{at("2026-10-25"), (100 + 0 + 300) / 3.0}, // the fourth span's last day
+		{at("2026-10-26"), (100 + 0) / 2.0},       // from the third span on
+		{at("2026-11-15"), 100},                   // the last day of the span just before
+		{at("2026-11-16"), math.NaN()},            // the window's first day
+		{time.Time{}, math.NaN()},                 // no activities
+	} {
+		got := usualLoad(spans, c.first, time.UTC, day0)
+		if !(got == c.want || math.IsNaN(got) && math.IsNaN(c.want)) {
+			t.Errorf("first activity %v: usual %v, want %v", c.first, got, c.want)
+		}
 	}
 }
