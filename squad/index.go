@@ -37,6 +37,9 @@ type Row struct {
 	Link string
 	// Err is why the athlete's sync failed; empty when it did not.
 	Err string
+	// Stale says that the row was read from the athlete's store as it was, their sync having
+	// failed (Err): the last good data. A failed row without it has nothing measured.
+	Stale bool
 	// Today is the athlete's calendar date at the time of the row.
 	Today time.Time
 	// Flags are the flags of the window, worded; Warnings and Advice count them by severity.
@@ -277,7 +280,7 @@ func Index(rows []Row, now time.Time) ([]byte, error) {
 	for i, r := range rows {
 		v := rowView{Row: r, LoadText: "–", FormText: "–", RecoveryText: "–", LastText: "–", Attention: "failed"}
 		views[i] = v
-		if r.Err != "" {
+		if r.Err != "" && !r.Stale {
 			continue // nothing measured
 		}
 		v.UsualText, v.RecoveryText, v.LastText = "no usual yet", "none", "no activities"
@@ -302,6 +305,7 @@ func Index(rows []Row, now time.Time) ([]byte, error) {
 			v.LastText = r.Last.Format("Mon 2 Jan 2006")
 		}
 		switch {
+		case r.Err != "": // failed first, the last good data beside it
 		case r.Warnings > 0:
 			v.Attention = "warning"
 		case r.Advice > 0:
@@ -351,7 +355,9 @@ td[data-label]::before{content:attr(data-label) ": ";color:#666;font-size:.8rem}
 {{- range .Rows}}
 <tr class="{{.Attention}}" data-athlete="{{.Key}}">
 <td>{{if .Link}}<a href="{{.Link}}"><strong>{{.Name}}</strong></a>{{else}}<strong>{{.Name}}</strong>{{end}}{{if ne .Name .Key}} <span class="sub">{{.Key}}</span>{{end}}</td>
-<td data-label="Flags">{{if .Err}}<span class="badge failed">sync failed</span> {{.Err}}{{else}}
+<td data-label="Flags">{{if .Err}}<span class="badge failed">sync failed</span> {{.Err}}{{end}}
+{{- if .Stale}}<div class="sub">the last good data: the store as it stands, not synced by this run</div>{{end}}
+{{- if or (not .Err) .Stale}}
 {{- if .Warnings}}<span class="badge warning">{{.Warnings}} warning{{if ne .Warnings 1}}s{{end}}</span>{{end}}
 {{- if .Advice}}<span class="badge advice">{{.Advice}} advice</span>{{end}}
 {{- if not (or .Warnings .Advice)}}<span class="badge ok">no flags</span>{{end}}

@@ -268,3 +268,38 @@ func TestUsualLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexStale: the row of a failed sync read from the store as it stood says the failure
+// and that it is the last good data, with what was measured; one without a store has nothing.
+func TestIndexStale(t *testing.T) {
+	nan := math.NaN()
+	rows := []Row{
+		{Key: "ben", Name: "ben", Err: "athlete ben: lock /s/ben.db.lock: held by easyday (pid 7)", Stale: true,
+			Warnings: 1, Load: 412, Usual: 206, Form: -12, RecoveryRuns: 2, RecoveryOK: 1,
+			Last: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), Flags: []report.Flag{{Kind: "recovery_too_fast", Message: "slow down"}}},
+		{Key: "dan", Name: "dan", Err: "athlete dan: folder /w/dan: no such file or directory", Load: nan, Usual: nan, Form: nan},
+	}
+	b, err := Index(rows, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	ben, dan, ok := strings.Cut(page, `data-athlete="dan"`)
+	if !ok {
+		t.Fatalf("no row for dan:\n%s", page)
+	}
+	for _, want := range []string{`<tr class="failed" data-athlete="ben">`, "sync failed", "held by easyday (pid 7)", "last good data",
+		"1 warning", "slow down", "412", "usual 206 (&#43;100%)", "-12", "1 of 2 within limits", "Sat 5 Dec 2026"} {
+		if !strings.Contains(ben, want) {
+			t.Errorf("ben's row does not say %q:\n%s", want, ben)
+		}
+	}
+	for _, want := range []string{"sync failed", "no such file or directory", "–"} {
+		if !strings.Contains(dan, want) {
+			t.Errorf("dan's row does not say %q:\n%s", want, dan)
+		}
+	}
+	if strings.Contains(dan, "last good data") || strings.Contains(dan, "no flags") {
+		t.Errorf("dan's row, nothing measured, shows measures:\n%s", dan)
+	}
+}

@@ -322,6 +322,32 @@ func TestSyncAllFailures(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "ben", "index.html")); err != nil {
 		t.Errorf("ben's pages after the release: %v", err)
 	}
+	// Held again, ben's sync fails, and his row is read from his store as it stands (the last
+	// good data), beside the failure; anna, who has no store, has nothing measured.
+	lock, err = store.Lock(e.dbs["ben"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = e.run(t, "sync", "--all", "--out", out)
+	lock.Release()
+	if r.code != exitError || !strings.Contains(r.stderr, "athlete ben: lock "+e.dbs["ben"]+".lock: held by ") {
+		t.Errorf("ben held again: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if index, err = os.ReadFile(filepath.Join(out, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	rowOf := func(key string) string {
+		return regexp.MustCompile(`(?s)<tr class="\w+" data-athlete="` + key + `">.*?</tr>`).FindString(string(index))
+	}
+	ben := rowOf("ben")
+	if !strings.Contains(ben, `class="failed"`) || !strings.Contains(ben, "sync failed") || !strings.Contains(ben, "last good data") ||
+		!regexp.MustCompile(`data-label="Load">\d+ `).MatchString(ben) || !regexp.MustCompile(`data-label="Last activity">\w+ \d+ \w+ \d{4}<`).MatchString(ben) {
+		t.Errorf("ben's row, his sync failed on the lock: want the failure and his last good data:\n%s", ben)
+	}
+	if anna := rowOf("anna"); !strings.Contains(anna, "sync failed") || strings.Contains(anna, "last good data") ||
+		!strings.Contains(anna, `data-label="Load">– `) {
+		t.Errorf("anna's row, without a store: want the failure and nothing measured:\n%s", anna)
+	}
 	// digest says that anna has no store yet, creates none, and still digests ben and cleo.
 	if r := e.run(t, "digest", "--since", "2000-01-01"); r.code != exitError || strings.Contains(r.stdout, "(anna)") ||
 		!strings.Contains(r.stdout, "(ben)") || !strings.Contains(r.stdout, "cleo") ||

@@ -60,7 +60,8 @@ each from their folders into their own store (under its own lock) and into DIR/N
 days' flags, load against their usual, recovery runs within limits and the last activity,
 the athletes who need a word first. An athlete that fails (a missing folder, a store another
 run holds) is reported on stderr and never stops the others; the exit code is 1 when any
-failed. Each athlete's store is their own (their table's db key), so --all refuses --db.`,
+failed. Its row says why, with what its store holds where it can still be read (the last
+good data). Each athlete's store is their own (their table's db key), so --all refuses --db.`,
 		Example: `  easyday sync ~/WatchSync --out ~/training-reports
   # crontab: every night at 03:15
   15 3 * * * $HOME/go/bin/easyday sync $HOME/WatchSync --out $HOME/training-reports
@@ -219,34 +220,11 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 	results := squad.Run(ctx, members, jobs, func(ctx context.Context, i int, m squad.Member) (squad.Row, error) {
 		mo := &syncOptions{globalOptions: o.forMember(m, &stderrs[i]), out: filepath.Join(o.out, m.Key),
 			format: o.format, jobs: max(1, runtime.NumCPU()/jobs), paths: m.Folders}
-		if err := squad.CheckFolders(m); err != nil {
-			return squad.Row{}, err
+		row, err := syncMember(ctx, mo, m, now, cache)
+		if err != nil && ctx.Err() == nil {
+			row = lastGoodRow(ctx, mo, now)
 		}
-		loc, err := mo.location()
-		if err != nil {
-			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
-		}
-		a, err := openAthlete(ctx, mo.globalOptions, loc, true)
-		if err != nil {
-			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
-		}
-		defer a.Close()
-		if err := syncAthlete(ctx, mo, a, loc); err != nil {
-			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
-		}
-		// The row of the last run serves when the sync changed nothing, on the same day, under
-		// the same profile, zone, units and format (the stamp).
-		stamp, _ := os.ReadFile(filepath.Join(mo.out, athlete.SyncStampName))
-		state := now.In(loc).Format(time.DateOnly) + "\n" + string(stamp)
-		if row, ok := cache.Get(m.Key, state); ok && mo.unchanged {
-			return row, nil
-		}
-		row, err := squad.Summarize(ctx, a, mo.units, now, mo.out)
-		if err != nil {
-			return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
-		}
-		cache.Put(m.Key, state, row)
-		return row, nil
+		return row, err
 	})
 	rows := make([]squad.Row, len(results))
 	failed := 0
@@ -283,6 +261,63 @@ func runSyncAll(ctx context.Context, o *syncOptions) error {
 		return errFilesFailed
 	}
 	return nil
+}
+
+// syncMember syncs one athlete of sync --all into mo.out and returns their row of the team
+// index, the last run's where the sync changed nothing on the same day.
+func syncMember(ctx context.Context, mo *syncOptions, m squad.Member, now time.Time, cache *squad.RowCache) (squad.Row, error) {
+	if err := squad.CheckFolders(m); err != nil {
+		return squad.Row{}, err
+	}
+	loc, err := mo.location()
+	if err != nil {
+		return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+	}
+	a, err := openAthlete(ctx, mo.globalOptions, loc, true)
+	if err != nil {
+		return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+	}
+	defer a.Close()
+	if err := syncAthlete(ctx, mo, a, loc); err != nil {
+		return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+	}
+	// The row of the last run serves when the sync changed nothing, on the same day, under
+	// the same profile, zone, units and format (the stamp).
+	stamp, _ := os.ReadFile(filepath.Join(mo.out, athlete.SyncStampName))
+	state := now.In(loc).Format(time.DateOnly) + "\n" + string(stamp)
+	if row, ok := cache.Get(m.Key, state); ok && mo.unchanged {
+		return row, nil
+	}
+	row, err := squad.Summarize(ctx, a, mo.units, now, mo.out)
+	if err != nil {
+		return squad.Row{}, fmt.Errorf("athlete %s: %w", m.Key, err)
+	}
+	cache.Put(m.Key, state, row)
+	return row, nil
+}
+
+// lastGoodRow is the row of an athlete whose sync failed, read from their store as it is (the
+// last sync or import that got through), opened read-only and without the lock (another run
+// may hold it): marked Stale, so that the team index shows what the coach last knew beside
+// the failure. The zero row, nothing measured, where the store cannot be read (none yet).
+func lastGoodRow(ctx context.Context, mo *syncOptions, now time.Time) squad.Row {
+	loc, err := mo.location()
+	if err != nil {
+		return squad.Row{}
+	}
+	a, err := athlete.Open(ctx, athlete.Options{DB: mo.db, Config: mo.cfg, Loc: loc, ReadOnly: true})
+	if err != nil {
+		mo.log.Debug("no row from the store", "err", err)
+		return squad.Row{}
+	}
+	defer a.Close()
+	row, err := squad.Summarize(ctx, a, mo.units, now, mo.out)
+	if err != nil {
+		mo.log.Debug("no row from the store", "err", err)
+		return squad.Row{}
+	}
+	row.Stale = true
+	return row
 }
 
 func fileExists(path string) bool {
