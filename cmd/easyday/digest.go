@@ -30,8 +30,9 @@ func newDigestCmd(g *globalOptions) *cobra.Command {
 		Use:   "digest [--since DATE] [--format text|md|json]",
 		Short: "The flags that are new since the last digest, athlete by athlete (a coach's cron mail)",
 		Long: `digest prints, for every athlete of the config file's [athletes.NAME] tables (or the one
---athlete names, or without athletes the store of --db), the flags that are new since the
-last digest, with tomorrow's advice where there is some. Each store remembers what its last
+--athlete names, or without athletes the store of --db; with athletes, --db names only
+--athlete's store), the flags that are new since the last digest, with tomorrow's advice
+where there is some. Each store remembers what its last
 digest covered (a file beside it, STORE.digest), so that each flag is told once; --since
 DATE tells every flag about a day from DATE on instead. The first digest of a store looks
 back seven days; flags about days more than 28 days back are never news.

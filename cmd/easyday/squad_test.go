@@ -312,6 +312,12 @@ func TestSyncAllFailures(t *testing.T) {
 	if !slices.Equal(got[:min(2, len(got))], []string{"anna failed", "ben failed"}) || len(got) != 3 || got[2] == "cleo failed" {
 		t.Errorf("index rows %v: want anna and ben failed first, then cleo", got)
 	}
+	// digest: anna and ben have no store yet, each said on a line of its own; cleo is digested.
+	if r := e.run(t, "digest", "--since", "2000-01-01"); r.code != exitError || !strings.Contains(r.stdout, "cleo") ||
+		!strings.Contains(r.stderr, "easyday: athlete anna: no store at "+e.dbs["anna"]) ||
+		!strings.Contains(r.stderr, "\neasyday: athlete ben: no store at "+e.dbs["ben"]) {
+		t.Errorf("digest: exit %d, want %d saying anna and ben have no store\n%s%s", r.code, exitError, r.stdout, r.stderr)
+	}
 	// Released, ben syncs; anna still fails, alone. (In-process, so that -race watches the
 	// athletes' parallel runs.)
 	lock.Release()
