@@ -326,3 +326,67 @@ func TestDemoSeasonGroundTruth(t *testing.T) {
 		t.Errorf("efficiency %0.3f → %0.3f m/beat: no aerobic build", first, last)
 	}
 }
+
+// TestSeasonAfterBreak: long after the last activity (and on the README demo's days of 2027
+// that came out −60.00) the ratio is null in JSON, empty in CSV and in the week table, and "–"
+// in the summary; never negative anywhere.
+func TestSeasonAfterBreak(t *testing.T) {
+	p, _ := demoProfile()
+	var ss []season.Session
+	for d := range 70 {
+		if d%7 != 6 {
+			ss = append(ss, season.Session{Day: seasonStart.AddDate(0, 0, d), Class: analysis.ClassEasy,
+				Load: 35.3 + float64((d*37)%23)*2.71, MovingS: 3000, DistanceM: 9000, AvgHR: 140, Decoupling: math.NaN()})
+		}
+	}
+	to := seasonStart.AddDate(0, 0, 69+60)
+	s := BuildSeason(ss, p, "", time.Time{}, to)
+	var js, csvOut, text bytes.Buffer
+	if err := WriteSeasonJSON(&js, s, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSeasonCSV(&csvOut, s, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSeasonText(&text, s, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Days    []map[string]any `json:"days"`
+		Summary []string         `json:"summary"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if last := out.Days[len(out.Days)-1]; last["acwr"] != nil {
+		t.Errorf("last day's acwr %v, want null (no load in 28 days)", last["acwr"])
+	}
+	for _, d := range out.Days {
+		if r, ok := d["acwr"].(float64); ok && r < 0 {
+			t.Errorf("%s: acwr %v, want none negative", d["date"], r)
+		}
+	}
+	rows := strings.Split(strings.TrimSpace(csvOut.String()), "\n")
+	for _, r := range rows {
+		if strings.Contains(r[strings.LastIndex(r, ","):], "-") {
+			t.Errorf("csv row %q: a negative ratio", r)
+		}
+	}
+	if last := rows[len(rows)-1]; !strings.HasSuffix(last, ",") {
+		t.Errorf("csv ends %q; want an empty ratio", last)
+	}
+	if !strings.Contains(out.Summary[1], "acute:chronic – (no load in the last 28 days)") {
+		t.Errorf("summary line 2 %q, want the ratio unknown", out.Summary[1])
+	}
+	for _, r := range seasonRows(&s) {
+		if strings.HasPrefix(r[5], "-") {
+			t.Errorf("week %s: A:C max %q, want none negative", r[0], r[5])
+		}
+	}
+	if r := seasonRows(&s)[len(s.Weeks)-1]; r[5] != "" {
+		t.Errorf("last week's A:C max %q, want empty (no load in 28 days)", r[5])
+	}
+	if strings.Contains(text.String(), "acute:chronic -") {
+		t.Errorf("text has a negative ratio:\n%s", text.String())
+	}
+}

@@ -248,6 +248,8 @@ func SeasonSummary(s SeasonReport, u units) []string {
 			num0(prev.CTL), num0(prev.ATL), num0(last.TSB), num0(season.FatigueLine(prev.CTL)))
 		if !math.IsNaN(last.ACWR) {
 			l2 += fmt.Sprintf(", acute:chronic %.2f (spike at %.1f)", last.ACWR, season.SpikeRatio)
+		} else {
+			l2 += fmt.Sprintf(", acute:chronic – (no load in the last %d days)", season.ChronicDays)
 		}
 		l2 += "."
 	}

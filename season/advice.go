@@ -79,8 +79,11 @@ func Advise(sessions []Session, d time.Time, rx Rx) Advice {
 		a.Reasons = append(a.Reasons, fmt.Sprintf("form %.0f (fitness %.0f, fatigue %.0f): %s your fatigue line of %.0f (%.0f%% of fitness, at most %.0f)",
 			math.Round(a.Day.TSB)+0, ctl, s.Days[i-1].ATL, rel, FatigueLine(ctl), FatiguedForm*100, FatiguedFloor))
 	}
-	if i > 0 && !math.IsNaN(s.Days[i-1].ACWR) {
+	switch {
+	case i > 0 && !math.IsNaN(s.Days[i-1].ACWR):
 		a.Reasons = append(a.Reasons, fmt.Sprintf("acute:chronic load %.2f over the last 7 days (a spike at %.1f)", s.Days[i-1].ACWR, SpikeRatio))
+	case i > 0 && s.Days[i-1].History >= ChronicDays:
+		a.Reasons = append(a.Reasons, fmt.Sprintf("acute:chronic load –: no load in the last %d days", ChronicDays))
 	}
 	if len(a.Yesterday) > 0 {
 		a.Reasons = append(a.Reasons, fmt.Sprintf("yesterday (%s) was hard: %s", d.AddDate(0, 0, -1).Format("Mon 2 Jan"), classList(a.Yesterday)))

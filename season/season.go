@@ -21,6 +21,9 @@ const (
 	// AcuteDays and ChronicDays are the windows of the acute:chronic load ratio.
 	AcuteDays   = 7
 	ChronicDays = 28
+	// MinChronic: a chronic load (the 28 days' weekly average, in TRIMP) at or below it gives
+	// no ratio: 28 days without load have no chronic load to set the last 7 against.
+	MinChronic = 1e-6
 	// SpikeRatio: an acute:chronic ratio at or above it is a load spike (Gabbett 2016).
 	SpikeRatio = 1.5
 	// FatiguedForm: form below this share of fitness (TSB < −0.3 × CTL) is fatigue: the −30
@@ -190,20 +193,14 @@ func Compute(sessions []Session, through time.Time) Season {
 	}
 	seed /= float64(min(n, SeedDays))
 	ctl, atl := seed, seed
-	var acute, chronic float64
 	for i := range s.Days {
 		d := &s.Days[i]
 		tsb := ctl - atl // the morning's form: yesterday's values
 		ctl += (raw[i] - ctl) * ctlLambda
 		atl += (raw[i] - atl) * atlLambda
-		acute += raw[i]
-		chronic += raw[i]
-		if i >= AcuteDays {
-			acute -= raw[i-AcuteDays]
-		}
-		if i >= ChronicDays {
-			chronic -= raw[i-ChronicDays]
-		}
+		// Each window is summed afresh: a running sum that takes the oldest day away again
+		// keeps a rounding residue through a break (−1e-14 over 1e-16 made a ratio of −60).
+		acute, chronic := windowSum(raw, i, AcuteDays), windowSum(raw, i, ChronicDays)
 		d.CTL, d.ATL, d.TSB, d.ACWR = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		d.Acute, d.Chronic = math.NaN(), math.NaN()
 		if d.History >= ATLDays {
@@ -217,7 +214,7 @@ func Compute(sessions []Session, through time.Time) Season {
 		}
 		if d.History >= ChronicDays {
 			d.Acute, d.Chronic = acute, chronic/(ChronicDays/AcuteDays)
-			if d.Chronic > 0 {
+			if d.Chronic > MinChronic {
 				d.ACWR = d.Acute / d.Chronic
 			}
 		}
@@ -234,6 +231,15 @@ func Compute(sessions []Session, through time.Time) Season {
 		}
 	}
 	return s
+}
+
+// windowSum is the load of the n days through day i (fewer at the start).
+func windowSum(raw []float64, i, n int) float64 {
+	var sum float64
+	for _, x := range raw[max(0, i-n+1) : i+1] {
+		sum += x
+	}
+	return sum
 }
 
 // Learning reports whether the season is still learning the athlete on day i: form is known

@@ -3,6 +3,7 @@ package season
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -347,5 +348,99 @@ func TestAdvise(t *testing.T) {
 	}
 	if a := Advise(nil, day0, rx); a.Kind != AdviceFree || len(a.Reasons) != 1 {
 		t.Errorf("no history: %+v", a)
+	}
+}
+
+// TestRatioAfterBreak: two 8-week blocks of uneven loads with a 6-week break between them, and
+// days far past the last activity. The ratio is never negative; it is unknown (NaN) on every
+// day whose 28 days hold no load, and 0 where only the last 7 days are empty. A running sum
+// that took the oldest day away again left a residue there: −0.00 in the break and −60 after
+// the season (a residue over a smaller one).
+func TestRatioAfterBreak(t *testing.T) {
+	ss, last := twoBlocks()
+	s := Compute(ss, day0.AddDate(0, 0, last+400))
+	raw := make([]float64, len(s.Days))
+	for _, x := range ss {
+		raw[dayIndex(day0, x.Day)] += x.Load
+	}
+	sum := func(i, n int) float64 { // the window's load, summed in the other direction
+		var l float64
+		for k := i; k > i-n && k >= 0; k-- {
+			l += raw[k]
+		}
+		return l
+	}
+	unknown, zero := 0, 0
+	for i, d := range s.Days {
+		if d.History < ChronicDays {
+			continue
+		}
+		if d.ACWR < 0 || d.Acute < 0 || d.Chronic < 0 {
+			t.Fatalf("day %d (%s): acute %g, chronic %g, ratio %g; want none negative",
+				i, d.Date.Format(time.DateOnly), d.Acute, d.Chronic, d.ACWR)
+		}
+		switch chronic := sum(i, ChronicDays); {
+		case chronic == 0:
+			unknown++
+			if !math.IsNaN(d.ACWR) || d.Chronic != 0 {
+				t.Fatalf("day %d (%s), no load in 28 days: chronic %g, ratio %g; want 0 and unknown",
+					i, d.Date.Format(time.DateOnly), d.Chronic, d.ACWR)
+			}
+		case sum(i, AcuteDays) == 0:
+			zero++
+			if d.ACWR != 0 {
+				t.Fatalf("day %d (%s), no load in 7 days: ratio %g, want 0", i, d.Date.Format(time.DateOnly), d.ACWR)
+			}
+		default:
+			if want := sum(i, AcuteDays) / (chronic / 4); math.Abs(d.ACWR-want) > 1e-9 {
+				t.Fatalf("day %d (%s): ratio %g, want %g", i, d.Date.Format(time.DateOnly), d.ACWR, want)
+			}
+		}
+	}
+	// The break's last days and the days after the season's 28th day without load.
+	if unknown == 0 || zero == 0 || !math.IsNaN(s.Days[56+41].ACWR) || !math.IsNaN(s.Days[last+400].ACWR) {
+		t.Errorf("%d days of unknown ratio, %d of ratio 0, the break's last day %g, the last %g; want some, some, NaN, NaN",
+			unknown, zero, s.Days[56+41].ACWR, s.Days[last+400].ACWR)
+	}
+}
+
+// twoBlocks is two 8-week blocks of uneven loads, six days a week, with a 6-week break between
+// them, and the day of the second block's end.
+func twoBlocks() (ss []Session, last int) {
+	block := func(start int) {
+		for d := range 56 {
+			if d%7 != 6 {
+				ss = append(ss, run(start+d, 35.3+float64((d*37)%23)*2.71))
+			}
+		}
+	}
+	block(0)
+	block(56 + 42)
+	return ss, 56 + 42 + 55
+}
+
+// TestAdviseAfterBreak: the advice's ratio after a break is 0.00 while the last 28 days hold
+// some load, "–" once they hold none, and never negative ("-0.00", "-60.00").
+func TestAdviseAfterBreak(t *testing.T) {
+	ss, last := twoBlocks()
+	for _, c := range []struct {
+		day  int
+		want string
+	}{
+		{56 + 10, "acute:chronic load 0.00 over the last 7 days"}, // a week and more into the break
+		{56 + 41, "acute:chronic load –: no load in the last 28 days"},
+		{last + 400, "acute:chronic load –: no load in the last 28 days"},
+		{last + 1, "acute:chronic load "},
+	} {
+		a := Advise(ss, day0.AddDate(0, 0, c.day), Rx{})
+		var got string
+		for _, r := range a.Reasons {
+			if strings.HasPrefix(r, "acute:chronic") {
+				got = r
+			}
+		}
+		if !strings.HasPrefix(got, c.want) || strings.Contains(got, "-") {
+			t.Errorf("day %d: ratio reason %q, want %q… and nothing negative (reasons %q)", c.day, got, c.want, a.Reasons)
+		}
 	}
 }
