@@ -70,10 +70,13 @@ type SeasonReport struct {
 	Decoupled []SeasonRun `json:"decoupled"`
 
 	// Name is the athlete's name (config key `name`), for titles; may be empty.
-	Name     string           `json:"-"`
-	From, To time.Time        `json:"-"`
-	Model    season.Season    `json:"-"`
-	Limits   analysis.Profile `json:"-"`
+	Name string `json:"-"`
+	// From and To are the days shown; WeeksFrom is the first day of the weeks shown (the
+	// Monday of From's week, or the season's first day when later): the weeks, their flags
+	// and decoupled runs, and the summary cover whole weeks from it to To.
+	From, To, WeeksFrom time.Time        `json:"-"`
+	Model               season.Season    `json:"-"`
+	Limits              analysis.Profile `json:"-"`
 }
 
 // SeasonDay is one day of the season in JSON; null where a value is not yet known.
@@ -134,6 +137,10 @@ func BuildSeason(sessions []season.Session, p analysis.Profile, name string, fro
 		from = m.Days[0].Date
 	}
 	r.From = civil(from)
+	r.WeeksFrom = season.Monday(r.From)
+	if len(m.Days) > 0 && r.WeeksFrom.Before(m.Days[0].Date) {
+		r.WeeksFrom = m.Days[0].Date
+	}
 	for _, d := range m.Days {
 		if d.Date.Before(r.From) {
 			continue
@@ -159,7 +166,7 @@ func BuildSeason(sessions []season.Session, p analysis.Profile, name string, fro
 			EfficiencyRuns: w.EfficiencyRuns, LoadByClass: byClass[w.Monday]})
 	}
 	for _, g := range m.Signals {
-		if !g.Date.Before(r.From) {
+		if !g.Date.Before(r.WeeksFrom) {
 			r.Flags = append(r.Flags, seasonFlag(m, g))
 		}
 	}
@@ -168,7 +175,7 @@ func BuildSeason(sessions []season.Session, p analysis.Profile, name string, fro
 		PaceBefore: Float(t.PaceBefore), PaceNow: Float(t.PaceNow), RunsBefore: t.RunsBefore, RunsNow: t.RunsNow,
 		Weeks: season.TrendWeeks}
 	for _, x := range m.Decoupled {
-		if !x.Day.Before(r.From) {
+		if !x.Day.Before(r.WeeksFrom) {
 			r.Decoupled = append(r.Decoupled, SeasonRun{Date: x.Day.Format(time.DateOnly), Class: x.Class,
 				Decoupling: Fraction(x.Decoupling)})
 		}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"regexp"
@@ -388,5 +389,48 @@ func TestSeasonAfterBreak(t *testing.T) {
 	}
 	if strings.Contains(text.String(), "acute:chronic -") {
 		t.Errorf("text has a negative ratio:\n%s", text.String())
+	}
+}
+
+// TestSeasonSummaryFromMidWeek: with --from on a Sunday, the summary counts activities, load,
+// recovery runs and hard sessions over one range, the weeks shown (from that week's Monday),
+// and says so; the days start on the Sunday.
+func TestSeasonSummaryFromMidWeek(t *testing.T) {
+	p, _ := demoProfile()
+	var ss []season.Session
+	for d := range 35 {
+		x := season.Session{Day: seasonStart.AddDate(0, 0, d), Class: analysis.ClassEasy, Load: 50,
+			MovingS: 3000, DistanceM: 9000, AvgHR: 140, Decoupling: math.NaN()}
+		switch d % 7 {
+		case 2:
+			x.Class, x.Hard = analysis.ClassIntervals, true
+		case 3:
+			x.Class, x.Restful, x.RecoveryOK = analysis.ClassRecovery, true, true
+		}
+		ss = append(ss, x)
+	}
+	from := seasonStart.AddDate(0, 0, 20) // Sun 22 Mar, in the third week
+	s := BuildSeason(ss, p, "", from, seasonStart.AddDate(0, 0, 34))
+	if len(s.Days) != 15 || len(s.Weeks) != 3 {
+		t.Fatalf("%d days and %d weeks shown, want 15 and 3", len(s.Days), len(s.Weeks))
+	}
+	var acts, rec, hard int
+	for _, x := range ss {
+		if !x.Day.Before(seasonStart.AddDate(0, 0, 14)) { // the weeks shown
+			acts++
+			if x.Class == analysis.ClassRecovery {
+				rec++
+			}
+			if x.Hard {
+				hard++
+			}
+		}
+	}
+	sum := SeasonSummary(s, Options{}.unitsOrMetric())
+	if want := fmt.Sprintf("Season 16 Mar 2026 – 5 Apr 2026: 3 weeks, %d activities, load %d.", acts, 50*acts); sum[0] != want {
+		t.Errorf("summary line 1 %q, want %q", sum[0], want)
+	}
+	if want := fmt.Sprintf("Recovery: %d/%d recovery runs within limits (100%%); %d/%d hard", rec, rec, hard, hard); !strings.HasPrefix(sum[2], want) {
+		t.Errorf("summary line 3 %q, want it to start %q", sum[2], want)
 	}
 }

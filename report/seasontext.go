@@ -220,7 +220,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 	var acts, unknown int
 	var load float64
 	for _, x := range m.Sessions {
-		if x.Day.Before(s.From) {
+		if x.Day.Before(s.WeeksFrom) {
 			continue
 		}
 		acts++
@@ -230,7 +230,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 			load += x.Load
 		}
 	}
-	l1 := fmt.Sprintf("Season %s – %s: %s, %s, load %s", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"),
+	l1 := fmt.Sprintf("Season %s – %s: %s, %s, load %s", s.WeeksFrom.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"),
 		plural(len(s.Weeks), "week", "weeks"), plural(acts, "activity", "activities"), num0(load))
 	if unknown > 0 {
 		l1 += fmt.Sprintf(" (%d without HR: unknown, not counted)", unknown)
@@ -293,7 +293,7 @@ func SeasonSummary(s SeasonReport, u units) []string {
 	}
 	long := 0
 	for _, x := range m.Sessions {
-		if !x.Day.Before(s.From) && !math.IsNaN(x.Decoupling) {
+		if !x.Day.Before(s.WeeksFrom) && !math.IsNaN(x.Decoupling) {
 			long++
 		}
 	}

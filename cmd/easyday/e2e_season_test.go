@@ -72,6 +72,20 @@ func TestSeasonAndAdvice(t *testing.T) {
 	if r := ez(t, db, "season", "--format", "pdf"); r.code != 2 {
 		t.Errorf("season --format pdf: exit %d, want 2", r.code)
 	}
+	// A range that ends before it starts is wrong usage, as for report and list.
+	for _, c := range []struct{ args, want []string }{
+		{[]string{"--from", "2026-11-20", "--to", "2026-11-10"}, []string{"2026-11-20", "2026-11-10"}},
+		{[]string{"--from", "2099-01-01"}, []string{"--from 2099-01-01 is after today "}},
+	} {
+		r := ez(t, db, append([]string{"season"}, c.args...)...)
+		ok := r.code == 2 && r.stdout == ""
+		for _, w := range c.want {
+			ok = ok && strings.Contains(r.stderr, w)
+		}
+		if !ok {
+			t.Errorf("season %v: exit %d, stdout %q, stderr %q; want 2 and an error naming %q", c.args, r.code, r.stdout, r.stderr, c.want)
+		}
+	}
 
 	idx, err := os.ReadFile(filepath.Join(out, "index.html"))
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -59,9 +60,14 @@ func runSeason(ctx context.Context, o *seasonOptions) error {
 		return err
 	}
 	today := report.Today(time.Now(), loc)
-	through := today
+	through, toName := today, "today"
 	if !to.IsZero() {
 		through = civilDate(to.AddDate(0, 0, -1)) // dateRange's end is exclusive
+		toName = "--to"
+	}
+	if !from.IsZero() && civilDate(from).After(through) {
+		return usageError{fmt.Errorf("--from %s is after %s %s: no days to show",
+			civilDate(from).Format(time.DateOnly), toName, through.Format(time.DateOnly))}
 	}
 	sessions, p, err := loadSessions(ctx, o.globalOptions, loc, through)
 	if err != nil {
