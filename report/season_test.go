@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -432,5 +433,66 @@ func TestSeasonSummaryFromMidWeek(t *testing.T) {
 	}
 	if want := fmt.Sprintf("Recovery: %d/%d recovery runs within limits (100%%); %d/%d hard", rec, rec, hard, hard); !strings.HasPrefix(sum[2], want) {
 		t.Errorf("summary line 3 %q, want it to start %q", sum[2], want)
+	}
+}
+
+// TestSeasonMorningAgrees: a day's fitness, fatigue and form are the same in the text summary,
+// the week table, JSON and CSV under README's definition: JSON's and CSV's ctl and atl of a day
+// are at its end, its tsb the morning's (the day before's ctl − atl); the text shows the
+// morning: the day before's ctl and atl, and form = fitness − fatigue.
+func TestSeasonMorningAgrees(t *testing.T) {
+	p, _ := demoProfile()
+	var ss []season.Session
+	for d := range 63 {
+		l := 40 + float64((d*29)%17)*3.3
+		if d%7 == 5 {
+			l *= 2.5 // a hard Saturday: the last day's end differs from its morning
+		}
+		ss = append(ss, season.Session{Day: seasonStart.AddDate(0, 0, d), Class: analysis.ClassEasy, Load: l,
+			MovingS: 3000, DistanceM: 9000, AvgHR: 140, Decoupling: math.NaN()})
+	}
+	s := BuildSeason(ss, p, "", time.Time{}, seasonStart.AddDate(0, 0, 62)) // a Sunday
+	var js, cs bytes.Buffer
+	if err := WriteSeasonJSON(&js, s, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSeasonCSV(&cs, s, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Days []struct {
+			Date          string
+			CTL, ATL, TSB float64
+		} `json:"days"`
+		Summary []string `json:"summary"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	prev, last := out.Days[len(out.Days)-2], out.Days[len(out.Days)-1]
+	if math.Abs(prev.CTL-prev.ATL-last.TSB) > 0.11 {
+		t.Errorf("json: %s's tsb %v, want %s's ctl %v − atl %v", last.Date, last.TSB, prev.Date, prev.CTL, prev.ATL)
+	}
+	rows := strings.Split(strings.TrimSpace(cs.String()), "\n")
+	var c [2][]float64
+	for k, r := range rows[len(rows)-2:] {
+		for _, f := range strings.Split(r, ",")[3:6] {
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				t.Fatalf("csv row %q: %v", r, err)
+			}
+			c[k] = append(c[k], v)
+		}
+	}
+	if math.Abs(c[0][0]-c[0][1]-c[1][2]) > 0.011 || math.Abs(c[0][0]-prev.CTL) > 0.051 || math.Abs(c[1][2]-last.TSB) > 0.051 {
+		t.Errorf("csv: ctl, atl, tsb %v then %v; want the last tsb = the day before's ctl − atl, as json's %v, %v, %v",
+			c[0], c[1], prev.CTL, prev.ATL, last.TSB)
+	}
+	want := []string{fmt.Sprint(math.Round(prev.CTL)), fmt.Sprint(math.Round(prev.ATL)), fmt.Sprint(math.Round(last.TSB))}
+	if l := fmt.Sprintf("Sun 3 May morning: fitness %s, fatigue %s, form %s ", want[0], want[1], want[2]); !strings.HasPrefix(out.Summary[1], l) {
+		t.Errorf("summary line 2 %q, want it to start %q", out.Summary[1], l)
+	}
+	if got := seasonRows(&s)[len(s.Weeks)-1][2:5]; !slices.Equal(got, want) {
+		t.Errorf("last week's fitness, fatigue, form %q, want %q (the morning of its Sunday)", got, want)
 	}
 }

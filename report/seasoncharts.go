@@ -99,7 +99,8 @@ func lines(p *plot.Plot, pts plotter.XYs, c color.NRGBA, dashed bool) error {
 }
 
 // seasonLoadChart draws each week's load as a daily average, stacked by class, with fitness
-// (CTL), fatigue (ATL) and form (TSB) at the end of each week, all in TRIMP a day.
+// (CTL), fatigue (ATL) and form (TSB) on the morning of each week's last day (morning), all in
+// TRIMP a day.
 func seasonLoadChart(s *SeasonReport) (string, []analysis.Class, error) {
 	ws := chartWeeks(s)
 	p := newPlot("Load, fitness, fatigue, form", "", "TRIMP a day")
@@ -118,15 +119,15 @@ func seasonLoadChart(s *SeasonReport) (string, []analysis.Class, error) {
 		if last.After(s.To) {
 			last = s.To
 		}
-		d := s.Model.Days[max(0, s.Model.DayOf(last))]
-		ctl[i], atl[i], tsb[i] = plotter.XY{X: float64(i), Y: d.CTL}, plotter.XY{X: float64(i), Y: d.ATL}, plotter.XY{X: float64(i), Y: d.TSB}
-		for _, v := range []float64{d.CTL, d.ATL} {
+		c, a, f := morning(&s.Model, s.Model.DayOf(last))
+		ctl[i], atl[i], tsb[i] = plotter.XY{X: float64(i), Y: c}, plotter.XY{X: float64(i), Y: a}, plotter.XY{X: float64(i), Y: f}
+		for _, v := range []float64{c, a} {
 			if !math.IsNaN(v) {
 				top = max(top, v)
 			}
 		}
-		if !math.IsNaN(d.TSB) {
-			bottom = min(bottom, d.TSB)
+		if !math.IsNaN(f) {
+			bottom = min(bottom, f)
 		}
 		if below != nil {
 			top = max(top, below.BarHeight(i))

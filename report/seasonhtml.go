@@ -172,7 +172,7 @@ const seasonTemplate = `{{define "seasonblock"}}{{if .}}<section class="season">
 {{end}}</tbody>
 </table>
 </div>
-<p class="muted" style="font-size:.8rem">Load: TRIMP. Fitness (CTL, 42 days), fatigue (ATL, 7 days) and form (TSB, the morning's fitness − fatigue) at the week's end. A:C max: the week's highest acute:chronic load ratio. Recovery ok: recovery runs within all their limits. Hard→rest: hard sessions followed by recovery or rest. m/beat: distance per heartbeat of the easy and recovery runs.</p>
+<p class="muted" style="font-size:.8rem">Load: TRIMP. Fitness (CTL, 42 days), fatigue (ATL, 7 days) and form (TSB = fitness − fatigue) on the morning of the week's last day: fitness and fatigue at the end of the day before. A:C max: the week's highest acute:chronic load ratio. Recovery ok: recovery runs within all their limits. Hard→rest: hard sessions followed by recovery or rest. m/beat: distance per heartbeat of the easy and recovery runs.</p>
 {{end}}
 <footer>Made by easyday. Works offline: this page has no scripts and loads nothing from the network.</footer>
 </main>

@@ -49,8 +49,18 @@ func seasonTitle(s *SeasonReport) string {
 var seasonColumns = []column{{"Week", false}, {"Load", true}, {"Fitness", true}, {"Fatigue", true},
 	{"Form", true}, {"A:C max", true}, {"Recovery ok", true}, {"Hard→rest", true}, {"m/beat", true}, {"Flags", false}}
 
-// seasonRows returns the week table's cells: fitness, fatigue and form as of each week's last
-// day in the season, the highest ratio of the week.
+// morning is the morning of day i of m: fitness and fatigue at the end of the day before (its
+// ctl and atl) and the form they make, day i's tsb; NaN where not yet known. The text, the week
+// table and the chart show a day's fitness, fatigue and form so, for form = fitness − fatigue.
+func morning(m *season.Season, i int) (ctl, atl, tsb float64) {
+	if i < 1 || i >= len(m.Days) {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	return m.Days[i-1].CTL, m.Days[i-1].ATL, m.Days[i].TSB
+}
+
+// seasonRows returns the week table's cells: fitness, fatigue and form on the morning of each
+// week's last day in the season (morning), the highest ratio of the week.
 func seasonRows(s *SeasonReport) [][]string {
 	flags := map[string][]string{}
 	for _, f := range s.Flags {
@@ -66,7 +76,7 @@ func seasonRows(s *SeasonReport) [][]string {
 				continue
 			}
 			day := s.Model.Days[i]
-			ctl, atl, tsb = day.CTL, day.ATL, day.TSB
+			ctl, atl, tsb = morning(&s.Model, i)
 			if !math.IsNaN(day.ACWR) && !(day.ACWR <= acwr) {
 				acwr = day.ACWR
 			}
@@ -95,7 +105,7 @@ func ofCount(n, of int) string {
 }
 
 // WriteSeasonText writes the season as text: a title, a table of its weeks (load, fitness,
-// fatigue and form at the week's end, the highest acute:chronic ratio, recovery runs within
+// fatigue and form on the morning of the week's last day, the highest acute:chronic ratio, recovery runs within
 // their limits, hard sessions followed by recovery or rest, efficiency in metres per
 // heartbeat), the flags, and the five-line summary.
 func WriteSeasonText(w io.Writer, s SeasonReport, opts Options) error {
@@ -243,13 +253,13 @@ func SeasonSummary(s SeasonReport, u units) []string {
 		l2 = fmt.Sprintf("Still learning you: %s of history; form after %d days, the load ratio after %d; no flags yet.",
 			plural(last.History, "day", "days"), season.CTLDays, season.ChronicDays)
 	} else {
-		prev := m.Days[len(m.Days)-2]
-		l2 = fmt.Sprintf("%s: fitness %s, fatigue %s, form %s (fatigued below %s)", last.Date.Format("Mon 2 Jan"),
-			num0(prev.CTL), num0(prev.ATL), num0(last.TSB), num0(season.FatigueLine(prev.CTL)))
+		ctl, atl, tsb := morning(m, len(m.Days)-1)
+		l2 = fmt.Sprintf("%s morning: fitness %s, fatigue %s, form %s (fatigued below %s)", last.Date.Format("Mon 2 Jan"),
+			num0(ctl), num0(atl), num0(tsb), num0(season.FatigueLine(ctl)))
 		if !math.IsNaN(last.ACWR) {
-			l2 += fmt.Sprintf(", acute:chronic %.2f (spike at %.1f)", last.ACWR, season.SpikeRatio)
+			l2 += fmt.Sprintf("; acute:chronic %.2f through the day (spike at %.1f)", last.ACWR, season.SpikeRatio)
 		} else {
-			l2 += fmt.Sprintf(", acute:chronic – (no load in the last %d days)", season.ChronicDays)
+			l2 += fmt.Sprintf("; acute:chronic – (no load in the last %d days)", season.ChronicDays)
 		}
 		l2 += "."
 	}
