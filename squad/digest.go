@@ -186,7 +186,7 @@ func WriteDigest(w io.Writer, entries []Entry, format string) error {
 				fmt.Fprintf(&b, "- **%s** `%s`: %s\n", severity(f), f.Kind, mdEscape(f.Message))
 			}
 			if e.Advice != "" {
-				fmt.Fprintf(&b, "\nTomorrow: %s\n", mdEscape(e.Advice))
+				fmt.Fprintf(&b, "\n%s\n", mdEscape(e.Advice)) // it names the day: "Tomorrow (Mon 7 Dec): …"
 			}
 		}
 		_, err := io.WriteString(w, b.String())
@@ -202,7 +202,7 @@ func WriteDigest(w io.Writer, entries []Entry, format string) error {
 				fmt.Fprintf(&b, "  %-7s  %s: %s\n", severity(f), f.Kind, f.Message)
 			}
 			if e.Advice != "" {
-				fmt.Fprintf(&b, "  tomorrow: %s\n", e.Advice)
+				fmt.Fprintf(&b, "  %s\n", e.Advice) // it names the day: "Tomorrow (Mon 7 Dec): …"
 			}
 		}
 		_, err := io.WriteString(w, b.String())

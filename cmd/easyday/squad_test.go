@@ -506,7 +506,7 @@ func TestDigest(t *testing.T) {
 	// --athlete digests one athlete; --since tells again what was told.
 	r := e.run(t, "--athlete", "anna", "digest", "--since", today.AddDate(0, 0, -60).Format(time.DateOnly))
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "Anna Berg (anna): ") || strings.Contains(r.stdout, "(ben)") ||
-		!regexp.MustCompile(`\n  tomorrow: \S`).MatchString(r.stdout) {
+		!regexp.MustCompile(`\n  Tomorrow \(\w{3} \d+ \w{3}\): \S`).MatchString(r.stdout) {
 		t.Errorf("anna's digest --since: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
