@@ -31,8 +31,12 @@ and the aerobic efficiency of the easy runs (metres per heartbeat); it flags loa
 (ratio 1.5 or more) and fatigue (form below −30% of fitness while hard sessions continue).
 Until the history is six weeks long the season says it is still learning the athlete.
 
-It prints --from to --to (default: the whole history through today) on stdout: text ends with
-a five-line summary; html is one self-contained page with the season charts.`,
+It prints --from to --to (default: the whole history through today) on stdout: the days from
+--from, the weeks and the summary over whole weeks from the Monday of its week; fitness,
+fatigue and form shown together are a morning's (the day before's CTL and ATL, form their
+difference), while JSON and CSV give each day's CTL and ATL at its end. Text ends with a
+five-line summary; html is one self-contained page with the season charts. A --from after
+--to (default today) is wrong usage.`,
 		Example: `  easyday season
   easyday season --from 2026-01-01 --format md
   easyday season --format json | jq '.days[-1]'
