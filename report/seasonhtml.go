@@ -50,7 +50,7 @@ func (rd rendering) htmlSeasonBlock(s *SeasonReport, notes bool) (*htmlSeason, e
 		htmlKey{Name: "form (TSB)", Class: "ln-tsb"})
 	n := len(chartWeeks(s))
 	hs.Charts = append(hs.Charts, htmlChart{SVG: template.HTML(load), Legend: legend,
-		Caption: []string{fmt.Sprintf("The last %s: each week's load as TRIMP a day, stacked by class; fitness, fatigue and form at the week's end.", plural(n, "week", "weeks"))}})
+		Caption: []string{fmt.Sprintf("The last %s: each week's load as TRIMP a day, stacked by class; fitness, fatigue and form on the morning of the week's last day.", plural(n, "week", "weeks"))}})
 	comp, err := complianceChart(s)
 	if err != nil {
 		return nil, err
