@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -124,6 +125,45 @@ func TestStrictTwice(t *testing.T) {
 	// Without --strict the known failure is counted but exits 0.
 	if code, _, stderr := easyday(t, "--db", db, "import", dir); code != 0 || !strings.Contains(stderr, "1 failed") {
 		t.Errorf("without --strict: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestStrictTwiceArchive: as TestStrictTwice, over archives the second run skips as
+// unchanged: a truncated zip (which fails to open) and a zip holding one bad entry in a
+// nested zip. Each fails --strict every time, and counts as failed in the summary line.
+func TestStrictTwiceArchive(t *testing.T) {
+	zipOf := func(name string, data []byte) []byte {
+		t.Helper()
+		var b bytes.Buffer
+		w := zip.NewWriter(&b)
+		f, err := w.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(data)
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	whole := zipOf("run.fit", []byte("\x0e\x10garbage.FIT and no more"))
+	for name, data := range map[string][]byte{
+		"trunc.zip": whole[:len(whole)/2],
+		"outer.zip": zipOf("inner.zip", zipOf("empty.fit", nil)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), name)
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			db := filepath.Join(t.TempDir(), "e.db")
+			for run := 1; run <= 2; run++ {
+				code, _, stderr := easyday(t, "--db", db, "import", "--strict", p)
+				if code != exitError || !strings.Contains(stderr, "0 unchanged") || !strings.Contains(stderr, "1 failed (1 files") {
+					t.Errorf("run %d: exit %d, stderr %q; want exit 1 and 1 failed of 1 file", run, code, stderr)
+				}
+			}
+		})
 	}
 }
 

@@ -76,8 +76,8 @@ func TestArchiveNotReopened(t *testing.T) {
 	// opened it would fail on it.
 	writeFile(t, in, "export.zip", bytes.Repeat([]byte("x"), len(export)), mtime)
 	second, _ := runIn(t, st, in)
-	if second.Files != first.Files || second.Unchanged != first.Files || second.Decoded != 0 || second.Failed != 0 {
-		t.Errorf("second run over the unchanged archive: %+v; want %d files unchanged, none read", second, first.Files)
+	if second.Files != first.Files || second.Unchanged != 2 || second.Decoded != 0 || second.Failed != 1 || second.Failures[0].New {
+		t.Errorf("second run over the unchanged archive: %+v; want 2 files unchanged and the old failure (not new), none read", second)
 	}
 
 	// Touched (the same content, a new time): read again, every entry unchanged, and the
@@ -88,8 +88,8 @@ func TestArchiveNotReopened(t *testing.T) {
 		t.Errorf("third run over the touched archive: %+v; want 2 unchanged, the old failure not new", third)
 	}
 	fourth, _ := runIn(t, st, in)
-	if fourth.Unchanged != first.Files || fourth.Failed != 0 {
-		t.Errorf("fourth run: %+v; want the archive skipped again", fourth)
+	if fourth.Unchanged != 2 || fourth.Failed != 1 || fourth.Decoded != 0 {
+		t.Errorf("fourth run: %+v; want the archive skipped again, its failure counted", fourth)
 	}
 
 	// Newer decoding rules (an upgrade), or --reread: the archive is opened again, and found
@@ -106,6 +106,80 @@ func TestArchiveNotReopened(t *testing.T) {
 		}
 		if stats.Failed != 1 || !strings.Contains(stats.Failures[0].Reason, "zip") {
 			t.Errorf("%s: %+v; want the archive opened, and failing", name, stats)
+		}
+	}
+}
+
+// TestArchiveFailuresCountAgain: an archive skipped as unchanged counts its entries as the
+// ledger has them, as unchanged loose files count: a truncated zip, which failed to open, and
+// a zip holding one bad entry count as failed again (not newly failed), so that import
+// --strict fails again over them. Entries an earlier version of the archive held, still in
+// the ledger, do not count: the archive is walked then.
+func TestArchiveFailuresCountAgain(t *testing.T) {
+	good := fixture(t, "fixture-run.fit")
+	whole := zipBytes(t, "run.fit", good)
+	for _, tc := range []struct {
+		name         string
+		data         []byte
+		reason       string
+		files, unchd int
+	}{
+		{"trunc.zip", whole[:len(whole)/2], "zip", 1, 0},
+		{"outer.zip", zipBytes(t, "inner.zip", zipBytes(t, "empty.fit", []byte{}, "run.fit", good)), "", 2, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			in := filepath.Join(dir, "in")
+			if err := os.Mkdir(in, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+			writeFile(t, in, tc.name, tc.data, mtime)
+			st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			first, _ := runIn(t, st, in)
+			if first.Failed != 1 || first.Files != tc.files || !first.Failures[0].New ||
+				!strings.Contains(first.Failures[0].Reason, tc.reason) {
+				t.Fatalf("first run: %+v; want %d files, 1 newly failed", first, tc.files)
+			}
+			for run := 2; run <= 3; run++ {
+				again, _ := runIn(t, st, in)
+				if again.Failed != 1 || again.Files != tc.files || again.Unchanged != tc.unchd || again.Decoded != 0 ||
+					again.Failures[0].New || again.Failures[0].Path != first.Failures[0].Path ||
+					again.Failures[0].Reason != first.Failures[0].Reason {
+					t.Errorf("run %d: %+v; want %d files, %d unchanged, the failure of the first run (not new)",
+						run, again, tc.files, tc.unchd)
+				}
+			}
+		})
+	}
+
+	// An archive whose bad entry is gone in its new version: the old entry's failure stays
+	// in the ledger (list --failed), but the archive counts only what it holds now.
+	ctx := context.Background()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	writeFile(t, in, "export.zip", zipBytes(t, "bad.fit", []byte("\x0e\x10garbage"), "run.fit", good), mtime)
+	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if first, _ := runIn(t, st, in); first.Failed != 1 || first.New != 1 {
+		t.Fatalf("first run: %+v; want 1 new, 1 failed", first)
+	}
+	writeFile(t, in, "export.zip", whole, mtime.Add(time.Hour))
+	for run := 2; run <= 3; run++ {
+		if again, _ := runIn(t, st, in); again.Failed != 0 || again.Files != 1 || again.Unchanged != 1 {
+			t.Errorf("run %d over the archive without its bad entry: %+v; want 1 file unchanged, none failed", run, again)
 		}
 	}
 }

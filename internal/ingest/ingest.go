@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -184,13 +185,25 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	defer walker.Close()
 	archiveRules := opts.Rules("") // every format's: raised when any is
 	var walked []store.ArchiveState
+	var inArchive map[string][]store.FileState // the ledger's archive entries, by archive
 	walker.SkipArchive = func(path string, info fs.FileInfo) bool {
 		a, ok := archives[path]
 		if !ok || opts.Reread || a.Rules != archiveRules || a.Size != info.Size() || !sameTime(a.ModTime, info.ModTime()) {
 			return false
 		}
-		stats.Files += a.Entries
-		stats.Unchanged += a.Entries
+		if inArchive == nil {
+			inArchive = byArchive(known)
+		}
+		entries, ok := archiveEntries(a, known, inArchive)
+		if !ok {
+			return false
+		}
+		// Its entries count as the files they are would: a failed one (or the archive that
+		// failed to open) as failed again, so that import --strict fails again over it.
+		stats.Files += len(entries)
+		for _, k := range entries {
+			countUnchanged(&stats, k)
+		}
 		return true
 	}
 	walker.ArchiveWalked = func(path string, info fs.FileInfo, entries int) {
@@ -305,6 +318,34 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	}
 	stats.Elapsed = now().Sub(start)
 	return stats, writeErr
+}
+
+// byArchive groups the ledger's entries of archives ("export.zip!/a/1.fit") by the path of
+// the archive on disk that holds them, each group in path order.
+func byArchive(known map[string]store.FileState) map[string][]store.FileState {
+	m := map[string][]store.FileState{}
+	for p, k := range known {
+		if i := strings.Index(p, "!/"); i > 0 {
+			m[p[:i]] = append(m[p[:i]], k)
+		}
+	}
+	for _, entries := range m {
+		slices.SortFunc(entries, func(a, b store.FileState) int { return strings.Compare(a.Path, b.Path) })
+	}
+	return m
+}
+
+// archiveEntries returns the ledger's rows of the entries of archive a, unchanged since it
+// was walked: the archive itself when it failed to open as it is (its row has the archive's
+// size and time), else the rows of its entries. ok is false when the ledger holds more rows
+// than a had entries (entries an earlier version of the archive held, recorded beside the
+// current ones) or fewer: the archive is then walked, which tells them apart.
+func archiveEntries(a store.ArchiveState, known map[string]store.FileState, inArchive map[string][]store.FileState) (entries []store.FileState, ok bool) {
+	if self, ok := known[a.Path]; ok && self.Size == a.Size && sameTime(self.ModTime, a.ModTime) {
+		return []store.FileState{self}, a.Entries == 1
+	}
+	entries = inArchive[a.Path]
+	return entries, len(entries) == a.Entries
 }
 
 // countUnchanged counts a file the store has seen as it is: a file that failed still counts
