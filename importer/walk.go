@@ -189,7 +189,8 @@ func (w *Walker) Walk(ctx context.Context, paths []string, fn func(Entry) error)
 		}
 		if !info.Mode().IsRegular() {
 			// A named pipe would block the read for ever, a device (/dev/zero) never end.
-			err := &FileError{Path: p, Err: fmt.Errorf("%s, not a regular file: %w", fileKind(info.Mode()), ErrNotRegular)}
+			// "/dev/zero: a character device, not a regular file"
+			err := &FileError{Path: p, Err: fmt.Errorf("%s, %w", fileKind(info.Mode()), ErrNotRegular)}
 			if err := fn(Entry{Path: p, ModTime: info.ModTime(), Err: err}); err != nil {
 				return err
 			}
@@ -238,7 +239,7 @@ func fileKind(m fs.FileMode) string {
 	case m&fs.ModeDevice != 0:
 		return "a device"
 	}
-	return "not a file (" + m.Type().String() + ")"
+	return "an irregular file (" + m.Type().String() + ")"
 }
 
 // walkDir walks the folder root. A root given as a symbolic link (a sync folder linked into a
