@@ -97,7 +97,8 @@ type Stats struct {
 	// Skipped counts the valid files that hold no activity (a watch's monitoring, settings,
 	// sleep, workout or course files): recorded, neither stored nor failed.
 	Skipped int
-	// Files is the number of files walked; Decoded, how many of them were read and decoded.
+	// Files is the number of files walked (for a run stopped early, those it got to: the
+	// counts above add up to it); Decoded, how many of them were read and decoded.
 	Files   int
 	Decoded int
 	Elapsed time.Duration
@@ -232,6 +233,8 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		return nil
 	})
 	if err != nil {
+		stats.Files -= len(todo) // found, never read: the summary counts the files done
+		stats.Elapsed = now().Sub(start)
 		return stats, err
 	}
 	progress := func(done int) {
@@ -273,6 +276,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	wrctx := context.WithoutCancel(ctx)
 	var writeErr error
 	wr := &writer{st: st, led: led, opts: opts, mem: mem, stats: &stats}
+	written := 0
 	for i, e := range todo {
 		if err := ctx.Err(); err != nil {
 			writeErr = err
@@ -292,8 +296,12 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 			writeErr = err
 			break
 		}
+		written++
 		progress(i + 1)
 	}
+	// A run stopped early (a signal) counts the files it did, not those it found: the
+	// summary line's counts then add up to its files.
+	stats.Files -= len(todo) - written
 	cancel()
 	if err := g.Wait(); err != nil && writeErr == nil && !errors.Is(err, context.Canceled) {
 		writeErr = err

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"sync"
@@ -247,5 +248,41 @@ func TestRunDecodingHook(t *testing.T) {
 	}
 	if len(seen) != 0 {
 		t.Errorf("the unchanged files were read again: %v", seen)
+	}
+}
+
+// TestStoppedCountsDone: a run stopped early (a signal cancels its context) counts in Files
+// the files it did, not every file its walk found, so that the summary line's counts add up
+// to its files.
+func TestStoppedCountsDone(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	for _, name := range []string{"fixture-chained.fit", "fixture-intervals.fit", "fixture-multisport.fit",
+		"fixture-nohr.fit", "fixture-run.fit", "fixture-run.tcx"} {
+		writeFile(t, in, name, fixture(t, name), mtime)
+	}
+	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stats, err := Run(ctx, st, []string{in}, Options{Jobs: 2, Profile: analysis.DefaultProfile(),
+		Progress: func(p Progress) {
+			if p.Done == 2 {
+				cancel() // as SIGTERM does, after the second file
+			}
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("run: %v; want it cancelled", err)
+	}
+	sum := stats.New + stats.Changed + stats.Unchanged + stats.Reread + stats.Duplicate + stats.Skipped + stats.Failed
+	if stats.Files != 2 || sum != 2 {
+		t.Errorf("stopped after 2 of 6 files: %+v (counts add up to %d); want 2 files", stats, sum)
 	}
 }
