@@ -192,14 +192,15 @@ func TestImportIncremental(t *testing.T) {
 		t.Fatalf("second import %+v: want nothing decoded, everything unchanged (first %+v)", second, first)
 	}
 
-	// A renamed file is not new, and is not decoded.
+	// A renamed file is not new, and is not decoded: the same file under another name, it
+	// counts as a duplicate of the path it had.
 	old := filepath.Join(dir, "fit", "sportslib__garmin.fit")
 	if err := os.Rename(old, filepath.Join(dir, "fit", "renamed-garmin.fit")); err != nil {
 		t.Fatal(err)
 	}
 	third := importRun(t, db, dir)
-	if third.New != 0 || third.Unchanged+third.Skipped+third.Failed != third.Files || third.Decoded != 0 {
-		t.Fatalf("after a rename %+v: want nothing new and nothing decoded", third)
+	if third.New != 0 || third.Duplicate != 1 || third.Unchanged+third.Duplicate+third.Skipped+third.Failed != third.Files || third.Decoded != 0 {
+		t.Fatalf("after a rename %+v: want nothing new, 1 duplicate and nothing decoded", third)
 	}
 
 	// An edited file is changed: one heart rate of a GPX goes up by one.

@@ -540,6 +540,13 @@ func (w *writer) write(ctx context.Context, it item, d decoded) error {
 		if k.Path != e.Path && k.Status == store.StatusOK {
 			f.Status, f.Reason = store.StatusDuplicate, "same content as "+k.Path
 		}
+		if f.Status == store.StatusDuplicate && k.Path != e.Path && (!seen || prev.Hash != d.hash) {
+			// A copy, new under this path (or changed into it), of what the store holds from
+			// another file, read in this run or before: a duplicate, as a file decoded and
+			// found to be an activity the store holds is. Seen again, it is unchanged.
+			stats.Duplicate++
+			return mark(ctx, st, led, f)
+		}
 		countUnchanged(stats, f)
 		return mark(ctx, st, led, f)
 	}

@@ -93,12 +93,16 @@ func TestRunSameContent(t *testing.T) {
 		steps []step
 	}{
 		{"a copy in one run", []step{{
+			// b.fit, a copy of a.fit read in the same run, is a duplicate (nothing was
+			// there to be unchanged), as a GPX of the same run would be.
 			write: map[string][]byte{"a.fit": runFIT, "b.fit": runFIT},
-			want:  counts{New: 1, Unchanged: 1, Decoded: 2},
+			want:  counts{New: 1, Duplicate: 1, Decoded: 2},
 			wantFiles: map[string]fileResult{
 				"a.fit": {store.StatusOK, ""},
 				"b.fit": {store.StatusDuplicate, "same content as $dir/a.fit"},
 			},
+		}, {
+			want: counts{Unchanged: 2}, // seen again as they are
 		}}},
 		{"renamed", []step{{
 			write: map[string][]byte{"a.fit": runFIT},
@@ -106,7 +110,7 @@ func TestRunSameContent(t *testing.T) {
 		}, {
 			write:  map[string][]byte{"b.fit": runFIT},
 			remove: []string{"a.fit"},
-			want:   counts{Unchanged: 1}, // not decoded
+			want:   counts{Duplicate: 1}, // not decoded: the same file under another name
 			wantFiles: map[string]fileResult{
 				"a.fit": {store.StatusOK, ""},
 				"b.fit": {store.StatusDuplicate, "same content as $dir/a.fit"},
@@ -133,7 +137,7 @@ func TestRunSameContent(t *testing.T) {
 			// b.fit takes a.fit's content, then a.fit changes: c.fit, a copy of the old
 			// a.fit, is a copy of b.fit now.
 			write: map[string][]byte{"a.fit": intervals, "b.fit": runFIT, "c.fit": runFIT},
-			want:  counts{New: 1, Changed: 1, Unchanged: 1, Decoded: 2},
+			want:  counts{New: 1, Changed: 1, Duplicate: 1, Decoded: 2},
 			wantFiles: map[string]fileResult{
 				"a.fit": {store.StatusOK, ""},
 				"b.fit": {store.StatusOK, ""},
