@@ -108,10 +108,6 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 	err = inspectEach(ctx, entries, func(e importer.Entry) inspected {
 		r := inspected{entry: e}
 		r.acts, r.err = budget.Decode(e, importer.Options{})
-		if r.err == nil && !timed(r.acts) {
-			// Nothing to summarise, and nothing import would store: it fails, as there.
-			r.acts, r.err = nil, &importer.FileError{Path: e.Path, Err: importer.ErrNoData}
-		}
 		e.Annotate(r.acts)
 		for j := range r.acts {
 			if !o.json {
@@ -141,18 +137,6 @@ func runInspect(ctx context.Context, o *inspectOptions) error {
 		return errFilesFailed
 	}
 	return nil
-}
-
-// timed reports whether any of acts has samples: a file whose activities have none (a GPX
-// with no timed track points, a route, a FIT file without records) fails import with
-// importer.ErrNoData, and inspect the same way.
-func timed(acts []activity.Activity) bool {
-	for i := range acts {
-		if len(acts[i].Samples) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // inspectEach decodes entries on parallel workers and hands each result to write in walk

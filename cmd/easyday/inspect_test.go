@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -51,40 +50,5 @@ func TestInspectJSONStreamsWholeArray(t *testing.T) {
 	_, got, _ = easyday(t, "--db", db, "inspect", "--json", t.TempDir())
 	if got != "[]\n" {
 		t.Errorf("no files: got %q, want %q", got, "[]\n")
-	}
-}
-
-// TestInspectNoTimedPoints: a GPX with no timed track points (an empty track, points without
-// times) fails inspect as it fails import: the same reason, the file named, exit 1; in --json
-// as a failed file's item.
-func TestInspectNoTimedPoints(t *testing.T) {
-	dir := t.TempDir()
-	const head = `<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">`
-	files := map[string]string{
-		"empty-trk.gpx": head + `<trk><name>Run</name><trkseg></trkseg></trk></gpx>`,
-		"untimed.gpx":   head + `<trk><trkseg><trkpt lat="46.0" lon="14.0"><ele>300</ele></trkpt><trkpt lat="46.001" lon="14.0"/></trkseg></trk></gpx>`,
-	}
-	db := filepath.Join(t.TempDir(), "e.db")
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		want := p + ": no timed track points"
-		if code, _, stderr := easyday(t, "--db", db, "import", p); !strings.Contains(stderr, "1 failed") {
-			t.Fatalf("import %s: exit %d, stderr %q; want it failed", name, code, stderr)
-		}
-		code, stdout, stderr := easyday(t, "--db", db, "inspect", p)
-		if code != exitError || !strings.Contains(stderr, "easyday: "+want) || strings.Contains(stdout, "cross") {
-			t.Errorf("inspect %s: exit %d, stdout %q, stderr %q; want exit 1 and %q", name, code, stdout, stderr, want)
-		}
-		code, stdout, _ = easyday(t, "--db", db, "inspect", "--json", p)
-		var items []map[string]any
-		if err := json.Unmarshal([]byte(stdout), &items); err != nil {
-			t.Fatalf("inspect --json %s: not JSON: %v", name, err)
-		}
-		if code != exitError || len(items) != 1 || items[0]["error"] != "no timed track points" || items[0]["file"] != p {
-			t.Errorf("inspect --json %s: exit %d, %v; want exit 1 and the failed file's item", name, code, items)
-		}
 	}
 }
