@@ -2,6 +2,7 @@ package report
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -138,6 +139,7 @@ type valueHasher struct {
 	w      io.Writer
 	inside map[uintptr]bool
 	linked int
+	buf    []byte
 }
 
 // activityHR and activityFlags are the indices of Activity's fields hashValue leaves out.
@@ -155,40 +157,44 @@ func fieldIndex[T any](name string) int {
 }
 
 func (vh *valueHasher) hash(v reflect.Value) {
-	h := vh.w
 	if !v.IsValid() {
-		io.WriteString(h, "\x00nil")
+		vh.put('n')
 		return
 	}
 	switch t := v.Type(); {
 	case t == reflect.TypeFor[time.Time]():
 		if v.CanInterface() {
 			tm := v.Interface().(time.Time)
-			fmt.Fprintf(h, "\x00t%d %s", tm.UnixNano(), tm.Location())
+			vh.putInt('t', tm.UnixNano())
+			vh.putString('z', tm.Location().String())
 			return
 		}
 	case t == reflect.TypeFor[*time.Location]():
 		if v.IsNil() {
-			io.WriteString(h, "\x00nil")
+			vh.put('n')
 		} else if v.CanInterface() {
-			fmt.Fprintf(h, "\x00z%s", v.Interface().(*time.Location))
+			vh.putString('z', v.Interface().(*time.Location).String())
 		}
 		return
 	}
 	switch v.Kind() {
 	case reflect.Bool:
-		fmt.Fprintf(h, "\x00%t", v.Bool())
+		if v.Bool() {
+			vh.put('T')
+		} else {
+			vh.put('F')
+		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		fmt.Fprintf(h, "\x00%d", v.Int())
+		vh.putInt('i', v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		fmt.Fprintf(h, "\x00%d", v.Uint())
+		vh.putInt('u', int64(v.Uint()))
 	case reflect.Float32, reflect.Float64:
-		fmt.Fprintf(h, "\x00%x", math.Float64bits(v.Float()))
+		vh.putInt('f', int64(math.Float64bits(v.Float())))
 	case reflect.String:
-		fmt.Fprintf(h, "\x00%d:%s", v.Len(), v.String())
+		vh.putString('s', v.String())
 	case reflect.Pointer:
 		if v.IsNil() {
-			io.WriteString(h, "\x00nil")
+			vh.put('n')
 			return
 		}
 		if v.Type() == reflect.TypeFor[*Activity]() {
@@ -197,7 +203,7 @@ func (vh *valueHasher) hash(v reflect.Value) {
 		}
 		p := v.Pointer()
 		if vh.inside[p] {
-			io.WriteString(h, "\x00cycle")
+			vh.put('c')
 			return
 		}
 		vh.inside[p] = true
@@ -205,19 +211,25 @@ func (vh *valueHasher) hash(v reflect.Value) {
 		delete(vh.inside, p)
 	case reflect.Interface:
 		if v.IsNil() {
-			io.WriteString(h, "\x00nil")
+			vh.put('n')
 			return
 		}
 		vh.hash(v.Elem())
 	case reflect.Slice, reflect.Array:
-		fmt.Fprintf(h, "\x00[%d", v.Len())
+		vh.putInt('[', int64(v.Len()))
 		for i := range v.Len() {
 			vh.hash(v.Index(i))
 		}
 	case reflect.Map:
 		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
-		fmt.Fprintf(h, "\x00{%d", len(keys))
+		key := func(k reflect.Value) string {
+			if k.Kind() == reflect.String {
+				return k.String()
+			}
+			return fmt.Sprint(k)
+		}
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(key(a), key(b)) })
+		vh.putInt('{', int64(len(keys)))
 		for _, k := range keys {
 			vh.hash(k)
 			vh.hash(v.MapIndex(k))
@@ -231,6 +243,23 @@ func (vh *valueHasher) hash(v reflect.Value) {
 			vh.hash(v.Field(i))
 		}
 	}
+}
+
+// put, putInt and putString write one tagged value: the tag, and for a number its 8 bytes,
+// for a string its length and bytes, so that no two sequences of values write the same bytes.
+func (vh *valueHasher) put(tag byte) {
+	vh.buf = append(vh.buf[:0], tag)
+	vh.w.Write(vh.buf)
+}
+
+func (vh *valueHasher) putInt(tag byte, n int64) {
+	vh.buf = binary.LittleEndian.AppendUint64(append(vh.buf[:0], tag), uint64(n))
+	vh.w.Write(vh.buf)
+}
+
+func (vh *valueHasher) putString(tag byte, s string) {
+	vh.putInt(tag, int64(len(s)))
+	io.WriteString(vh.w, s)
 }
 
 // pageOnlyIndex names the fields of Report that only the index and the one-file formats show,

@@ -42,3 +42,21 @@ func BenchmarkSeason10Years(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPages10Years fingerprints the pages of ten years (520 weeks and the index, the
+// season in it), as every sync that builds every week does (Pages).
+func BenchmarkPages10Years(b *testing.B) {
+	in := tenYearInputs()
+	p, pv := demoProfile()
+	end := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	r := Build(in, p, pv, time.UTC, time.Time{}, end)
+	s := BuildSeason(Sessions(in, p, time.UTC), p, "", time.Time{}, end)
+	r.AddSeasonFlags(s)
+	r.Season = &s
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Pages(r, "html", IndexFileName, Options{Loc: time.UTC}, "bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
