@@ -207,6 +207,7 @@ func (vh *valueHasher) hash(v reflect.Value) {
 			return
 		}
 		vh.inside[p] = true
+		vh.put('p') // a pointer to a value is not the value, nor nil
 		vh.hash(v.Elem())
 		delete(vh.inside, p)
 	case reflect.Interface:
@@ -214,13 +215,22 @@ func (vh *valueHasher) hash(v reflect.Value) {
 			vh.put('n')
 			return
 		}
+		vh.putString('I', v.Elem().Type().String()) // int64(5) is not a time.Duration(5)
 		vh.hash(v.Elem())
 	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			vh.put('N') // JSON writes null, not []
+			return
+		}
 		vh.putInt('[', int64(v.Len()))
 		for i := range v.Len() {
 			vh.hash(v.Index(i))
 		}
 	case reflect.Map:
+		if v.IsNil() {
+			vh.put('N')
+			return
+		}
 		keys := v.MapKeys()
 		key := func(k reflect.Value) string {
 			if k.Kind() == reflect.String {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -76,5 +77,34 @@ func TestPages(t *testing.T) {
 	v2, _ := Pages(build(runs, d.AddDate(0, 0, 20)), "html", "index.html", Options{}, "v2")
 	if render, _ := v2.Stale(base, exists); len(render) != 4 {
 		t.Errorf("another version: render %v; want every page", render)
+	}
+}
+
+// TestFingerprintTellsApart: values that differ only in what a careless hash would drop
+// (nil or a pointer to an empty value, an interface's type, a nil or an empty slice or map,
+// where a value sits among its neighbours) have other fingerprints.
+func TestFingerprintTellsApart(t *testing.T) {
+	type empty struct{}
+	type two struct{ A, B *empty }
+	type in struct{ P *in }
+	type out struct{ X, Y *in }
+	for _, c := range []struct {
+		name string
+		a, b any
+	}{
+		{"nil or a pointer to empty", two{nil, &empty{}}, two{&empty{}, nil}},
+		{"nested nil", out{nil, nil}, out{&in{}, nil}},
+		{"interface types", []any{int64(5)}, []any{time.Duration(5)}},
+		{"nil or empty slice", []string(nil), []string{}},
+		{"nil or empty map", map[string]int(nil), map[string]int{}},
+		{"strings split otherwise", []string{"ab", "c"}, []string{"a", "bc"}},
+		{"NaN or null", []float64{math.NaN()}, []float64{0}},
+	} {
+		if Fingerprint(c.a) == Fingerprint(c.b) {
+			t.Errorf("%s: %#v and %#v have one fingerprint", c.name, c.a, c.b)
+		}
+	}
+	if Fingerprint(two{&empty{}, nil}) != Fingerprint(two{&empty{}, nil}) {
+		t.Errorf("equal values, other fingerprints")
 	}
 }

@@ -101,3 +101,26 @@ func TestGeneration(t *testing.T) {
 		t.Errorf("two stores share the id %s", og[:32])
 	}
 }
+
+// TestOpenReadOnlyLive: a store opened read-only beside a writer that holds it open sees what
+// the writer committed, though it is still in the writer's journal (not checkpointed).
+func TestOpenReadOnlyLive(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "live.db")
+	w := mustOpen(t, path)
+	defer w.Close()
+	mustPut(t, w, "a.fit", run(activity.FormatFIT, activity.SportRunning, t0, time.Hour, time.Second))
+	r, err := OpenReadOnlyLive(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	mustPut(t, w, "b.fit", run(activity.FormatFIT, activity.SportRunning, t0.Add(24*time.Hour), time.Hour, time.Second))
+	list, err := r.Activities(ctx, Filter{})
+	if err != nil || len(list) != 2 {
+		t.Errorf("the live reader sees %d activities (%v), want the writer's 2", len(list), err)
+	}
+	if _, err := OpenReadOnlyLive(ctx, filepath.Join(t.TempDir(), "none.db")); err == nil {
+		t.Errorf("OpenReadOnlyLive of a missing store: no error")
+	}
+}

@@ -75,11 +75,31 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnlyLive is OpenReadOnly for a store another process may be writing: it never
+// falls back to reading the file as immutable, which would ignore the writer's journal (a
+// store whose folder cannot be written then fails to open instead).
+func OpenReadOnlyLive(ctx context.Context, path string) (*Store, error) {
+	s, err := openReadOnlyMode(ctx, path, false)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s read-only: %w", path, err)
+	}
+	return s, nil
+}
+
 func openReadOnly(ctx context.Context, path string) (*Store, error) {
+	return openReadOnlyMode(ctx, path, true)
+}
+
+// openReadOnlyMode opens the store read-only; immutable allows the fallback to reading the
+// file as immutable where SQLite cannot make the shared memory its readers need.
+func openReadOnlyMode(ctx context.Context, path string, immutable bool) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
 	s, v, err := openRO(ctx, path, false)
+	if err != nil && !immutable {
+		return nil, err
+	}
 	if err != nil {
 		// A database in WAL mode in a folder the user cannot write: SQLite cannot make the
 		// shared-memory file its readers need, and reads the file as immutable instead.

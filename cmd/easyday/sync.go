@@ -305,7 +305,8 @@ func lastGoodRow(ctx context.Context, mo *syncOptions, now time.Time) squad.Row 
 	if err != nil {
 		return squad.Row{}
 	}
-	a, err := athlete.Open(ctx, athlete.Options{DB: mo.db, Config: mo.cfg, Loc: loc, ReadOnly: true})
+	// Live: another run may be writing the store (it holds the lock); read what it committed.
+	a, err := athlete.Open(ctx, athlete.Options{DB: mo.db, Config: mo.cfg, Loc: loc, ReadOnly: true, Live: true})
 	if err != nil {
 		mo.log.Debug("no row from the store", "err", err)
 		return squad.Row{}

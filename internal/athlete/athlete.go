@@ -38,7 +38,9 @@ type Options struct {
 	// Write takes the store's lock for the whole session.
 	Write bool
 	// ReadOnly opens an existing store read-only and never creates one (inspect); no lock.
-	ReadOnly bool
+	// Live, with it, is for a store another process may be writing: never read as an
+	// immutable file (store.OpenReadOnlyLive).
+	ReadOnly, Live bool
 	// Existing opens only a store that exists, never creating one (report, list): where the
 	// store or its folder cannot be written, it is opened read-only, and the stored analysis
 	// is used as it is.
@@ -80,6 +82,8 @@ func Open(ctx context.Context, opts Options) (*Athlete, error) {
 		}
 	}
 	switch {
+	case opts.ReadOnly && opts.Live:
+		a.Store, err = store.OpenReadOnlyLive(ctx, opts.DB)
 	case opts.ReadOnly:
 		a.Store, err = store.OpenReadOnly(ctx, opts.DB)
 	case opts.Existing:
