@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -27,15 +29,29 @@ func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 		return 0, err
 	}
 	fp, zone := Fingerprint(p), loc.String()
+	// Each analysis's head first (all but the variants, three quarters of it): a current
+	// one whose calendar context turns out unchanged keeps its result without its variants
+	// being read. Those that will need their variants (no context recorded, another zone)
+	// are read whole here, in parallel; the others when their context changed.
 	stored := make([]Stored, len(acts))
 	current := make([]bool, len(acts))
+	whole := make([]bool, len(acts))     // stored[i] holds the variants
 	sameRules := make([]bool, len(acts)) // the summary was made under these rules
 	inParallel(len(acts), func(i int) {
-		if s, ok := DecodeStored(acts[i].Analysis); ok {
-			sameRules[i] = s.Rules == analysis.RulesVersion
-			if s.Profile == fp {
-				stored[i], current[i] = s, true
-			}
+		raw := acts[i].Analysis
+		h, ok := readHead(raw)
+		if !ok || !json.Valid(raw) {
+			return
+		}
+		sameRules[i] = h.Rules == analysis.RulesVersion
+		if h.Profile != fp {
+			return
+		}
+		stored[i], current[i] = h, true
+		if h.Context == nil || h.Zone != zone || h.Result == nil {
+			stored[i], current[i] = DecodeStored(raw)
+			whole[i] = true
+			readWhole.Add(1)
 		}
 	})
 	var stale []int
@@ -56,6 +72,7 @@ func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 			if err != nil {
 				return err
 			}
+			whole[i] = true
 			if sameRules[i] {
 				stored[i] = Stored{Profile: fp, Rules: analysis.RulesVersion,
 					Variants: analysis.AnalyzeVariants(&a, acts[i].Summary, p)}
@@ -73,19 +90,52 @@ func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 		return 0, err
 	}
 
+	// The calendar in start order. A result is a function of the variants and the classes
+	// of the day before: where those classes are the ones it was chosen in, it stands.
 	items := make([]analysis.SeasonItem, len(acts))
+	contexts := make([][]analysis.Class, len(acts))
+	var decodeErr error
 	for i := range acts {
-		v := stored[i].Variants
-		items[i] = analysis.SeasonItem{Start: acts[i].Start, Analyze: v.In}
+		items[i] = analysis.SeasonItem{Start: acts[i].Start, Analyze: func(c analysis.Context) analysis.Result {
+			contexts[i] = slices.Clone(c.PreviousDay)
+			if s := &stored[i]; !whole[i] && slices.Equal(*s.Context, c.PreviousDay) {
+				return *s.Result
+			}
+			if !whole[i] { // its context changed: its variants are needed after all
+				readWhole.Add(1)
+				s, ok := DecodeStored(acts[i].Analysis)
+				if !ok {
+					decodeErr = fmt.Errorf("stored analysis of activity %d: unreadable", acts[i].ID)
+				}
+				stored[i], whole[i] = s, true
+			}
+			return stored[i].Variants.In(c)
+		}}
 	}
 	results := analysis.AnalyzeSeason(items, loc)
+	if decodeErr != nil {
+		return 0, decodeErr
+	}
 	var write []int
 	for i := range acts {
 		r := results[i]
-		if old := stored[i].Result; current[i] && old != nil && sameResult(*old, r) && stored[i].Zone == zone {
+		if old := stored[i].Result; current[i] && old != nil && sameResult(*old, r) && stored[i].Zone == zone &&
+			stored[i].Context != nil && slices.Equal(*stored[i].Context, contexts[i]) {
 			continue
 		}
-		stored[i].Result, stored[i].Zone = &r, zone
+		if !whole[i] { // a write needs the whole analysis
+			readWhole.Add(1)
+			s, ok := DecodeStored(acts[i].Analysis)
+			if !ok {
+				return 0, fmt.Errorf("stored analysis of activity %d: unreadable", acts[i].ID)
+			}
+			stored[i], whole[i] = s, true
+		}
+		ctx := contexts[i]
+		if ctx == nil {
+			ctx = []analysis.Class{}
+		}
+		stored[i].Result, stored[i].Zone, stored[i].Context = &r, zone, &ctx
 		write = append(write, i)
 	}
 	raws := make([]json.RawMessage, len(write))
@@ -115,6 +165,10 @@ func Classify(ctx context.Context, st *store.Store, p analysis.Profile, loc *tim
 	markCurrent(ctx, st, fp, zone) // every activity has its result under p in loc now
 	return len(stale), nil
 }
+
+// readWhole counts the stored analyses Classify read whole, variants included (the tests
+// see what the calendar context spares).
+var readWhole atomic.Int64
 
 // inParallel calls fn(i) for every i in [0, n), in chunks spread over the CPUs, and returns
 // when every call has. Each call must touch only what belongs to its i.

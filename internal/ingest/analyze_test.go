@@ -2,9 +2,12 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"math"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/easyday/easyday/analysis"
+	"github.com/easyday/easyday/internal/demo"
 	"github.com/easyday/easyday/store"
 )
 
@@ -245,5 +249,97 @@ func TestCurrentRemembers(t *testing.T) {
 	}
 	if ok, err := Current(ctx, st, p, time.FixedZone("Elsewhere", 3600)); err != nil || ok {
 		t.Errorf("with the mark for UTC, in another zone: Current %t, %v; want false", ok, err)
+	}
+}
+
+// TestClassifyKeepsUnchangedContexts: files that arrive late, in the middle of a season,
+// leave the store classified exactly as an import of everything at once does, result and
+// calendar context alike; and Classify reads whole (variants included) only the analyses
+// whose context changed or that it writes, not the season's.
+func TestClassifyKeepsUnchangedContexts(t *testing.T) {
+	ctx := context.Background()
+	src := t.TempDir()
+	if _, err := demo.Generate(src, demo.Options{Weeks: 8, Seed: 4}); err != nil {
+		t.Fatal(err)
+	}
+	ents, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := analysis.DefaultProfile()
+	p.MaxHR = 190
+	open := func() *store.Store {
+		st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	importDir := func(st *store.Store, dir string) {
+		if _, err := Run(ctx, st, []string{dir}, Options{Profile: p, Loc: time.UTC}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFiles := func(dir string, keep func(i int) bool) {
+		for i, e := range ents {
+			if e.Name() == "labels.tsv" || !keep(i) {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(src, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// At once.
+	whole := open()
+	importDir(whole, src)
+	// Late: every fifth file a run later, then nothing new.
+	late, dir := open(), t.TempDir()
+	copyFiles(dir, func(i int) bool { return i%5 != 2 })
+	importDir(late, dir)
+	copyFiles(dir, func(i int) bool { return i%5 == 2 })
+	before := readWhole.Load()
+	importDir(late, dir)
+	added := int(readWhole.Load() - before)
+
+	classes := func(st *store.Store) map[string]string {
+		acts, err := st.Activities(ctx, store.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, a := range acts {
+			s, ok := DecodeStored(a.Analysis)
+			if !ok || s.Result == nil || s.Context == nil {
+				t.Fatalf("%s: no result or context stored", a.Source.Path)
+			}
+			b, _ := json.Marshal(struct {
+				R *analysis.Result
+				C []analysis.Class
+			}{s.Result, *s.Context})
+			out[filepath.Base(a.Source.Path)+"#"+strconv.Itoa(a.Source.Session)] = string(b)
+		}
+		return out
+	}
+	want, got := classes(whole), classes(late)
+	if d := cmp.Diff(want, got); d != "" || len(want) < 30 {
+		t.Errorf("late files: the store's results and contexts differ from an import at once (-at once +late):\n%s", d)
+	}
+	n := len(want)
+	t.Logf("%d activities; adding the late files read %d analyses whole", n, added)
+	if added >= n/2 {
+		t.Errorf("adding %d late files read %d of %d analyses whole: want only those the new files reach", n/5, added, n)
+	}
+	before = readWhole.Load()
+	if _, err := Classify(ctx, late, p, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if again := readWhole.Load() - before; again != 0 {
+		t.Errorf("Classify with nothing new read %d analyses whole, want 0", again)
 	}
 }

@@ -24,6 +24,10 @@ type Stored struct {
 	// Rules is the analysis.RulesVersion the analysis was made under (0 before it was kept).
 	Rules int    `json:"rules,omitempty"`
 	Zone  string `json:"zone,omitempty"`
+	// Context is the classes of the day before that Result was chosen in (the calendar
+	// context; nil where it was not recorded, before it was kept): Classify keeps a result
+	// whose context is unchanged without reading the variants.
+	Context *[]analysis.Class `json:"context,omitempty"`
 	// Result comes before Variants in the stored JSON, so that StoredResult, which the
 	// reports call for every activity, stops reading there.
 	Result   *analysis.Result  `json:"result,omitempty"`
@@ -43,11 +47,12 @@ func Fingerprint(p analysis.Profile) string {
 
 // envelope is a stored analysis with its parts left raw.
 type envelope struct {
-	Profile  string          `json:"profile"`
-	Rules    int             `json:"rules"`
-	Zone     string          `json:"zone"`
-	Variants json.RawMessage `json:"variants"`
-	Result   json.RawMessage `json:"result"`
+	Profile  string            `json:"profile"`
+	Rules    int               `json:"rules"`
+	Zone     string            `json:"zone"`
+	Context  *[]analysis.Class `json:"context"`
+	Variants json.RawMessage   `json:"variants"`
+	Result   json.RawMessage   `json:"result"`
 }
 
 // readStored decodes the envelope of a stored analysis; ok is false when there is none or it
@@ -72,7 +77,7 @@ func DecodeStored(raw json.RawMessage) (Stored, bool) {
 	if !ok {
 		return Stored{}, false
 	}
-	s := Stored{Profile: e.Profile, Rules: e.Rules, Zone: e.Zone}
+	s := Stored{Profile: e.Profile, Rules: e.Rules, Zone: e.Zone, Context: e.Context}
 	if len(e.Variants) > 0 && json.Unmarshal(e.Variants, &s.Variants) != nil {
 		return Stored{}, false
 	}
@@ -95,33 +100,54 @@ func DecodeStored(raw json.RawMessage) (Stored, bool) {
 // itself, with json.Marshal; a damaged one is analysed again by Classify, whose DecodeStored
 // reads it whole). The first "result" key counts.
 func StoredResult(raw json.RawMessage) (r analysis.Result, ok bool) {
+	h, ok := readHead(raw)
+	if !ok || h.Result == nil {
+		return analysis.Result{}, false
+	}
+	return *h.Result, true
+}
+
+// readHead reads a stored analysis up to its result, the variants left out: what Classify
+// needs of an activity whose context is unchanged, and the reports of every activity. ok is
+// false when it does not read as a stored analysis up to there (no result is not an error).
+func readHead(raw json.RawMessage) (h Stored, ok bool) {
 	if raw == nil {
-		return r, false
+		return h, false
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return r, false
+		return h, false
 	}
 	for dec.More() {
 		t, err := dec.Token()
 		key, isKey := t.(string)
 		if err != nil || !isKey {
-			return r, false
+			return Stored{}, false
 		}
-		if key != "result" {
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return r, false
+		var err2 error
+		switch key {
+		case "profile":
+			err2 = dec.Decode(&h.Profile)
+		case "rules":
+			err2 = dec.Decode(&h.Rules)
+		case "zone":
+			err2 = dec.Decode(&h.Zone)
+		case "context":
+			err2 = dec.Decode(&h.Context)
+		case "result":
+			if err := dec.Decode(&h.Result); err != nil {
+				return Stored{}, false
 			}
-			continue
+			return h, true // the first result counts; the variants are not read
+		default:
+			var skip json.RawMessage
+			err2 = dec.Decode(&skip)
 		}
-		var res *analysis.Result
-		if dec.Decode(&res) != nil || res == nil {
-			return analysis.Result{}, false
+		if err2 != nil {
+			return Stored{}, false
 		}
-		return *res, true
 	}
-	return r, false
+	return h, true
 }
 
 // Current reports whether every stored activity has its result under profile p in the
