@@ -183,3 +183,63 @@ func TestArchiveFailuresCountAgain(t *testing.T) {
 		}
 	}
 }
+
+// sameSize writes over dir/name, keeping its size and time, a zip no run has seen (one entry,
+// x.fit, that fails to decode, padded with a comment): a run that opens the archive instead
+// of skipping it reports x.fit failed, newly.
+func sameSize(t *testing.T, dir, name string, mtime time.Time) {
+	t.Helper()
+	info, err := os.Stat(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := func(comment string) []byte {
+		var b bytes.Buffer
+		w := zip.NewWriter(&b)
+		f, err := w.CreateHeader(&zip.FileHeader{Name: "x.fit", Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write([]byte("x"))
+		if err := w.SetComment(comment); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	pad := int(info.Size()) - len(z(""))
+	if pad < 0 {
+		t.Fatalf("%s: %d bytes, fewer than the smallest zip", name, info.Size())
+	}
+	writeFile(t, dir, name, z(strings.Repeat("x", pad)), mtime)
+}
+
+// TestArchiveInBangFolder: an archive in a folder whose name holds "!" is skipped when
+// unchanged, as any other: its entries are found under its own path, not under the folder's.
+func TestArchiveInBangFolder(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "Runs!")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	writeFile(t, in, "export.zip", zipBytes(t, "run.fit", fixture(t, "fixture-run.fit"),
+		"sub/iv.fit", fixture(t, "fixture-intervals.fit")), mtime)
+	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if first, _ := runIn(t, st, in); first.New != 2 || first.Files != 2 {
+		t.Fatalf("first run: %+v; want 2 new", first)
+	}
+	for run := 2; run <= 3; run++ {
+		sameSize(t, in, "export.zip", mtime)
+		if again, _ := runIn(t, st, in); again.Files != 2 || again.Unchanged != 2 || again.Failed != 0 || again.Decoded != 0 {
+			t.Errorf("run %d over the unchanged archive: %+v; want it not opened, its 2 entries unchanged", run, again)
+		}
+	}
+}

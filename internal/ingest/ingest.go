@@ -193,7 +193,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 			return false
 		}
 		if inArchive == nil {
-			inArchive = byArchive(known)
+			inArchive = byArchive(known, archives)
 		}
 		entries, ok := archiveEntries(a, known, inArchive)
 		if !ok {
@@ -329,12 +329,23 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 }
 
 // byArchive groups the ledger's entries of archives ("export.zip!/a/1.fit") by the path of
-// the archive on disk that holds them, each group in path order.
-func byArchive(known map[string]store.FileState) map[string][]store.FileState {
+// the archive on disk that holds them, each group in path order. That path is the entry's up
+// to a "!/" the archives ledger knows, the first (the outermost archive): a folder's name may
+// hold "!/" too ("Runs!/export.zip!/1.fit").
+func byArchive(known map[string]store.FileState, archives map[string]store.ArchiveState) map[string][]store.FileState {
 	m := map[string][]store.FileState{}
 	for p, k := range known {
-		if i := strings.Index(p, "!/"); i > 0 {
-			m[p[:i]] = append(m[p[:i]], k)
+		for i := 0; ; {
+			j := strings.Index(p[i:], "!/")
+			if j < 0 {
+				break
+			}
+			i += j
+			if _, ok := archives[p[:i]]; ok && i > 0 {
+				m[p[:i]] = append(m[p[:i]], k)
+				break
+			}
+			i += len("!/")
 		}
 	}
 	for _, entries := range m {
