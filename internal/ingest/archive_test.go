@@ -243,3 +243,32 @@ func TestArchiveInBangFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestArchiveDuplicateNames: a zip holding two entries of one name, which the ledger has as
+// one file, is skipped when unchanged, that file counted once.
+func TestArchiveDuplicateNames(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run := fixture(t, "fixture-run.fit")
+	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	writeFile(t, in, "export.zip", zipBytes(t, "run.fit", run, "run.fit", run, "iv.fit", fixture(t, "fixture-intervals.fit")), mtime)
+	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	first, files := runIn(t, st, in)
+	if first.New != 2 || first.Files != 3 || first.Failed != 0 || len(files) != 2 {
+		t.Fatalf("first run: %+v, ledger %v; want 2 new of 3 entries, 2 files in the ledger", first, files)
+	}
+	for r := 2; r <= 3; r++ {
+		sameSize(t, in, "export.zip", mtime)
+		if again, _ := runIn(t, st, in); again.Files != 2 || again.Unchanged != 2 || again.Failed != 0 || again.Decoded != 0 {
+			t.Errorf("run %d over the unchanged archive: %+v; want it not opened, its 2 files unchanged", r, again)
+		}
+	}
+}

@@ -187,7 +187,11 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	archiveRules := opts.Rules("") // every format's: raised when any is
 	var walked []store.ArchiveState
 	var inArchive map[string][]store.FileState // the ledger's archive entries, by archive
+	// The paths of the entries the walk passed on since the archive on disk being walked was
+	// opened (the walker goes through one at a time: SkipArchive, its entries, ArchiveWalked).
+	var walking []string
 	walker.SkipArchive = func(path string, info fs.FileInfo) bool {
+		walking = walking[:0]
 		a, ok := archives[path]
 		if !ok || opts.Reread || a.Rules != archiveRules || a.Size != info.Size() || !sameTime(a.ModTime, info.ModTime()) {
 			return false
@@ -207,13 +211,18 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		}
 		return true
 	}
-	walker.ArchiveWalked = func(path string, info fs.FileInfo, entries int) {
+	walker.ArchiveWalked = func(path string, info fs.FileInfo, _ int) {
+		// Its entries by path, each once: a zip may hold two entries of one name, which the
+		// ledger has as one file.
+		paths := slices.Compact(slices.Sorted(slices.Values(walking)))
+		walking = walking[:0]
 		walked = append(walked, store.ArchiveState{Path: path, Size: info.Size(), ModTime: info.ModTime(),
-			Entries: entries, Rules: archiveRules})
+			Entries: len(paths), Rules: archiveRules})
 	}
 	var todo []item
 	err = walker.Walk(ctx, paths, func(e importer.Entry) error {
 		stats.Files++
+		walking = append(walking, e.Path)
 		if e.Err != nil {
 			todo = append(todo, item{Entry: e}) // reported (and recorded) by the writer, in order
 			return nil
