@@ -125,4 +125,10 @@ CREATE TABLE state (
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 6: the entries an archive held when it was walked, so that a skipped archive counts
+	// those alone (the ledger keeps the rows of entries since removed from it). An archive
+	// recorded before has NULL: it is walked once more, and recorded with its list.
+	`
+ALTER TABLE archives ADD COLUMN entry_paths TEXT; -- its entries' paths less the archive's, Go-quoted, sorted, one a line; NULL when unknown
+`,
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,8 +114,7 @@ func TestArchiveNotReopened(t *testing.T) {
 // TestArchiveFailuresCountAgain: an archive skipped as unchanged counts its entries as the
 // ledger has them, as unchanged loose files count: a truncated zip, which failed to open, and
 // a zip holding one bad entry count as failed again (not newly failed), so that import
-// --strict fails again over them. Entries an earlier version of the archive held, still in
-// the ledger, do not count: the archive is walked then.
+// --strict fails again over them.
 func TestArchiveFailuresCountAgain(t *testing.T) {
 	good := fixture(t, "fixture-run.fit")
 	whole := zipBytes(t, "run.fit", good)
@@ -158,30 +158,6 @@ func TestArchiveFailuresCountAgain(t *testing.T) {
 		})
 	}
 
-	// An archive whose bad entry is gone in its new version: the old entry's failure stays
-	// in the ledger (list --failed), but the archive counts only what it holds now.
-	ctx := context.Background()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in")
-	if err := os.Mkdir(in, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
-	writeFile(t, in, "export.zip", zipBytes(t, "bad.fit", []byte("\x0e\x10garbage"), "run.fit", good), mtime)
-	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if first, _ := runIn(t, st, in); first.Failed != 1 || first.New != 1 {
-		t.Fatalf("first run: %+v; want 1 new, 1 failed", first)
-	}
-	writeFile(t, in, "export.zip", whole, mtime.Add(time.Hour))
-	for run := 2; run <= 3; run++ {
-		if again, _ := runIn(t, st, in); again.Failed != 0 || again.Files != 1 || again.Unchanged != 1 {
-			t.Errorf("run %d over the archive without its bad entry: %+v; want 1 file unchanged, none failed", run, again)
-		}
-	}
 }
 
 // sameSize writes over dir/name, keeping its size and time, a zip no run has seen (one entry,
@@ -269,6 +245,81 @@ func TestArchiveDuplicateNames(t *testing.T) {
 		sameSize(t, in, "export.zip", mtime)
 		if again, _ := runIn(t, st, in); again.Files != 2 || again.Unchanged != 2 || again.Failed != 0 || again.Decoded != 0 {
 			t.Errorf("run %d over the unchanged archive: %+v; want it not opened, its 2 files unchanged", r, again)
+		}
+	}
+}
+
+// TestArchiveLostEntry: an archive whose new version lost an entry (its bad one) is walked
+// once, then skipped while unchanged, counting only the entries it holds now: the old entry's
+// failure stays in the ledger (list --failed: the athlete's history), uncounted.
+func TestArchiveLostEntry(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	good := fixture(t, "fixture-run.fit")
+	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	writeFile(t, in, "export.zip", zipBytes(t, "bad.fit", []byte("\x0e\x10garbage"), "run.fit", good), mtime)
+	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if first, _ := runIn(t, st, in); first.Failed != 1 || first.New != 1 {
+		t.Fatalf("first run: %+v; want 1 new, 1 failed", first)
+	}
+	mtime = mtime.Add(time.Hour)
+	writeFile(t, in, "export.zip", zipBytes(t, "run.fit", good), mtime)
+	if second, _ := runIn(t, st, in); second.Failed != 0 || second.Files != 1 || second.Unchanged != 1 {
+		t.Errorf("second run, over the archive without its bad entry: %+v; want 1 file unchanged, none failed", second)
+	}
+	for run := 3; run <= 4; run++ {
+		sameSize(t, in, "export.zip", mtime)
+		if again, _ := runIn(t, st, in); again.Failed != 0 || again.Files != 1 || again.Unchanged != 1 || again.Decoded != 0 {
+			t.Errorf("run %d over the unchanged archive: %+v; want it not opened, 1 file unchanged, none failed", run, again)
+		}
+	}
+	failed, err := st.FailedFiles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(failed) != 1 || !strings.HasSuffix(failed[0].Path, "export.zip!/bad.fit") {
+		t.Errorf("recorded failures %+v; want the removed bad entry's, kept", failed)
+	}
+}
+
+// TestArchiveEntries: an archive recorded without its entries' paths (before schema 6) is
+// walked again, as one whose entry the ledger lacks; else its entries are the ledger's rows
+// of exactly its paths, whatever other rows lie under its path.
+func TestArchiveEntries(t *testing.T) {
+	known := map[string]store.FileState{
+		"a.zip!/1.fit":   {Path: "a.zip!/1.fit", Status: store.StatusOK},
+		"a.zip!/old.fit": {Path: "a.zip!/old.fit", Status: store.StatusFailed},
+		"a.zip":          {Path: "a.zip", Status: store.StatusFailed}, // it failed to open, once
+	}
+	for _, tc := range []struct {
+		paths []string
+		want  []string
+		ok    bool
+	}{
+		{nil, nil, false},
+		{[]string{"a.zip!/1.fit", "a.zip!/2.fit"}, nil, false},
+		{[]string{}, []string{}, true},
+		{[]string{"a.zip!/1.fit"}, []string{"a.zip!/1.fit"}, true},
+		{[]string{"a.zip"}, []string{"a.zip"}, true},
+	} {
+		entries, ok := archiveEntries(store.ArchiveState{Path: "a.zip", Paths: tc.paths}, known)
+		var got []string
+		if entries != nil {
+			got = []string{}
+		}
+		for _, k := range entries {
+			got = append(got, k.Path)
+		}
+		if ok != tc.ok || (ok && !slices.Equal(got, tc.want)) {
+			t.Errorf("paths %q: got %q, %v; want %q, %v", tc.paths, got, ok, tc.want, tc.ok)
 		}
 	}
 }

@@ -186,7 +186,6 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	defer walker.Close()
 	archiveRules := opts.Rules("") // every format's: raised when any is
 	var walked []store.ArchiveState
-	var inArchive map[string][]store.FileState // the ledger's archive entries, by archive
 	// The paths of the entries the walk passed on since the archive on disk being walked was
 	// opened (the walker goes through one at a time: SkipArchive, its entries, ArchiveWalked).
 	var walking []string
@@ -196,10 +195,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		if !ok || opts.Reread || a.Rules != archiveRules || a.Size != info.Size() || !sameTime(a.ModTime, info.ModTime()) {
 			return false
 		}
-		if inArchive == nil {
-			inArchive = byArchive(known, archives)
-		}
-		entries, ok := archiveEntries(a, known, inArchive)
+		entries, ok := archiveEntries(a, known)
 		if !ok {
 			return false
 		}
@@ -216,8 +212,13 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		// ledger has as one file.
 		paths := slices.Compact(slices.Sorted(slices.Values(walking)))
 		walking = walking[:0]
+		for _, p := range paths {
+			if p != path && !strings.HasPrefix(p, path+"!/") {
+				return // not the walk this was made for: left unrecorded, walked again next time
+			}
+		}
 		walked = append(walked, store.ArchiveState{Path: path, Size: info.Size(), ModTime: info.ModTime(),
-			Entries: len(paths), Rules: archiveRules})
+			Entries: len(paths), Paths: paths, Rules: archiveRules})
 	}
 	var todo []item
 	err = walker.Walk(ctx, paths, func(e importer.Entry) error {
@@ -337,43 +338,23 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	return stats, writeErr
 }
 
-// byArchive groups the ledger's entries of archives ("export.zip!/a/1.fit") by the path of
-// the archive on disk that holds them, each group in path order. That path is the entry's up
-// to a "!/" the archives ledger knows, the first (the outermost archive): a folder's name may
-// hold "!/" too ("Runs!/export.zip!/1.fit").
-func byArchive(known map[string]store.FileState, archives map[string]store.ArchiveState) map[string][]store.FileState {
-	m := map[string][]store.FileState{}
-	for p, k := range known {
-		for i := 0; ; {
-			j := strings.Index(p[i:], "!/")
-			if j < 0 {
-				break
-			}
-			i += j
-			if _, ok := archives[p[:i]]; ok && i > 0 {
-				m[p[:i]] = append(m[p[:i]], k)
-				break
-			}
-			i += len("!/")
+// archiveEntries returns the ledger's rows of the entries archive a held when it was walked
+// (a.Paths: the archive itself when it failed to open), whatever rows the entries an earlier
+// version of it held left beside them. ok is false when a was recorded without its entries'
+// paths (before schema 6), or when the ledger lacks one of them: the archive is then walked.
+func archiveEntries(a store.ArchiveState, known map[string]store.FileState) (entries []store.FileState, ok bool) {
+	if a.Paths == nil {
+		return nil, false
+	}
+	entries = make([]store.FileState, 0, len(a.Paths))
+	for _, p := range a.Paths {
+		k, ok := known[p]
+		if !ok {
+			return nil, false
 		}
+		entries = append(entries, k)
 	}
-	for _, entries := range m {
-		slices.SortFunc(entries, func(a, b store.FileState) int { return strings.Compare(a.Path, b.Path) })
-	}
-	return m
-}
-
-// archiveEntries returns the ledger's rows of the entries of archive a, unchanged since it
-// was walked: the archive itself when it failed to open as it is (its row has the archive's
-// size and time), else the rows of its entries. ok is false when the ledger holds more rows
-// than a had entries (entries an earlier version of the archive held, recorded beside the
-// current ones) or fewer: the archive is then walked, which tells them apart.
-func archiveEntries(a store.ArchiveState, known map[string]store.FileState, inArchive map[string][]store.FileState) (entries []store.FileState, ok bool) {
-	if self, ok := known[a.Path]; ok && self.Size == a.Size && sameTime(self.ModTime, a.ModTime) {
-		return []store.FileState{self}, a.Entries == 1
-	}
-	entries = inArchive[a.Path]
-	return entries, len(entries) == a.Entries
+	return entries, true
 }
 
 // countUnchanged counts a file the store has seen as it is: a file that failed still counts
