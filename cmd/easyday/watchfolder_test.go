@@ -128,28 +128,16 @@ func TestStrictTwice(t *testing.T) {
 	}
 }
 
-// TestStrictTwiceArchive: as TestStrictTwice, over archives the second run skips as
-// unchanged: a truncated zip (which fails to open) and a zip holding one bad entry in a
-// nested zip. Each fails --strict every time, and counts as failed in the summary line.
+// TestStrictTwiceArchive: as TestStrictTwice, over archives the second and third runs skip
+// as unchanged: a truncated zip (which fails to open) and a zip holding one bad entry in a
+// nested zip. Each fails --strict every time, and counts as failed in the summary line. Before
+// those runs the archive is replaced, size and time kept, by a zip that holds nothing: a run
+// that opened it would import nothing and exit 0.
 func TestStrictTwiceArchive(t *testing.T) {
-	zipOf := func(name string, data []byte) []byte {
-		t.Helper()
-		var b bytes.Buffer
-		w := zip.NewWriter(&b)
-		f, err := w.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Write(data)
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
-	whole := zipOf("run.fit", []byte("\x0e\x10garbage.FIT and no more"))
+	whole := zipOf(t, "run.fit", []byte("\x0e\x10garbage.FIT and no more"))
 	for name, data := range map[string][]byte{
 		"trunc.zip": whole[:len(whole)/2],
-		"outer.zip": zipOf("inner.zip", zipOf("empty.fit", nil)),
+		"outer.zip": zipOf(t, "inner.zip", zipOf(t, "empty.fit", []byte{})),
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), name)
@@ -157,13 +145,96 @@ func TestStrictTwiceArchive(t *testing.T) {
 				t.Fatal(err)
 			}
 			db := filepath.Join(t.TempDir(), "e.db")
-			for run := 1; run <= 2; run++ {
+			for run := 1; run <= 3; run++ {
+				if run > 1 {
+					emptySameSize(t, p)
+				}
 				code, _, stderr := easyday(t, "--db", db, "import", "--strict", p)
 				if code != exitError || !strings.Contains(stderr, "0 unchanged") || !strings.Contains(stderr, "1 failed (1 files") {
 					t.Errorf("run %d: exit %d, stderr %q; want exit 1 and 1 failed of 1 file", run, code, stderr)
 				}
 			}
 		})
+	}
+}
+
+// TestStrictArchiveLostEntry: an archive whose bad entry is gone in its new version passes
+// import --strict, the first time and every time after, while unchanged (skipped: replaced by
+// a zip of its size and time that holds nothing, it still counts its run); list --failed
+// still lists the bad entry.
+func TestStrictArchiveLostEntry(t *testing.T) {
+	run := demo.Fixtures()["fixture-run.fit"]
+	p := filepath.Join(t.TempDir(), "export.zip")
+	if err := os.WriteFile(p, zipOf(t, "bad.fit", []byte("\x0e\x10garbage.FIT and no more"), "run.fit", run), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "e.db")
+	if code, _, stderr := easyday(t, "--db", db, "import", "--strict", p); code != exitError || !strings.Contains(stderr, "1 new") ||
+		!strings.Contains(stderr, "1 failed") {
+		t.Fatalf("first run: exit %d, stderr %q; want exit 1, 1 new and 1 failed", code, stderr)
+	}
+	if err := os.WriteFile(p, zipOf(t, "run.fit", run), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, time.Now().Add(time.Hour), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for r := 2; r <= 4; r++ {
+		if r > 2 {
+			emptySameSize(t, p)
+		}
+		code, _, stderr := easyday(t, "--db", db, "import", "--strict", p)
+		if code != 0 || !strings.Contains(stderr, "1 unchanged") || !strings.Contains(stderr, "0 failed (1 files") {
+			t.Errorf("run %d: exit %d, stderr %q; want exit 0, 1 unchanged and 0 failed of 1 file", r, code, stderr)
+		}
+	}
+	if code, stdout, _ := easyday(t, "--db", db, "list", "--failed"); code != 0 || !strings.Contains(stdout, "bad.fit") {
+		t.Errorf("list --failed: exit %d, %q; want the removed bad entry listed", code, stdout)
+	}
+}
+
+// zipOf returns a zip of the given names and contents.
+func zipOf(t *testing.T, entries ...any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for i := 0; i < len(entries); i += 2 {
+		f, err := w.Create(entries[i].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(entries[i+1].([]byte))
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// emptySameSize writes over p, keeping its size and modification time, a zip that holds
+// nothing (padded with a comment): a run that opens it instead of skipping it finds no file.
+func emptySameSize(t *testing.T, p string) {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	if err := w.SetComment(strings.Repeat("x", int(info.Size())-22)); err != nil { // 22: an empty zip
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if int64(b.Len()) != info.Size() {
+		t.Fatalf("same-size zip: %d bytes, want %d", b.Len(), info.Size())
+	}
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
 	}
 }
 
