@@ -186,11 +186,15 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	defer walker.Close()
 	archiveRules := opts.Rules("") // every format's: raised when any is
 	var walked []store.ArchiveState
-	// The paths of the entries the walk passed on since the archive on disk being walked was
-	// opened (the walker goes through one at a time: SkipArchive, its entries, ArchiveWalked).
-	var walking []string
+	// The paths of the entries the walk passed on from the archive on disk being walked, while
+	// opened is set (the walker goes through one at a time: SkipArchive, its entries,
+	// ArchiveWalked).
+	var (
+		walking []string
+		opened  bool
+	)
 	walker.SkipArchive = func(path string, info fs.FileInfo) bool {
-		walking = walking[:0]
+		walking, opened = walking[:0], true
 		a, ok := archives[path]
 		if !ok || opts.Reread || a.Rules != archiveRules || a.Size != info.Size() || !sameTime(a.ModTime, info.ModTime()) {
 			return false
@@ -205,13 +209,14 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 		for _, k := range entries {
 			countUnchanged(&stats, k)
 		}
+		opened = false
 		return true
 	}
 	walker.ArchiveWalked = func(path string, info fs.FileInfo, _ int) {
 		// Its entries by path, each once: a zip may hold two entries of one name, which the
 		// ledger has as one file.
 		paths := slices.Compact(slices.Sorted(slices.Values(walking)))
-		walking = walking[:0]
+		walking, opened = walking[:0], false
 		for _, p := range paths {
 			if p != path && !strings.HasPrefix(p, path+"!/") {
 				return // not the walk this was made for: left unrecorded, walked again next time
@@ -223,7 +228,9 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (St
 	var todo []item
 	err = walker.Walk(ctx, paths, func(e importer.Entry) error {
 		stats.Files++
-		walking = append(walking, e.Path)
+		if opened {
+			walking = append(walking, e.Path)
+		}
 		if e.Err != nil {
 			todo = append(todo, item{Entry: e}) // reported (and recorded) by the writer, in order
 			return nil
