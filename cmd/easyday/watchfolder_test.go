@@ -1,7 +1,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -134,10 +133,10 @@ func TestStrictTwice(t *testing.T) {
 // those runs the archive is replaced, size and time kept, by a zip that holds nothing: a run
 // that opened it would import nothing and exit 0.
 func TestStrictTwiceArchive(t *testing.T) {
-	whole := zipOf(t, "run.fit", []byte("\x0e\x10garbage.FIT and no more"))
+	whole := demo.Zip("run.fit", []byte("\x0e\x10garbage.FIT and no more"))
 	for name, data := range map[string][]byte{
 		"trunc.zip": whole[:len(whole)/2],
-		"outer.zip": zipOf(t, "inner.zip", zipOf(t, "empty.fit", []byte{})),
+		"outer.zip": demo.Zip("inner.zip", demo.Zip("empty.fit", []byte{})),
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), name)
@@ -165,7 +164,7 @@ func TestStrictTwiceArchive(t *testing.T) {
 func TestStrictArchiveLostEntry(t *testing.T) {
 	run := demo.Fixtures()["fixture-run.fit"]
 	p := filepath.Join(t.TempDir(), "export.zip")
-	if err := os.WriteFile(p, zipOf(t, "bad.fit", []byte("\x0e\x10garbage.FIT and no more"), "run.fit", run), 0o644); err != nil {
+	if err := os.WriteFile(p, demo.Zip("bad.fit", []byte("\x0e\x10garbage.FIT and no more"), "run.fit", run), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	db := filepath.Join(t.TempDir(), "e.db")
@@ -173,7 +172,7 @@ func TestStrictArchiveLostEntry(t *testing.T) {
 		!strings.Contains(stderr, "1 failed") {
 		t.Fatalf("first run: exit %d, stderr %q; want exit 1, 1 new and 1 failed", code, stderr)
 	}
-	if err := os.WriteFile(p, zipOf(t, "run.fit", run), 0o644); err != nil {
+	if err := os.WriteFile(p, demo.Zip("run.fit", run), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Chtimes(p, time.Now().Add(time.Hour), time.Now().Add(time.Hour)); err != nil {
@@ -193,24 +192,6 @@ func TestStrictArchiveLostEntry(t *testing.T) {
 	}
 }
 
-// zipOf returns a zip of the given names and contents.
-func zipOf(t *testing.T, entries ...any) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	w := zip.NewWriter(&b)
-	for i := 0; i < len(entries); i += 2 {
-		f, err := w.Create(entries[i].(string))
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Write(entries[i+1].([]byte))
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 // emptySameSize writes over p, keeping its size and modification time, a zip that holds
 // nothing (padded with a comment): a run that opens it instead of skipping it finds no file.
 func emptySameSize(t *testing.T, p string) {
@@ -219,18 +200,11 @@ func emptySameSize(t *testing.T, p string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	w := zip.NewWriter(&b)
-	if err := w.SetComment(strings.Repeat("x", int(info.Size())-22)); err != nil { // 22: an empty zip
-		t.Fatal(err)
+	b, err := demo.EmptyZip(info.Size())
+	if err != nil {
+		t.Fatalf("%s: %v", p, err)
 	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if int64(b.Len()) != info.Size() {
-		t.Fatalf("same-size zip: %d bytes, want %d", b.Len(), info.Size())
-	}
-	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/muktihari/fit/encoder"
@@ -206,6 +207,38 @@ type zipEntry struct {
 
 // zipTime is the modification time of every zip entry.
 var zipTime = time.Date(2026, time.November, 22, 20, 0, 0, 0, time.UTC)
+
+// Zip returns a zip of the entries given as name, then data ([]byte), in turn, for the tests
+// that build archives: deflated, every entry's time zipTime. It panics on anything else.
+func Zip(nameThenData ...any) []byte {
+	if len(nameThenData)%2 != 0 {
+		panic("demo.Zip: a name without its data")
+	}
+	entries := make([]zipEntry, 0, len(nameThenData)/2)
+	for i := 0; i < len(nameThenData); i += 2 {
+		entries = append(entries, zipEntry{name: nameThenData[i].(string), data: nameThenData[i+1].([]byte)})
+	}
+	return zipOf(entries)
+}
+
+// EmptyZip returns a zip that holds nothing, padded with its comment to size bytes: what a
+// test puts in place of an archive, its size and time kept, to tell a run that opens the
+// archive (it finds no file) from one that skips it as unchanged.
+func EmptyZip(size int64) ([]byte, error) {
+	const empty = 22 // a zip of no entry: its end of central directory record
+	if size < empty || size-empty > 0xffff {
+		return nil, fmt.Errorf("demo empty zip: %d bytes, not between %d and %d", size, empty, empty+0xffff)
+	}
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	if err := w.SetComment(strings.Repeat("x", int(size-empty))); err != nil {
+		return nil, fmt.Errorf("demo empty zip: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("demo empty zip: %w", err)
+	}
+	return b.Bytes(), nil
+}
 
 func zipOf(entries []zipEntry) []byte {
 	var b bytes.Buffer

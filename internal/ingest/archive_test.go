@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"os"
@@ -14,25 +13,9 @@ import (
 	"github.com/easyday/easyday/activity"
 	"github.com/easyday/easyday/analysis"
 	"github.com/easyday/easyday/importer"
+	"github.com/easyday/easyday/internal/demo"
 	"github.com/easyday/easyday/store"
 )
-
-func zipBytes(t *testing.T, entries ...any) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	w := zip.NewWriter(&b)
-	for i := 0; i < len(entries); i += 2 {
-		f, err := w.Create(entries[i].(string))
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Write(entries[i+1].([]byte))
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 // TestArchiveNotReopened: an archive (nested zips in it) whose path, size and modification
 // time are unchanged is not opened again, and the files counted in it are unchanged; the
@@ -45,13 +28,12 @@ func TestArchiveNotReopened(t *testing.T) {
 	if err := os.Mkdir(in, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	deep := zipBytes(t, "1.fit", fixture(t, "fixture-nohr.fit"))
+	deep := demo.Zip("1.fit", fixture(t, "fixture-nohr.fit"))
 	for range 5 { // nested five times: deeper than the four levels read
-		deep = zipBytes(t, "d.zip", deep)
+		deep = demo.Zip("d.zip", deep)
 	}
-	export := zipBytes(t,
-		"activities/run.fit", fixture(t, "fixture-run.fit"),
-		"uploads.zip", zipBytes(t, "iv.fit", fixture(t, "fixture-intervals.fit"), "deep.zip", deep),
+	export := demo.Zip("activities/run.fit", fixture(t, "fixture-run.fit"),
+		"uploads.zip", demo.Zip("iv.fit", fixture(t, "fixture-intervals.fit"), "deep.zip", deep),
 	)
 	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
 	writeFile(t, in, "export.zip", export, mtime)
@@ -119,7 +101,7 @@ func TestArchiveNotReopened(t *testing.T) {
 // one the run found by opening it.
 func TestArchiveFailuresCountAgain(t *testing.T) {
 	good := fixture(t, "fixture-run.fit")
-	whole := zipBytes(t, "run.fit", good)
+	whole := demo.Zip("run.fit", good)
 	for _, tc := range []struct {
 		name         string
 		data         []byte
@@ -127,7 +109,7 @@ func TestArchiveFailuresCountAgain(t *testing.T) {
 		files, unchd int
 	}{
 		{"trunc.zip", whole[:len(whole)/2], "zip", 1, 0},
-		{"outer.zip", zipBytes(t, "inner.zip", zipBytes(t, "empty.fit", []byte{}, "run.fit", good)), "", 2, 1},
+		{"outer.zip", demo.Zip("inner.zip", demo.Zip("empty.fit", []byte{}, "run.fit", good)), "", 2, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -173,22 +155,11 @@ func sameSize(t *testing.T, dir, name string, mtime time.Time) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const empty = 22 // an empty zip: its end of central directory record
-	if info.Size() < empty {
-		t.Fatalf("%s: %d bytes, fewer than the smallest zip", name, info.Size())
+	b, err := demo.EmptyZip(info.Size())
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
-	var b bytes.Buffer
-	w := zip.NewWriter(&b)
-	if err := w.SetComment(strings.Repeat("x", int(info.Size())-empty)); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if int64(b.Len()) != info.Size() {
-		t.Fatalf("same-size zip: %d bytes, want %d", b.Len(), info.Size())
-	}
-	writeFile(t, dir, name, b.Bytes(), mtime)
+	writeFile(t, dir, name, b, mtime)
 }
 
 // TestArchiveInBangFolder: an archive in a folder whose name holds "!" is skipped when
@@ -201,7 +172,7 @@ func TestArchiveInBangFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
-	writeFile(t, in, "export.zip", zipBytes(t, "run.fit", fixture(t, "fixture-run.fit"),
+	writeFile(t, in, "export.zip", demo.Zip("run.fit", fixture(t, "fixture-run.fit"),
 		"sub/iv.fit", fixture(t, "fixture-intervals.fit")), mtime)
 	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
 	if err != nil {
@@ -230,7 +201,7 @@ func TestArchiveDuplicateNames(t *testing.T) {
 	}
 	run := fixture(t, "fixture-run.fit")
 	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
-	writeFile(t, in, "export.zip", zipBytes(t, "run.fit", run, "run.fit", run, "iv.fit", fixture(t, "fixture-intervals.fit")), mtime)
+	writeFile(t, in, "export.zip", demo.Zip("run.fit", run, "run.fit", run, "iv.fit", fixture(t, "fixture-intervals.fit")), mtime)
 	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -260,7 +231,7 @@ func TestArchiveLostEntry(t *testing.T) {
 	}
 	good := fixture(t, "fixture-run.fit")
 	mtime := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
-	writeFile(t, in, "export.zip", zipBytes(t, "bad.fit", []byte("\x0e\x10garbage"), "run.fit", good), mtime)
+	writeFile(t, in, "export.zip", demo.Zip("bad.fit", []byte("\x0e\x10garbage"), "run.fit", good), mtime)
 	st, err := store.Open(ctx, filepath.Join(dir, "easyday.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -270,7 +241,7 @@ func TestArchiveLostEntry(t *testing.T) {
 		t.Fatalf("first run: %+v; want 1 new, 1 failed", first)
 	}
 	mtime = mtime.Add(time.Hour)
-	writeFile(t, in, "export.zip", zipBytes(t, "run.fit", good), mtime)
+	writeFile(t, in, "export.zip", demo.Zip("run.fit", good), mtime)
 	if second, _ := runIn(t, st, in); second.Failed != 0 || second.Files != 1 || second.Unchanged != 1 {
 		t.Errorf("second run, over the archive without its bad entry: %+v; want 1 file unchanged, none failed", second)
 	}
