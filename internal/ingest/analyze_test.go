@@ -201,11 +201,7 @@ func TestClassifyUnderNewAnalysisRules(t *testing.T) {
 // analysis since makes it look again, and find what changed.
 func TestCurrentRemembers(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "easyday.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(t)
 	dir := t.TempDir()
 	writeFile(t, dir, "run.fit", fixture(t, "fixture-run.fit"), time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC))
 	p := analysis.DefaultProfile()
@@ -268,14 +264,6 @@ func TestClassifyKeepsUnchangedContexts(t *testing.T) {
 	}
 	p := analysis.DefaultProfile()
 	p.MaxHR = 190
-	open := func() *store.Store {
-		st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
 	importDir := func(st *store.Store, dir string) {
 		if _, err := Run(ctx, st, []string{dir}, Options{Profile: p, Loc: time.UTC}); err != nil {
 			t.Fatal(err)
@@ -296,10 +284,10 @@ func TestClassifyKeepsUnchangedContexts(t *testing.T) {
 		}
 	}
 	// At once.
-	whole := open()
+	whole := openStore(t)
 	importDir(whole, src)
 	// Late: every fifth file a run later, then nothing new.
-	late, dir := open(), t.TempDir()
+	late, dir := openStore(t), t.TempDir()
 	copyFiles(dir, func(i int) bool { return i%5 != 2 })
 	importDir(late, dir)
 	copyFiles(dir, func(i int) bool { return i%5 == 2 })

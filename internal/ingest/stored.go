@@ -13,8 +13,10 @@ import (
 	"github.com/easyday/easyday/store"
 )
 
-// The stored analysis, an activity's analysis column: its one codec. Every reader goes through
-// readStored, which decodes the envelope and leaves the variants and the result raw until asked.
+// The stored analysis, an activity's analysis column: its one codec. Two readers: readHead,
+// which streams it up to the result and never reads the variants (the reports, Classify for an
+// unchanged context), and readStored, which checks it whole and leaves the variants and the
+// result raw until asked (DecodeStored, Current's scan).
 
 // Stored is what the store keeps of an activity's analysis (its analysis column): the results
 // for each calendar situation, decided from the samples under the profile named by Profile,
